@@ -1,0 +1,29 @@
+//! Fragment ids the templates put on structured content, shared with link checking
+//! so that `#step-…` and `#term-…` links are checked against what is really rendered.
+
+use crate::markdown::slugify;
+
+pub fn step(id: &str) -> String {
+    format!("step-{id}")
+}
+
+pub fn stage(id: &str) -> String {
+    format!("stage-{id}")
+}
+
+pub fn term(term: &str) -> String {
+    format!("term-{}", slugify(term))
+}
+
+pub fn letter(letter: char) -> String {
+    format!("letter-{}", letter.to_ascii_lowercase())
+}
+
+pub fn recommendation(number: u32) -> String {
+    format!("recommendation-{number}")
+}
+
+/// Section holding the contact blocks on offer and partner pages.
+pub const CONTACTS: &str = "contacts";
+/// The page's main content, target of the skip link.
+pub const MAIN: &str = "main";

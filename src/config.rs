@@ -1,0 +1,75 @@
+//! `site.toml`: the site's title, address, output folder, theme and help block.
+
+use crate::diagnostic::{Diagnostic, Position};
+use crate::source;
+use serde::Deserialize;
+use std::path::Path;
+
+/// The site-wide "get help" block shown in the same place on every page.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Help {
+    pub title: String,
+    pub text: String,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// Absolute address the site is served from, used in the sitemap and feed.
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// Output folder, relative to the site root.
+    #[serde(default = "default_output")]
+    pub output: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    pub help: Option<Help>,
+}
+
+fn default_language() -> String {
+    "en-GB".into()
+}
+fn default_output() -> String {
+    "public".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+
+impl Config {
+    /// Reads `site.toml` from `root`.
+    pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+        let path = root.join("site.toml");
+        let file = "site.toml";
+        if !path.is_file() {
+            return Err(Diagnostic::error("no-config", file, "there is no site.toml here")
+                .with_help("run signpost in the site's folder, or pass --root DIR"));
+        }
+        let text = source::read_text(&path, file)?;
+        let mut config: Config = toml::from_str(&text).map_err(|e| {
+            let position = e
+                .span()
+                .map(|s| Position::of_offset(&text, s.start, s.len().max(1)))
+                .unwrap_or(Position::new(1, 1, 1));
+            let message = e.message().to_string();
+            let (code, help) = source::explain_serde_message(&message);
+            Diagnostic::error(code, file, message)
+                .at(position, &text)
+                .with_help_opt(help)
+        })?;
+        config.base_url = config.base_url.trim_end_matches('/').to_string();
+        if !(config.base_url.starts_with("https://") || config.base_url.starts_with("http://")) {
+            let line = text.lines().position(|l| l.trim_start().starts_with("base_url")).map_or(1, |i| i + 1);
+            return Err(Diagnostic::error("invalid-url", file, format!("base_url `{}` is not an absolute address", config.base_url))
+                .at(Position::new(line, 1, 8), &text)
+                .with_help("write the full address, e.g. base_url = \"https://signpost.example.org\""));
+        }
+        Ok(config)
+    }
+}

@@ -1,0 +1,74 @@
+//! The loaded site: every record with its source, parsed data and rendered body.
+
+use crate::markdown::Body;
+use crate::model::{Commitments, Glossary, Guidance, Offer, Page, Partner, Protocol, TierPage};
+use crate::route::Kind;
+use crate::source::Source;
+use std::collections::BTreeSet;
+
+/// One content file after loading.
+#[derive(Debug)]
+pub struct Record<T> {
+    pub slug: String,
+    /// Path relative to `content/`, e.g. `offers/a.md`.
+    pub rel: String,
+    pub url: String,
+    pub source: Source,
+    pub data: T,
+    pub body: Body,
+}
+
+/// Everything under `content/`, each list sorted by file path.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub home: Option<Record<Page>>,
+    pub tiers: Vec<Record<TierPage>>,
+    pub offers: Vec<Record<Offer>>,
+    pub partners: Vec<Record<Partner>>,
+    pub protocols: Vec<Record<Protocol>>,
+    pub guidance: Vec<Record<Guidance>>,
+    pub pages: Vec<Record<Page>>,
+    pub glossary: Option<Record<Glossary>>,
+    pub commitments: Option<Record<Commitments>>,
+    /// Other files under `content/` (images, PDFs), relative paths, copied as they are.
+    pub assets: BTreeSet<String>,
+}
+
+/// A record of any kind, for code that treats all pages alike (links, URLs, anchors).
+pub struct AnyRecord<'a> {
+    pub kind: Kind,
+    pub rel: &'a str,
+    pub url: &'a str,
+    pub source: &'a Source,
+    pub body: &'a Body,
+}
+
+impl Content {
+    pub fn partner(&self, slug: &str) -> Option<&Record<Partner>> {
+        self.partners.iter().find(|p| p.slug == slug)
+    }
+
+    /// Every record, in a stable order.
+    pub fn records(&self) -> Vec<AnyRecord<'_>> {
+        fn any<T>(kind: Kind, r: &Record<T>) -> AnyRecord<'_> {
+            AnyRecord {
+                kind,
+                rel: &r.rel,
+                url: &r.url,
+                source: &r.source,
+                body: &r.body,
+            }
+        }
+        let mut all = Vec::new();
+        all.extend(self.home.iter().map(|r| any(Kind::Home, r)));
+        all.extend(self.tiers.iter().map(|r| any(Kind::Tier, r)));
+        all.extend(self.offers.iter().map(|r| any(Kind::Offer, r)));
+        all.extend(self.partners.iter().map(|r| any(Kind::Partner, r)));
+        all.extend(self.protocols.iter().map(|r| any(Kind::Protocol, r)));
+        all.extend(self.guidance.iter().map(|r| any(Kind::Guidance, r)));
+        all.extend(self.pages.iter().map(|r| any(Kind::Page, r)));
+        all.extend(self.glossary.iter().map(|r| any(Kind::Glossary, r)));
+        all.extend(self.commitments.iter().map(|r| any(Kind::Commitments, r)));
+        all
+    }
+}

@@ -1,0 +1,116 @@
+//! Signpost compiles a directory of services and guidance (`content/`) into a static site.
+//!
+//! Data flows one way: [`load`] → [`validate`] → [`render`] → [`output`]. See
+//! `ARCHITECTURE.md` for where to change what.
+
+pub mod anchor;
+pub mod config;
+pub mod content;
+pub mod corpus;
+pub mod diagnostic;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod route;
+pub mod scaffold;
+pub mod source;
+pub mod suggest;
+pub mod validate;
+pub mod view;
+pub mod yaml_map;
+
+use diagnostic::{Diagnostic, Diagnostics};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What `build` and `check` are asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Overrides `output` in site.toml (relative paths are relative to the current folder).
+    pub output: Option<PathBuf>,
+    pub drafts: bool,
+    /// `false` for `check`: everything is rendered in memory, nothing is written.
+    pub write: bool,
+}
+
+/// The outcome of a build or check.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub diagnostics: Vec<Diagnostic>,
+    pub pages: usize,
+    pub files: usize,
+    pub output: Option<PathBuf>,
+    pub elapsed: Duration,
+    /// The output could not be written (an I/O problem, not a content one).
+    pub output_error: Option<output::OutputError>,
+}
+
+impl BuildReport {
+    pub fn has_errors(&self) -> bool {
+        self.output_error.is_some() || self.diagnostics.iter().any(|d| d.severity == diagnostic::Severity::Error)
+    }
+
+    /// Errors that are about how signpost was run or the machine, not the content.
+    pub fn is_usage_or_io_error(&self) -> bool {
+        self.output_error.is_some()
+            || self
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == diagnostic::Severity::Error && matches!(d.code, "no-config" | "no-content" | "io"))
+    }
+}
+
+/// Loads, validates and renders the site under `options.root`; writes it when asked and
+/// when there are no errors.
+pub fn build(options: &BuildOptions) -> BuildReport {
+    let start = Instant::now();
+    let mut diags = Diagnostics::default();
+    let root = options.root.as_path();
+    let mut report = BuildReport {
+        diagnostics: Vec::new(),
+        pages: 0,
+        files: 0,
+        output: None,
+        elapsed: Duration::ZERO,
+        output_error: None,
+    };
+    let config = match config::Config::load(root) {
+        Ok(c) => c,
+        Err(d) => {
+            report.diagnostics = vec![d];
+            report.elapsed = start.elapsed();
+            return report;
+        }
+    };
+    let content = load::load(root, load::LoadOptions { drafts: options.drafts }, &mut diags);
+    validate::validate(&content, validate::today(), &mut diags);
+
+    let mut files = render::Files::new();
+    if let Some(tera) = render::templates(root, &config, &mut diags) {
+        files = render::render(&tera, &config, &content, &mut diags);
+        render::static_files(root, &config, &content, &mut files, &mut diags);
+    }
+    report.pages = files.keys().filter(|k| k.ends_with(".html")).count();
+    report.files = files.len();
+
+    if options.write && !diags.has_errors() {
+        let out = output_dir(root, &config, options.output.as_deref());
+        match output::write_atomically(root, &out, &files) {
+            Ok(()) => report.output = Some(out),
+            Err(e) => report.output_error = Some(e),
+        }
+    }
+    report.diagnostics = diags.sorted();
+    report.elapsed = start.elapsed();
+    report
+}
+
+fn output_dir(root: &Path, config: &config::Config, given: Option<&Path>) -> PathBuf {
+    match given {
+        Some(p) => p.to_path_buf(),
+        None => root.join(&config.output),
+    }
+}

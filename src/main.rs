@@ -1,0 +1,170 @@
+//! The `signpost` command line.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use signpost::diagnostic::Severity;
+use signpost::{build, BuildOptions, BuildReport};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const EXAMPLES: &str = "\
+Examples:
+  signpost build                     Build the site in this folder into public/
+  signpost build --root site --output /tmp/out
+  signpost check                     Check content without writing anything
+  signpost check --format json       Diagnostics as JSON, for editors and CI
+  signpost new offer night-shelter   Start a new offer from a valid template
+  signpost corpus --pages 1000 /tmp/bench-site   Write a synthetic site for benchmarks
+  signpost bench                     Build 1k and 10k page corpora and report timings";
+
+#[derive(Parser)]
+#[command(name = "signpost", version, about = "Compile a directory of services and guidance into an accessible static site", after_help = EXAMPLES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (atomically: a failed build changes nothing)
+    Build {
+        /// The site folder (holding site.toml and content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site (default: `output` in site.toml, usually public/)
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Include pages marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Check the content and templates without writing anything
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// `human` (with the source line and a caret) or `json`
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a new content file from a valid template
+    New {
+        #[arg(value_enum)]
+        kind: signpost::scaffold::NewKind,
+        /// File name without extension, e.g. `night-shelter`
+        slug: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Write a synthetic site of about N pages in the real content format
+    Corpus {
+        /// Approximate number of pages
+        #[arg(long, default_value_t = 1000)]
+        pages: usize,
+        /// Folder to create (must not exist or be empty)
+        dir: PathBuf,
+    },
+    /// Benchmark: build synthetic sites and report median time, pages/s and peak memory
+    Bench {
+        /// Page counts to benchmark, comma-separated
+        #[arg(long, value_delimiter = ',', default_values_t = vec![1000, 10000])]
+        pages: Vec<usize>,
+        /// Builds per size (the median is reported)
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    Human,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { root, output, drafts } => {
+            let report = build(&BuildOptions { root, output, drafts, write: true });
+            print_human(&report);
+            if let Some(e) = &report.output_error {
+                eprintln!("error: {e}");
+            }
+            if !report.has_errors() {
+                let out = report.output.as_ref().map_or(String::new(), |p| format!(" into {}", p.display()));
+                eprintln!("Built {} pages ({} files) in {} ms{out}", report.pages, report.files, report.elapsed.as_millis());
+            }
+            exit_code(&report)
+        }
+        Command::Check { root, format, drafts } => {
+            let report = build(&BuildOptions { root, output: None, drafts, write: false });
+            match format {
+                Format::Human => {
+                    print_human(&report);
+                    if !report.has_errors() {
+                        eprintln!("Checked {} pages in {} ms: no errors", report.pages, report.elapsed.as_millis());
+                    }
+                }
+                Format::Json => {
+                    let json = serde_json::json!({
+                        "errors": report.diagnostics.iter().filter(|d| d.severity == Severity::Error).count(),
+                        "warnings": report.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count(),
+                        "pages": report.pages,
+                        "diagnostics": report.diagnostics,
+                    });
+                    println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default());
+                }
+            }
+            exit_code(&report)
+        }
+        Command::New { kind, slug, root } => match signpost::scaffold::create(&root, kind, &slug) {
+            Ok(path) => {
+                eprintln!("Created {}", path.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        },
+        Command::Corpus { pages, dir } => match signpost::corpus::write(&dir, pages) {
+            Ok(n) => {
+                eprintln!("Wrote a synthetic site of {n} content files to {}", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        },
+        Command::Bench { pages, runs } => match signpost::corpus::bench(&pages, runs.max(1)) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+fn print_human(report: &BuildReport) {
+    for d in &report.diagnostics {
+        eprint!("{}", d.render());
+        eprintln!();
+    }
+    let errors = report.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = report.diagnostics.len() - errors;
+    if errors > 0 || warnings > 0 {
+        eprintln!("{errors} error(s), {warnings} warning(s)");
+    }
+}
+
+fn exit_code(report: &BuildReport) -> ExitCode {
+    if report.is_usage_or_io_error() {
+        ExitCode::from(2)
+    } else if report.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,189 @@
+//! Markdown bodies to sanitised HTML, collecting heading anchors and links for checking.
+
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+/// A link found in a body, with its byte offset in the body for diagnostics.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub url: String,
+    pub offset: usize,
+    pub len: usize,
+}
+
+/// A rendered body.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    pub html: String,
+    /// Ids of the headings, in the order they appear.
+    pub anchors: BTreeSet<String>,
+    pub headings: Vec<(u8, String, String)>,
+    pub links: Vec<Link>,
+    /// Visible text, for later use by search and readability checks.
+    pub text: String,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Turns heading text into an anchor: lower case, runs of other characters become `-`.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c);
+        } else {
+            dash = true;
+        }
+    }
+    if out.is_empty() {
+        out.push_str("section");
+    }
+    out
+}
+
+/// Renders `body`. `rewrite` maps each link destination to the URL to emit (internal
+/// `.md` links become site URLs); it sees every link, including images.
+pub fn render(body: &str, rewrite: &dyn Fn(&str) -> Option<String>) -> Body {
+    let mut events: Vec<(Event, std::ops::Range<usize>)> =
+        Parser::new_ext(body, options()).into_offset_iter().collect();
+    let mut out = Body::default();
+    let mut used = BTreeSet::new();
+
+    // Pass 1: heading ids (explicit `{#id}` wins) and link targets.
+    let mut i = 0;
+    while i < events.len() {
+        match &events[i].0 {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                let level = heading_number(*level);
+                let mut text = String::new();
+                let mut j = i + 1;
+                while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Heading(_))) {
+                    if let Event::Text(t) | Event::Code(t) = &events[j].0 {
+                        text.push_str(t);
+                    }
+                    j += 1;
+                }
+                let base = id.as_ref().map_or_else(|| slugify(&text), |s| s.to_string());
+                let mut anchor = base.clone();
+                let mut n = 1;
+                while !used.insert(anchor.clone()) {
+                    anchor = format!("{base}-{n}");
+                    n += 1;
+                }
+                if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
+                    *id = Some(CowStr::from(anchor.clone()));
+                }
+                out.headings.push((level, anchor.clone(), text));
+                out.anchors.insert(anchor);
+                i = j;
+            }
+            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+                let range = events[i].1.clone();
+                out.links.push(Link {
+                    url: dest_url.to_string(),
+                    offset: range.start,
+                    len: range.len(),
+                });
+                if let Some(new) = rewrite(dest_url) {
+                    if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
+                        &mut events[i].0
+                    {
+                        *dest_url = CowStr::from(new);
+                    }
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                out.text.push_str(t);
+                out.text.push(' ');
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => {
+                out.text.push('\n');
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    // Footnote definitions carry ids too; links to them are anchors on this page.
+    for (ev, _) in &events {
+        if let Event::Start(Tag::FootnoteDefinition(name)) = ev {
+            out.anchors.insert(name.to_string());
+        }
+    }
+
+    let mut raw = String::with_capacity(body.len() * 3 / 2);
+    html::push_html(&mut raw, events.into_iter().map(|(e, _)| e));
+    out.html = sanitizer().clean(&raw).to_string();
+    out
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+/// Raw HTML in Markdown is allowed but cleaned: no scripts, event handlers, styles or
+/// `javascript:` URLs survive. Ids are kept so heading anchors and footnotes work.
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static SANITIZER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    SANITIZER.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.add_generic_attributes(["id"]);
+        b.add_tag_attributes("th", ["scope"]);
+        b.add_tag_attributes("ol", ["start"]);
+        b
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(body: &str) -> Body {
+        render(body, &|_| None)
+    }
+
+    #[test]
+    fn headings_get_unique_anchors() {
+        let b = plain("## What to bring\n\n## What to bring\n\n### Rent & bills {#money}\n");
+        assert!(b.html.contains(r#"<h2 id="what-to-bring">"#), "{}", b.html);
+        assert!(b.html.contains(r#"<h2 id="what-to-bring-1">"#));
+        assert!(b.html.contains(r#"<h3 id="money">"#));
+        assert!(b.anchors.contains("money"));
+    }
+
+    #[test]
+    fn scripts_and_handlers_are_removed() {
+        let b = plain("<script>alert(1)</script>\n\n<a href=\"javascript:alert(1)\" onclick=\"x()\">x</a> [y](javascript:alert(2))\n\n<img src=x onerror=alert(3)>");
+        for bad in ["<script", "onclick", "onerror", "javascript:"] {
+            assert!(!b.html.contains(bad), "{bad} survived: {}", b.html);
+        }
+    }
+
+    #[test]
+    fn tables_and_footnotes_render() {
+        let b = plain("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1]\n\n[^1]: Note\n");
+        assert!(b.html.contains("<table>"));
+        assert!(b.html.contains("<td>2</td>"));
+        assert!(b.anchors.contains("1"));
+    }
+
+    #[test]
+    fn links_are_collected_and_rewritten() {
+        let b = render("See [p](../partners/p.md#contacts).", &|u| {
+            u.starts_with("../").then(|| "/partners/p/#contacts".to_string())
+        });
+        assert_eq!(b.links[0].url, "../partners/p.md#contacts");
+        assert_eq!(b.links[0].offset, 4);
+        assert!(b.html.contains(r#"href="/partners/p/#contacts""#), "{}", b.html);
+    }
+}

@@ -1,0 +1,57 @@
+//! Guidance articles and plain pages.
+
+use super::IsoDate;
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Audience {
+    Participant,
+    Practitioner,
+    Editor,
+}
+
+impl Audience {
+    pub const ALL: [Audience; 3] = [Audience::Participant, Audience::Practitioner, Audience::Editor];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Audience::Participant => "participant",
+            Audience::Practitioner => "practitioner",
+            Audience::Editor => "editor",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Audience::Participant => "For people on probation",
+            Audience::Practitioner => "For practitioners",
+            Audience::Editor => "For content editors",
+        }
+    }
+}
+
+/// Front matter of `content/guidance/*.md`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Guidance {
+    pub title: String,
+    pub audience: Audience,
+    pub summary: String,
+    pub reviewed: Option<IsoDate>,
+    pub review_by: Option<IsoDate>,
+    #[serde(default)]
+    pub draft: bool,
+}
+
+/// Front matter of `content/pages/*.md` and `content/index.md`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Page {
+    pub title: String,
+    pub summary: Option<String>,
+    pub reviewed: Option<IsoDate>,
+    pub review_by: Option<IsoDate>,
+    #[serde(default)]
+    pub draft: bool,
+}

@@ -1,0 +1,22 @@
+//! The typed content model. Everything here is plain data deserialised by serde with
+//! unknown fields rejected; checks that span files live in `validate`.
+
+mod commitment;
+mod contact;
+mod date;
+mod glossary;
+mod guidance;
+mod offer;
+mod partner;
+mod protocol;
+mod tier;
+
+pub use commitment::{Commitment, Commitments, Status};
+pub use contact::Contact;
+pub use date::IsoDate;
+pub use glossary::{Glossary, Term};
+pub use guidance::{Audience, Guidance, Page};
+pub use offer::{Eligibility, Gender, Offer};
+pub use partner::{Partner, PartnerKind};
+pub use protocol::{Anchor, Branch, Protocol, Relation, Stage, Step, Timing, Unit};
+pub use tier::{Intervention, Tier, TierPage};

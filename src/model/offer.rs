@@ -1,0 +1,62 @@
+//! Offers: a support service at one tier, from one provider.
+
+use super::{Contact, IsoDate, Tier};
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Gender {
+    #[default]
+    Any,
+    Male,
+    Female,
+}
+
+impl Gender {
+    pub fn label(self) -> &'static str {
+        match self {
+            Gender::Any => "Any gender",
+            Gender::Male => "Men",
+            Gender::Female => "Women",
+        }
+    }
+}
+
+/// Who can use an offer.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Eligibility {
+    #[serde(default)]
+    pub cohorts: Vec<String>,
+    pub age_min: Option<u32>,
+    pub age_max: Option<u32>,
+    #[serde(default)]
+    pub gender: Gender,
+}
+
+/// Front matter of `content/offers/*.md`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Offer {
+    pub title: String,
+    pub tier: Tier,
+    /// Slug of the partner that delivers it.
+    pub provider: String,
+    #[serde(default)]
+    pub regions: Vec<String>,
+    #[serde(default)]
+    pub eligibility: Eligibility,
+    pub summary: String,
+    #[serde(default)]
+    pub support: Vec<String>,
+    pub how_to_refer: String,
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
+    pub sessions: Option<u32>,
+    pub weeks: Option<u32>,
+    pub owner: String,
+    pub reviewed: IsoDate,
+    pub review_by: IsoDate,
+    #[serde(default)]
+    pub draft: bool,
+}

@@ -1,0 +1,143 @@
+//! Where each content file is published: content paths to site URLs.
+//!
+//! One rule table so that link rewriting, cross-reference checks and rendering agree.
+
+/// The kind of a content file, decided by where it sits under `content/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Home,
+    Tier,
+    Offer,
+    Partner,
+    Protocol,
+    Guidance,
+    Page,
+    Glossary,
+    Commitments,
+}
+
+impl Kind {
+    /// Classifies a path relative to `content/` (`/`-separated). `None` for files that are
+    /// not content records (assets are copied; stray Markdown is warned about).
+    pub fn of(rel: &str) -> Option<Kind> {
+        let (dir, name) = match rel.rsplit_once('/') {
+            Some((d, n)) => (d, n),
+            None => ("", rel),
+        };
+        let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+        let markdown = ext == "md";
+        let yaml = matches!(ext, "yaml" | "yml");
+        if !(markdown || yaml) {
+            return None;
+        }
+        let top = dir.split('/').next().unwrap_or("");
+        match (top, name) {
+            ("", "index.md") => Some(Kind::Home),
+            ("", "glossary.yaml" | "glossary.yml") => Some(Kind::Glossary),
+            ("", "commitments.yaml" | "commitments.yml") => Some(Kind::Commitments),
+            ("tiers", _) => Some(Kind::Tier),
+            ("offers", _) => Some(Kind::Offer),
+            ("partners", _) => Some(Kind::Partner),
+            ("protocols", _) => Some(Kind::Protocol),
+            ("guidance", _) if markdown => Some(Kind::Guidance),
+            ("pages", _) if markdown => Some(Kind::Page),
+            _ => None,
+        }
+    }
+
+    /// The folder (or file) each kind belongs in, for "move it to …" hints.
+    pub fn place(self) -> &'static str {
+        match self {
+            Kind::Home => "content/index.md",
+            Kind::Tier => "content/tiers/",
+            Kind::Offer => "content/offers/",
+            Kind::Partner => "content/partners/",
+            Kind::Protocol => "content/protocols/",
+            Kind::Guidance => "content/guidance/",
+            Kind::Page => "content/pages/",
+            Kind::Glossary => "content/glossary.yaml",
+            Kind::Commitments => "content/commitments.yaml",
+        }
+    }
+}
+
+/// The slug of a file: its name without the extension.
+pub fn slug_of(rel: &str) -> String {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    name.rsplit_once('.').map_or(name, |(s, _)| s).to_string()
+}
+
+/// The URL a record of `kind` with `slug` is published at.
+pub fn url_for(kind: Kind, slug: &str) -> String {
+    match kind {
+        Kind::Home => "/".into(),
+        Kind::Tier => format!("/tiers/{slug}/"),
+        Kind::Offer => format!("/offers/{slug}/"),
+        Kind::Partner => format!("/partners/{slug}/"),
+        Kind::Protocol => format!("/protocols/{slug}/"),
+        Kind::Guidance => format!("/guidance/{slug}/"),
+        Kind::Page => format!("/{slug}/"),
+        Kind::Glossary => "/glossary/".into(),
+        Kind::Commitments => "/commitments/".into(),
+    }
+}
+
+/// The URL of a content file given by its path relative to `content/`.
+pub fn url_of_content_path(rel: &str) -> Option<String> {
+    Kind::of(rel).map(|k| url_for(k, &slug_of(rel)))
+}
+
+/// Resolves `target` relative to the folder of `from` (both relative to `content/`),
+/// refusing to climb above `content/`.
+pub fn resolve_relative(from: &str, target: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for seg in target.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Output file for a URL: `/offers/a/` → `offers/a/index.html`.
+pub fn output_path(url: &str) -> String {
+    let trimmed = url.trim_start_matches('/');
+    if trimmed.is_empty() {
+        "index.html".into()
+    } else if trimmed.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else {
+        trimmed.into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_by_folder() {
+        assert_eq!(Kind::of("offers/a.md"), Some(Kind::Offer));
+        assert_eq!(Kind::of("protocols/kent.yaml"), Some(Kind::Protocol));
+        assert_eq!(Kind::of("index.md"), Some(Kind::Home));
+        assert_eq!(Kind::of("images/a.png"), None);
+        assert_eq!(Kind::of("misc/a.md"), None);
+    }
+
+    #[test]
+    fn relative_links_resolve_inside_content_only() {
+        assert_eq!(
+            resolve_relative("guidance/a.md", "../partners/p.md").as_deref(),
+            Some("partners/p.md")
+        );
+        assert_eq!(resolve_relative("a.md", "../../etc/passwd"), None);
+        assert_eq!(url_of_content_path("partners/p.md").as_deref(), Some("/partners/p/"));
+        assert_eq!(output_path("/"), "index.html");
+        assert_eq!(output_path("/offers/a/"), "offers/a/index.html");
+    }
+}

@@ -1,0 +1,283 @@
+//! Reading content files: size and encoding limits, front matter, YAML with positions.
+//!
+//! Everything that can go wrong here becomes a [`Diagnostic`] naming the file, line and
+//! column in the file's own coordinates (front matter lines included).
+
+use crate::diagnostic::{Diagnostic, Position};
+use crate::suggest;
+use crate::yaml_map::YamlMap;
+use serde::de::DeserializeOwned;
+use std::path::Path;
+
+/// Content files above this size are rejected: nothing legitimate is this big, and a
+/// runaway file should not stall every build.
+pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
+
+/// The text of one content file and where its parts start.
+#[derive(Debug)]
+pub struct Source {
+    /// Path relative to the site root, `/`-separated (e.g. `content/offers/a.md`).
+    pub file: String,
+    pub text: String,
+    /// Byte range of the YAML part (front matter, or the whole of a `.yaml` file).
+    pub yaml: std::ops::Range<usize>,
+    /// Lines before the YAML part (1 for front matter, after the `---` line).
+    pub yaml_line_offset: usize,
+    /// Byte offset where the Markdown body starts (text length when there is none).
+    pub body_start: usize,
+    /// Positions of the YAML values.
+    pub yaml_map: YamlMap,
+}
+
+impl Source {
+    pub fn yaml_text(&self) -> &str {
+        &self.text[self.yaml.clone()]
+    }
+
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+
+    pub fn has_front_matter(&self) -> bool {
+        self.yaml_line_offset > 0 || !self.yaml.is_empty()
+    }
+
+    /// Position of the YAML value at `path`, in file coordinates.
+    pub fn value_pos(&self, path: &str) -> Position {
+        self.yaml_map.value(path).shifted(self.yaml_line_offset)
+    }
+
+    /// A diagnostic pointing at the YAML value at `path`.
+    pub fn error_at(&self, code: &'static str, path: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(code, &self.file, message).at(self.value_pos(path), &self.text)
+    }
+
+    pub fn warning_at(&self, code: &'static str, path: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning(code, &self.file, message).at(self.value_pos(path), &self.text)
+    }
+
+    /// Deserialises the YAML part into `T`, turning serde's error into a located diagnostic.
+    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
+        let yaml = self.yaml_text();
+        if yaml.trim().is_empty() {
+            let hint = if self.yaml_line_offset > 0 {
+                "add the fields between the two `---` lines"
+            } else {
+                "add the fields this kind of file needs (see docs/content-format.md)"
+            };
+            return Err(Diagnostic::error("empty", &self.file, "the file has no fields")
+                .at(Position::new(1 + self.yaml_line_offset, 1, 1), &self.text)
+                .with_help(hint));
+        }
+        serde_yaml::from_str::<T>(yaml).map_err(|e| self.serde_diagnostic(&e))
+    }
+
+    fn serde_diagnostic(&self, e: &serde_yaml::Error) -> Diagnostic {
+        let full = e.to_string();
+        // serde_yaml appends " at line L column C"; we show the place separately.
+        let message = match full.rfind(" at line ") {
+            Some(i) => full[..i].to_string(),
+            None => full.clone(),
+        };
+        let position = match e.location() {
+            Some(loc) => {
+                let width = token_width(&self.text, self.yaml.start + loc.index());
+                Position::new(loc.line(), loc.column(), width).shifted(self.yaml_line_offset)
+            }
+            None => Position::new(1 + self.yaml_line_offset, 1, 1),
+        };
+        let (code, help) = explain_serde_message(&message);
+        Diagnostic::error(code, &self.file, message)
+            .at(position, &self.text)
+            .with_help_opt(help)
+    }
+}
+
+/// Width of the word at `offset`, for the caret underline.
+fn token_width(text: &str, offset: usize) -> usize {
+    text.get(offset..)
+        .map(|rest| {
+            rest.chars()
+                .take_while(|c| !c.is_whitespace() && !matches!(c, ':' | ',' | ']' | '}'))
+                .count()
+        })
+        .unwrap_or(1)
+        .max(1)
+}
+
+/// Picks a code and a fix for serde's messages ("unknown variant `meduim`, expected one of …").
+pub(crate) fn explain_serde_message(message: &str) -> (&'static str, Option<String>) {
+    let ticked: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
+    let expected_from = |given: &str| {
+        let after = message.find("expected").map_or("", |i| &message[i..]);
+        let candidates: Vec<&str> = after.split('`').skip(1).step_by(2).collect();
+        suggest::help_for(given, candidates.iter().copied())
+    };
+    if message.contains("unknown variant") {
+        let given = ticked.first().copied().unwrap_or_default();
+        ("unknown-value", expected_from(given))
+    } else if message.contains("unknown field") {
+        let given = ticked.first().copied().unwrap_or_default();
+        let help = expected_from(given).map(|h| {
+            if h.starts_with("did you mean") {
+                h
+            } else {
+                format!("remove the field, or use one of the fields this file allows: {}", h.trim_start_matches("expected one of "))
+            }
+        });
+        ("unknown-field", help)
+    } else if message.contains("missing field") {
+        let field = ticked.first().copied().unwrap_or("the field");
+        ("missing-field", Some(format!("add `{field}: …` to this record")))
+    } else if message.contains("not a date") || message.contains("not a real date") {
+        ("invalid-date", None)
+    } else if message.contains("invalid type") {
+        ("invalid-type", Some("check the value's shape against docs/content-format.md (a list needs `[a, b]` or `- a` lines)".into()))
+    } else {
+        ("yaml-syntax", Some("check the indentation and quoting on this line; quote values that contain `: ` or start with a symbol".into()))
+    }
+}
+
+/// Why a file could not be read as text.
+pub fn read_text(path: &Path, file: &str) -> Result<String, Diagnostic> {
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Diagnostic::error("io", file, format!("cannot read the file: {e}"))
+    })?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            "too-large",
+            file,
+            format!(
+                "the file is {} bytes; content files may be at most {} bytes (2 MB)",
+                meta.len(),
+                MAX_FILE_BYTES
+            ),
+        )
+        .with_help("split it into several pages, or move large data out of content/"));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error("io", file, format!("cannot read the file: {e}")))?;
+    decode(bytes, file)
+}
+
+/// Checks the bytes are UTF-8, pointing at the first bad byte if not.
+pub fn decode(bytes: Vec<u8>, file: &str) -> Result<String, Diagnostic> {
+    match String::from_utf8(bytes) {
+        Ok(mut s) => {
+            if s.starts_with('\u{feff}') {
+                s.drain(..3);
+            }
+            Ok(s)
+        }
+        Err(e) => {
+            let good = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let prefix = String::from_utf8_lossy(&bytes[..good]).into_owned();
+            let pos = Position::of_offset(&prefix, prefix.len(), 1);
+            Err(
+                Diagnostic::error("invalid-utf8", file, "the file is not valid UTF-8 text")
+                    .at(pos, &prefix)
+                    .with_help("save the file as UTF-8 in your editor"),
+            )
+        }
+    }
+}
+
+/// Splits a file into YAML and Markdown parts. `.yaml`/`.yml` files are all YAML;
+/// `.md` files may start with front matter between two `---` lines.
+pub fn split(file: String, text: String, is_markdown: bool) -> Result<Source, Diagnostic> {
+    if !is_markdown {
+        let len = text.len();
+        let yaml_map = YamlMap::parse(&text);
+        return Ok(Source {
+            file,
+            yaml: 0..len,
+            yaml_line_offset: 0,
+            body_start: len,
+            text,
+            yaml_map,
+        });
+    }
+    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    if text[..first_line_end].trim_end() != "---" {
+        return Ok(Source {
+            file,
+            yaml: 0..0,
+            yaml_line_offset: 0,
+            body_start: 0,
+            text,
+            yaml_map: YamlMap::default(),
+        });
+    }
+    let mut offset = first_line_end;
+    let mut close = None;
+    while offset < text.len() {
+        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1);
+        if text[offset..end].trim_end() == "---" {
+            close = Some((offset, end));
+            break;
+        }
+        offset = end;
+    }
+    let Some((yaml_end, body_start)) = close else {
+        return Err(Diagnostic::error(
+            "front-matter",
+            &file,
+            "the front matter is never closed",
+        )
+        .at(Position::new(1, 1, 3), &text)
+        .with_help("add a line with only `---` after the last field"));
+    };
+    let yaml_map = YamlMap::parse(&text[first_line_end..yaml_end]);
+    Ok(Source {
+        file,
+        yaml: first_line_end..yaml_end,
+        yaml_line_offset: 1,
+        body_start,
+        text,
+        yaml_map,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct T {
+        #[allow(dead_code)]
+        tier: crate::model::Tier,
+    }
+
+    #[test]
+    fn front_matter_errors_point_into_the_markdown_file() {
+        let src = split("a.md".into(), "---\ntier: meduim\n---\nBody\n".into(), true).unwrap();
+        let d = src.parse::<T>().unwrap_err();
+        assert_eq!((d.line, d.column), (2, 7));
+        assert_eq!(d.help.as_deref(), Some("did you mean `medium`?"));
+        assert_eq!(src.body(), "Body\n");
+    }
+
+    #[test]
+    fn unknown_field_suggests_the_nearest() {
+        let src = split("a.yaml".into(), "tier: low\ntiers: high\n".into(), false).unwrap();
+        let d = src.parse::<T>().unwrap_err();
+        assert_eq!(d.code, "unknown-field");
+        assert_eq!(d.line, 2);
+        assert_eq!(d.help.as_deref(), Some("did you mean `tier`?"));
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_reported() {
+        let d = split("a.md".into(), "---\ntitle: x\n".into(), true).unwrap_err();
+        assert_eq!(d.code, "front-matter");
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_line() {
+        let d = decode(b"ok\nbad \xff here".to_vec(), "a.md").unwrap_err();
+        assert_eq!((d.line, d.column), (2, 5));
+    }
+}
