@@ -48,8 +48,10 @@ impl Config {
         let path = root.join("site.toml");
         let file = "site.toml";
         if !path.is_file() {
-            return Err(Diagnostic::error("no-config", file, "there is no site.toml here")
-                .with_help("run signpost in the site's folder, or pass --root DIR"));
+            return Err(
+                Diagnostic::error("no-config", file, "there is no site.toml here")
+                    .with_help("run signpost in the site's folder, or pass --root DIR"),
+            );
         }
         let text = source::read_text(&path, file)?;
         let mut config: Config = toml::from_str(&text).map_err(|e| {
@@ -65,10 +67,19 @@ impl Config {
         })?;
         config.base_url = config.base_url.trim_end_matches('/').to_string();
         if !(config.base_url.starts_with("https://") || config.base_url.starts_with("http://")) {
-            let line = text.lines().position(|l| l.trim_start().starts_with("base_url")).map_or(1, |i| i + 1);
-            return Err(Diagnostic::error("invalid-url", file, format!("base_url `{}` is not an absolute address", config.base_url))
-                .at(Position::new(line, 1, 8), &text)
-                .with_help("write the full address, e.g. base_url = \"https://signpost.example.org\""));
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with("base_url"))
+                .map_or(1, |i| i + 1);
+            return Err(Diagnostic::error(
+                "invalid-url",
+                file,
+                format!("base_url `{}` is not an absolute address", config.base_url),
+            )
+            .at(Position::new(line, 1, 8), &text)
+            .with_help(
+                "write the full address, e.g. base_url = \"https://signpost.example.org\"",
+            ));
         }
         Ok(config)
     }

@@ -32,6 +32,8 @@ pub struct Content {
     pub commitments: Option<Record<Commitments>>,
     /// Other files under `content/` (images, PDFs), relative paths, copied as they are.
     pub assets: BTreeSet<String>,
+    /// Content files that had errors and were left out (relative paths).
+    pub failed: BTreeSet<String>,
 }
 
 /// A record of any kind, for code that treats all pages alike (links, URLs, anchors).

@@ -53,7 +53,11 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: &'static str, file: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn warning(
+        code: &'static str,
+        file: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Self {
             severity: Severity::Warning,
             ..Self::error(code, file, message)
@@ -210,13 +214,8 @@ impl Diagnostics {
     /// Sorted by file, line, column, then message, so output never depends on thread timing.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.severity, &a.message).cmp(&(
-                &b.file,
-                b.line,
-                b.column,
-                b.severity,
-                &b.message,
-            ))
+            (&a.file, a.line, a.column, a.severity, &a.message)
+                .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
         });
         self.items.dedup();
         self.items
@@ -248,9 +247,13 @@ mod tests {
 
     #[test]
     fn render_shows_caret_under_the_column() {
-        let d = Diagnostic::error("unknown-tier", "content/offers/a.md", "unknown tier `meduim`")
-            .at(Position::new(2, 7, 6), "---\ntier: meduim\n")
-            .with_help("did you mean `medium`?");
+        let d = Diagnostic::error(
+            "unknown-tier",
+            "content/offers/a.md",
+            "unknown tier `meduim`",
+        )
+        .at(Position::new(2, 7, 6), "---\ntier: meduim\n")
+        .with_help("did you mean `medium`?");
         let r = d.render();
         assert!(r.contains("--> content/offers/a.md:2:7"), "{r}");
         assert!(r.contains("2 | tier: meduim\n  |       ^^^^^^"), "{r}");

@@ -50,16 +50,20 @@ pub struct BuildReport {
 
 impl BuildReport {
     pub fn has_errors(&self) -> bool {
-        self.output_error.is_some() || self.diagnostics.iter().any(|d| d.severity == diagnostic::Severity::Error)
+        self.output_error.is_some()
+            || self
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == diagnostic::Severity::Error)
     }
 
     /// Errors that are about how signpost was run or the machine, not the content.
     pub fn is_usage_or_io_error(&self) -> bool {
         self.output_error.is_some()
-            || self
-                .diagnostics
-                .iter()
-                .any(|d| d.severity == diagnostic::Severity::Error && matches!(d.code, "no-config" | "no-content" | "io"))
+            || self.diagnostics.iter().any(|d| {
+                d.severity == diagnostic::Severity::Error
+                    && matches!(d.code, "no-config" | "no-content" | "io")
+            })
     }
 }
 
@@ -85,7 +89,13 @@ pub fn build(options: &BuildOptions) -> BuildReport {
             return report;
         }
     };
-    let content = load::load(root, load::LoadOptions { drafts: options.drafts }, &mut diags);
+    let content = load::load(
+        root,
+        load::LoadOptions {
+            drafts: options.drafts,
+        },
+        &mut diags,
+    );
     validate::validate(&content, validate::today(), &mut diags);
 
     let mut files = render::Files::new();

@@ -50,7 +50,9 @@ pub fn load(site_root: &Path, options: LoadOptions, diags: &mut Diagnostics) -> 
                         format!("content/{rel}"),
                         "this file is not part of any content kind and is not published",
                     )
-                    .with_help("move it into content/offers/, partners/, protocols/, guidance/ or pages/"),
+                    .with_help(
+                        "move it into content/offers/, partners/, protocols/, guidance/ or pages/",
+                    ),
                 );
             }
             None => {
@@ -59,15 +61,17 @@ pub fn load(site_root: &Path, options: LoadOptions, diags: &mut Diagnostics) -> 
         }
     }
 
-    let results: Vec<(Result<Loaded, Diagnostic>, Vec<Diagnostic>)> = records
+    let results: Vec<(&String, Result<Loaded, Diagnostic>)> = records
         .par_iter()
-        .map(|(rel, path, kind)| load_one(site_root, path, rel, *kind, options))
+        .map(|(rel, path, kind)| (rel, load_one(site_root, path, rel, *kind, options)))
         .collect();
 
-    for (result, warnings) in results {
-        diags.extend(warnings);
+    for (rel, result) in results {
         match result {
-            Err(d) => diags.push(d),
+            Err(d) => {
+                content.failed.insert(rel.clone());
+                diags.push(d);
+            }
             Ok(Loaded::Home(r)) => content.home = Some(r),
             Ok(Loaded::Tier(r)) => content.tiers.push(r),
             Ok(Loaded::Offer(r)) => content.offers.push(r),
@@ -98,7 +102,8 @@ fn walk(site_root: &Path, content_dir: &Path, diags: &mut Diagnostics) -> Vec<(S
         );
         return files;
     }
-    let root_canon = std::fs::canonicalize(content_dir).unwrap_or_else(|_| content_dir.to_path_buf());
+    let root_canon =
+        std::fs::canonicalize(content_dir).unwrap_or_else(|_| content_dir.to_path_buf());
     let mut escaped = Vec::new();
     let walker = walkdir::WalkDir::new(content_dir)
         .follow_links(true)
@@ -132,8 +137,12 @@ fn walk(site_root: &Path, content_dir: &Path, diags: &mut Diagnostics) -> Vec<(S
                     .path()
                     .map_or_else(|| "content".to_string(), |p| display_path(site_root, p));
                 let d = if err.loop_ancestor().is_some() {
-                    Diagnostic::error("link-loop", file, "this link points back to a folder that contains it")
-                        .with_help("remove the link or point it at a folder outside the loop")
+                    Diagnostic::error(
+                        "link-loop",
+                        file,
+                        "this link points back to a folder that contains it",
+                    )
+                    .with_help("remove the link or point it at a folder outside the loop")
                 } else {
                     Diagnostic::error("io", file, format!("cannot read: {err}"))
                         .with_help("check the file exists and is readable (a broken link?)")
@@ -172,64 +181,87 @@ fn load_one(
     rel: &str,
     kind: Kind,
     options: LoadOptions,
-) -> (Result<Loaded, Diagnostic>, Vec<Diagnostic>) {
-    let mut warnings = Vec::new();
-    let result = (|| {
-        let file = display_path(site_root, path);
-        let text = source::read_text(path, &file)?;
-        let is_markdown = rel.ends_with(".md");
-        let src = source::split(file, text, is_markdown)?;
-        if is_markdown && !src.has_front_matter() && kind != Kind::Home {
-            return Err(Diagnostic::error(
+) -> Result<Loaded, Diagnostic> {
+    let file = display_path(site_root, path);
+    let text = source::read_text(path, &file)?;
+    let is_markdown = rel.ends_with(".md");
+    let src = source::split(file, text, is_markdown)?;
+    if is_markdown && !src.has_front_matter() && kind != Kind::Home {
+        return Err(Diagnostic::error(
                 "front-matter",
                 &src.file,
                 "this file has no front matter",
             )
             .at(crate::diagnostic::Position::new(1, 1, 1), &src.text)
             .with_help("start the file with a line `---`, then the fields (see docs/content-format.md), then `---`"));
-        }
-        let slug = route::slug_of(rel);
-        let url = route::url_for(kind, &slug);
-        let loaded = match kind {
-            Kind::Home => {
-                let data = if src.has_front_matter() {
-                    src.parse::<Page>()?
-                } else {
-                    Page {
-                        title: "Home".into(),
-                        summary: None,
-                        reviewed: None,
-                        review_by: None,
-                        draft: false,
-                    }
-                };
-                Loaded::Home(record(rel, slug, url, src, data))
-            }
-            Kind::Tier => {
-                let data: TierPage = src.parse()?;
-                if data.tier.key() != slug {
-                    return Err(src
-                        .error_at("tier-mismatch", "tier", format!("this file is `{slug}` but says `tier: {}`", data.tier.key()))
-                        .with_help(format!("rename the file to {}.md or set `tier: {slug}`", data.tier.key())));
-                }
-                Loaded::Tier(record(rel, slug, url, src, data))
-            }
-            Kind::Offer => draft_or(parse_record::<Offer>(rel, slug, url, src)?, options, |r| r.data.draft, Loaded::Offer),
-            Kind::Partner => draft_or(parse_record::<Partner>(rel, slug, url, src)?, options, |r| r.data.draft, Loaded::Partner),
-            Kind::Protocol => draft_or(parse_record::<Protocol>(rel, slug, url, src)?, options, |r| r.data.draft, Loaded::Protocol),
-            Kind::Guidance => draft_or(parse_record::<Guidance>(rel, slug, url, src)?, options, |r| r.data.draft, Loaded::Guidance),
-            Kind::Page => draft_or(parse_record::<Page>(rel, slug, url, src)?, options, |r| r.data.draft, Loaded::Page),
-            Kind::Glossary => Loaded::Glossary(parse_record(rel, slug, url, src)?),
-            Kind::Commitments => Loaded::Commitments(parse_record(rel, slug, url, src)?),
-        };
-        Ok(loaded)
-    })();
-    if let Err(d) = &result {
-        if d.severity == crate::diagnostic::Severity::Warning {
-            warnings.push(d.clone());
-        }
     }
-    (result, warnings)
+    let slug = route::slug_of(rel);
+    let url = route::url_for(kind, &slug);
+    let loaded = match kind {
+        Kind::Home => {
+            let data = if src.has_front_matter() {
+                src.parse::<Page>()?
+            } else {
+                Page {
+                    title: "Home".into(),
+                    summary: None,
+                    reviewed: None,
+                    review_by: None,
+                    draft: false,
+                }
+            };
+            Loaded::Home(record(rel, slug, url, src, data))
+        }
+        Kind::Tier => {
+            let data: TierPage = src.parse()?;
+            if data.tier.key() != slug {
+                return Err(src
+                    .error_at(
+                        "tier-mismatch",
+                        "tier",
+                        format!("this file is `{slug}` but says `tier: {}`", data.tier.key()),
+                    )
+                    .with_help(format!(
+                        "rename the file to {}.md or set `tier: {slug}`",
+                        data.tier.key()
+                    )));
+            }
+            Loaded::Tier(record(rel, slug, url, src, data))
+        }
+        Kind::Offer => draft_or(
+            parse_record::<Offer>(rel, slug, url, src)?,
+            options,
+            |r| r.data.draft,
+            Loaded::Offer,
+        ),
+        Kind::Partner => draft_or(
+            parse_record::<Partner>(rel, slug, url, src)?,
+            options,
+            |r| r.data.draft,
+            Loaded::Partner,
+        ),
+        Kind::Protocol => draft_or(
+            parse_record::<Protocol>(rel, slug, url, src)?,
+            options,
+            |r| r.data.draft,
+            Loaded::Protocol,
+        ),
+        Kind::Guidance => draft_or(
+            parse_record::<Guidance>(rel, slug, url, src)?,
+            options,
+            |r| r.data.draft,
+            Loaded::Guidance,
+        ),
+        Kind::Page => draft_or(
+            parse_record::<Page>(rel, slug, url, src)?,
+            options,
+            |r| r.data.draft,
+            Loaded::Page,
+        ),
+        Kind::Glossary => Loaded::Glossary(parse_record(rel, slug, url, src)?),
+        Kind::Commitments => Loaded::Commitments(parse_record(rel, slug, url, src)?),
+    };
+    Ok(loaded)
 }
 
 fn draft_or<T>(

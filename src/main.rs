@@ -84,25 +84,55 @@ enum Format {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, output, drafts } => {
-            let report = build(&BuildOptions { root, output, drafts, write: true });
+        Command::Build {
+            root,
+            output,
+            drafts,
+        } => {
+            let report = build(&BuildOptions {
+                root,
+                output,
+                drafts,
+                write: true,
+            });
             print_human(&report);
             if let Some(e) = &report.output_error {
                 eprintln!("error: {e}");
             }
             if !report.has_errors() {
-                let out = report.output.as_ref().map_or(String::new(), |p| format!(" into {}", p.display()));
-                eprintln!("Built {} pages ({} files) in {} ms{out}", report.pages, report.files, report.elapsed.as_millis());
+                let out = report
+                    .output
+                    .as_ref()
+                    .map_or(String::new(), |p| format!(" into {}", p.display()));
+                eprintln!(
+                    "Built {} pages ({} files) in {} ms{out}",
+                    report.pages,
+                    report.files,
+                    report.elapsed.as_millis()
+                );
             }
             exit_code(&report)
         }
-        Command::Check { root, format, drafts } => {
-            let report = build(&BuildOptions { root, output: None, drafts, write: false });
+        Command::Check {
+            root,
+            format,
+            drafts,
+        } => {
+            let report = build(&BuildOptions {
+                root,
+                output: None,
+                drafts,
+                write: false,
+            });
             match format {
                 Format::Human => {
                     print_human(&report);
                     if !report.has_errors() {
-                        eprintln!("Checked {} pages in {} ms: no errors", report.pages, report.elapsed.as_millis());
+                        eprintln!(
+                            "Checked {} pages in {} ms: no errors",
+                            report.pages,
+                            report.elapsed.as_millis()
+                        );
                     }
                 }
                 Format::Json => {
@@ -112,7 +142,10 @@ fn main() -> ExitCode {
                         "pages": report.pages,
                         "diagnostics": report.diagnostics,
                     });
-                    println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default());
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&json).unwrap_or_default()
+                    );
                 }
             }
             exit_code(&report)
@@ -129,7 +162,10 @@ fn main() -> ExitCode {
         },
         Command::Corpus { pages, dir } => match signpost::corpus::write(&dir, pages) {
             Ok(n) => {
-                eprintln!("Wrote a synthetic site of {n} content files to {}", dir.display());
+                eprintln!(
+                    "Wrote a synthetic site of {n} content files to {}",
+                    dir.display()
+                );
                 ExitCode::SUCCESS
             }
             Err(e) => {
@@ -152,7 +188,11 @@ fn print_human(report: &BuildReport) {
         eprint!("{}", d.render());
         eprintln!();
     }
-    let errors = report.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     let warnings = report.diagnostics.len() - errors;
     if errors > 0 || warnings > 0 {
         eprintln!("{errors} error(s), {warnings} warning(s)");

@@ -55,8 +55,9 @@ pub fn slugify(text: &str) -> String {
 /// Renders `body`. `rewrite` maps each link destination to the URL to emit (internal
 /// `.md` links become site URLs); it sees every link, including images.
 pub fn render(body: &str, rewrite: &dyn Fn(&str) -> Option<String>) -> Body {
-    let mut events: Vec<(Event, std::ops::Range<usize>)> =
-        Parser::new_ext(body, options()).into_offset_iter().collect();
+    let mut events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .collect();
     let mut out = Body::default();
     let mut used = BTreeSet::new();
 
@@ -74,7 +75,9 @@ pub fn render(body: &str, rewrite: &dyn Fn(&str) -> Option<String>) -> Body {
                     }
                     j += 1;
                 }
-                let base = id.as_ref().map_or_else(|| slugify(&text), |s| s.to_string());
+                let base = id
+                    .as_ref()
+                    .map_or_else(|| slugify(&text), |s| s.to_string());
                 let mut anchor = base.clone();
                 let mut n = 1;
                 while !used.insert(anchor.clone()) {
@@ -88,7 +91,8 @@ pub fn render(body: &str, rewrite: &dyn Fn(&str) -> Option<String>) -> Body {
                 out.anchors.insert(anchor);
                 i = j;
             }
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
                 let range = events[i].1.clone();
                 out.links.push(Link {
                     url: dest_url.to_string(),
@@ -180,10 +184,15 @@ mod tests {
     #[test]
     fn links_are_collected_and_rewritten() {
         let b = render("See [p](../partners/p.md#contacts).", &|u| {
-            u.starts_with("../").then(|| "/partners/p/#contacts".to_string())
+            u.starts_with("../")
+                .then(|| "/partners/p/#contacts".to_string())
         });
         assert_eq!(b.links[0].url, "../partners/p.md#contacts");
         assert_eq!(b.links[0].offset, 4);
-        assert!(b.html.contains(r#"href="/partners/p/#contacts""#), "{}", b.html);
+        assert!(
+            b.html.contains(r#"href="/partners/p/#contacts""#),
+            "{}",
+            b.html
+        );
     }
 }

@@ -14,19 +14,30 @@ pub enum OutputError {
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
-    move |source| OutputError::Io { path: path.to_path_buf(), source }
+    move |source| OutputError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 /// Replaces `out_dir` with exactly `files`. `root` is the site folder, which must never
 /// be inside or equal to the output (the old output is deleted).
 pub fn write_atomically(root: &Path, out_dir: &Path, files: &Files) -> Result<(), OutputError> {
-    let parent = out_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let parent = out_dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(io_err(parent))?;
     let canon_parent = std::fs::canonicalize(parent).map_err(io_err(parent))?;
-    let name = out_dir.file_name().ok_or_else(|| OutputError::Unsafe(out_dir.to_path_buf()))?;
+    let name = out_dir
+        .file_name()
+        .ok_or_else(|| OutputError::Unsafe(out_dir.to_path_buf()))?;
     let target = canon_parent.join(name);
     let canon_root = std::fs::canonicalize(root).map_err(io_err(root))?;
-    if canon_root.starts_with(&target) || target.join("site.toml").exists() || target.join("content").is_dir() {
+    if canon_root.starts_with(&target)
+        || target.join("site.toml").exists()
+        || target.join("content").is_dir()
+    {
         return Err(OutputError::Unsafe(out_dir.to_path_buf()));
     }
 
@@ -54,7 +65,10 @@ pub fn write_atomically(root: &Path, out_dir: &Path, files: &Files) -> Result<()
         if let Err(e) = std::fs::rename(&staged, &target) {
             let _ = std::fs::rename(&old, &target);
             let _ = std::fs::remove_dir_all(&staged);
-            return Err(OutputError::Io { path: target, source: e });
+            return Err(OutputError::Io {
+                path: target,
+                source: e,
+            });
         }
         let _ = std::fs::remove_dir_all(&old);
     } else {

@@ -21,8 +21,16 @@ pub fn templates(root: &Path, config: &Config, diags: &mut Diagnostics) -> Optio
     let theme_dir = root.join("themes").join(&config.theme).join("templates");
     if !theme_dir.is_dir() {
         diags.push(
-            Diagnostic::error("no-theme", "site.toml", format!("theme `{}` not found at {}", config.theme, display_path(root, &theme_dir)))
-                .with_help("set `theme` in site.toml to a folder under themes/"),
+            Diagnostic::error(
+                "no-theme",
+                "site.toml",
+                format!(
+                    "theme `{}` not found at {}",
+                    config.theme,
+                    display_path(root, &theme_dir)
+                ),
+            )
+            .with_help("set `theme` in site.toml to a folder under themes/"),
         );
         return None;
     }
@@ -31,8 +39,14 @@ pub fn templates(root: &Path, config: &Config, diags: &mut Diagnostics) -> Optio
         if !dir.is_dir() {
             continue;
         }
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
-            if !entry.file_type().is_file() || crate::load::is_ignored(&entry.file_name().to_string_lossy()) {
+        for entry in walkdir::WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if !entry.file_type().is_file()
+                || crate::load::is_ignored(&entry.file_name().to_string_lossy())
+            {
                 continue;
             }
             let name = display_path(&dir, entry.path());
@@ -46,14 +60,25 @@ pub fn templates(root: &Path, config: &Config, diags: &mut Diagnostics) -> Optio
         }
     }
     let mut tera = Tera::default();
-    let raw: Vec<(String, String)> = by_name.iter().map(|(n, (_, t))| (n.clone(), t.clone())).collect();
+    let raw: Vec<(String, String)> = by_name
+        .iter()
+        .map(|(n, (_, t))| (n.clone(), t.clone()))
+        .collect();
     if let Err(e) = tera.add_raw_templates(raw) {
         let message = error_chain(&e);
         let file = by_name
             .iter()
-            .find(|(n, _)| message.contains(&format!("'{n}'")) || message.contains(&format!("`{n}`")))
-            .map_or_else(|| "templates".to_string(), |(_, (p, _))| display_path(root, p));
-        diags.push(Diagnostic::error("template", file, message).with_help("fix the template syntax (see the Tera documentation)"));
+            .find(|(n, _)| {
+                message.contains(&format!("'{n}'")) || message.contains(&format!("`{n}`"))
+            })
+            .map_or_else(
+                || "templates".to_string(),
+                |(_, (p, _))| display_path(root, p),
+            );
+        diags.push(
+            Diagnostic::error("template", file, message)
+                .with_help("fix the template syntax (see the Tera documentation)"),
+        );
         return None;
     }
     Some(tera)
@@ -103,10 +128,25 @@ pub fn render(tera: &Tera, config: &Config, content: &Content, diags: &mut Diagn
     let mut ctx = Context::new();
     ctx.insert("site", &site);
     ctx.insert("urls", &sitemap_urls(config, &jobs));
-    add(&mut files, "sitemap.xml", render_one(tera, "sitemap.xml", &ctx, None), diags);
-    add(&mut files, "robots.txt", render_one(tera, "robots.txt", &ctx, None), diags);
+    add(
+        &mut files,
+        "sitemap.xml",
+        render_one(tera, "sitemap.xml", &ctx, None),
+        diags,
+    );
+    add(
+        &mut files,
+        "robots.txt",
+        render_one(tera, "robots.txt", &ctx, None),
+        diags,
+    );
     ctx.insert("feed", &feed(config, content));
-    add(&mut files, "atom.xml", render_one(tera, "atom.xml", &ctx, None), diags);
+    add(
+        &mut files,
+        "atom.xml",
+        render_one(tera, "atom.xml", &ctx, None),
+        diags,
+    );
     files
 }
 
@@ -119,12 +159,23 @@ fn add(files: &mut Files, path: &str, r: Result<String, Diagnostic>, diags: &mut
     }
 }
 
-fn render_one(tera: &Tera, template: &str, ctx: &Context, source: Option<&str>) -> Result<String, Diagnostic> {
+fn render_one(
+    tera: &Tera,
+    template: &str,
+    ctx: &Context,
+    source: Option<&str>,
+) -> Result<String, Diagnostic> {
     tera.render(template, ctx).map_err(|e| {
         let file = source.unwrap_or("templates").to_string();
         let while_ = source.map_or(String::new(), |s| format!(" while rendering {s}"));
-        Diagnostic::error("template", file, format!("template `{template}` failed{while_}: {}", error_chain(&e)))
-            .with_help(format!("fix `{template}` in the theme or in the site's templates/ folder"))
+        Diagnostic::error(
+            "template",
+            file,
+            format!("template `{template}` failed{while_}: {}", error_chain(&e)),
+        )
+        .with_help(format!(
+            "fix `{template}` in the theme or in the site's templates/ folder"
+        ))
     })
 }
 
@@ -140,15 +191,27 @@ fn sitemap_urls(config: &Config, jobs: &[PageJob]) -> Vec<Value> {
 fn feed(config: &Config, content: &Content) -> Value {
     let mut entries: Vec<(String, String, String, String)> = Vec::new();
     for o in &content.offers {
-        entries.push((o.data.reviewed.iso(), o.data.title.clone(), o.url.clone(), o.data.summary.clone()));
+        entries.push((
+            o.data.reviewed.iso(),
+            o.data.title.clone(),
+            o.url.clone(),
+            o.data.summary.clone(),
+        ));
     }
     for g in &content.guidance {
         if let Some(r) = g.data.reviewed {
-            entries.push((r.iso(), g.data.title.clone(), g.url.clone(), g.data.summary.clone()));
+            entries.push((
+                r.iso(),
+                g.data.title.clone(),
+                g.url.clone(),
+                g.data.summary.clone(),
+            ));
         }
     }
     entries.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.2.cmp(&b.2)));
-    let updated = entries.first().map_or_else(|| "1970-01-01".to_string(), |e| e.0.clone());
+    let updated = entries
+        .first()
+        .map_or_else(|| "1970-01-01".to_string(), |e| e.0.clone());
     let list: Vec<Value> = entries
         .into_iter()
         .map(|(d, t, u, s)| json!({"title": t, "url": format!("{}{}", config.base_url, u), "updated": format!("{d}T00:00:00Z"), "summary": s}))
@@ -157,14 +220,26 @@ fn feed(config: &Config, content: &Content) -> Value {
 }
 
 /// Static files: the theme's `static/`, the site's `static/` over it, and content assets.
-pub fn static_files(root: &Path, config: &Config, content: &Content, files: &mut Files, diags: &mut Diagnostics) {
+pub fn static_files(
+    root: &Path,
+    config: &Config,
+    content: &Content,
+    files: &mut Files,
+    diags: &mut Diagnostics,
+) {
     let theme_static = root.join("themes").join(&config.theme).join("static");
     for dir in [theme_static, root.join("static")] {
         if !dir.is_dir() {
             continue;
         }
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
-            if !entry.file_type().is_file() || crate::load::is_ignored(&entry.file_name().to_string_lossy()) {
+        for entry in walkdir::WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if !entry.file_type().is_file()
+                || crate::load::is_ignored(&entry.file_name().to_string_lossy())
+            {
                 continue;
             }
             let rel = format!("static/{}", display_path(&dir, entry.path()));
@@ -172,7 +247,13 @@ pub fn static_files(root: &Path, config: &Config, content: &Content, files: &mut
         }
     }
     for asset in &content.assets {
-        read_into(files, asset.clone(), &root.join("content").join(asset), root, diags);
+        read_into(
+            files,
+            asset.clone(),
+            &root.join("content").join(asset),
+            root,
+            diags,
+        );
     }
 }
 
@@ -180,11 +261,22 @@ fn read_into(files: &mut Files, rel: String, path: &Path, root: &Path, diags: &m
     match std::fs::read(path) {
         Ok(bytes) => {
             if files.contains_key(&rel) && !rel.starts_with("static/") {
-                diags.push(Diagnostic::error("duplicate-url", display_path(root, path), format!("`{rel}` would overwrite a page")).with_help("rename the file"));
+                diags.push(
+                    Diagnostic::error(
+                        "duplicate-url",
+                        display_path(root, path),
+                        format!("`{rel}` would overwrite a page"),
+                    )
+                    .with_help("rename the file"),
+                );
                 return;
             }
             files.insert(rel, bytes);
         }
-        Err(e) => diags.push(Diagnostic::error("io", display_path(root, path), format!("cannot read: {e}"))),
+        Err(e) => diags.push(Diagnostic::error(
+            "io",
+            display_path(root, path),
+            format!("cannot read: {e}"),
+        )),
     }
 }

@@ -136,7 +136,10 @@ mod tests {
             Some("partners/p.md")
         );
         assert_eq!(resolve_relative("a.md", "../../etc/passwd"), None);
-        assert_eq!(url_of_content_path("partners/p.md").as_deref(), Some("/partners/p/"));
+        assert_eq!(
+            url_of_content_path("partners/p.md").as_deref(),
+            Some("/partners/p/")
+        );
         assert_eq!(output_path("/"), "index.html");
         assert_eq!(output_path("/offers/a/"), "offers/a/index.html");
     }

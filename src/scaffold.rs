@@ -22,7 +22,9 @@ pub enum ScaffoldError {
 
 fn valid_slug(slug: &str) -> bool {
     !slug.is_empty()
-        && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !slug.starts_with('-')
         && !slug.ends_with('-')
 }
@@ -35,8 +37,11 @@ pub fn create(root: &Path, kind: NewKind, slug: &str) -> Result<PathBuf, Scaffol
     let today = crate::validate::today();
     let next = today.0.saturating_add(jiff::Span::new().months(6));
     let (dir, ext, text) = match kind {
-        NewKind::Offer => ("offers", "md", format!(
-"---
+        NewKind::Offer => (
+            "offers",
+            "md",
+            format!(
+                "---
 title: New offer
 tier: low
 provider: CHANGE-ME
@@ -53,9 +58,14 @@ review_by: {next}
 ## What happens
 
 Describe the journey from referral to the final session.
-")),
-        NewKind::Partner => ("partners", "md", format!(
-"---
+"
+            ),
+        ),
+        NewKind::Partner => (
+            "partners",
+            "md",
+            format!(
+                "---
 name: New partner
 kind: other
 role: What this organisation does, in one or two sentences.
@@ -67,9 +77,14 @@ reviewed: {today}
 review_by: {next}
 ---
 ## What they do at each stage
-")),
-        NewKind::Protocol => ("protocols", "yaml", format!(
-"title: New protocol
+"
+            ),
+        ),
+        NewKind::Protocol => (
+            "protocols",
+            "yaml",
+            format!(
+                "title: New protocol
 summary: What this protocol is for.
 reviewed: {today}
 review_by: {next}
@@ -82,9 +97,14 @@ stages:
         lead: [Probation practitioner]
         timing: {{ anchor: referral, relation: after, max: 5, unit: working_days }}
         actions: [What to do]
-")),
-        NewKind::Guidance => ("guidance", "md", format!(
-"---
+"
+            ),
+        ),
+        NewKind::Guidance => (
+            "guidance",
+            "md",
+            format!(
+                "---
 title: New guidance
 audience: practitioner
 summary: One sentence saying what this page helps with.
@@ -92,7 +112,9 @@ reviewed: {today}
 review_by: {next}
 ---
 ## First section
-")),
+"
+            ),
+        ),
     };
     let folder = root.join("content").join(dir);
     std::fs::create_dir_all(&folder).map_err(|e| ScaffoldError::Io(folder.clone(), e))?;
@@ -105,6 +127,7 @@ review_by: {next}
             std::io::ErrorKind::AlreadyExists => ScaffoldError::Exists(path.clone()),
             _ => ScaffoldError::Io(path.clone(), e),
         })?;
-    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| ScaffoldError::Io(path.clone(), e))?;
+    std::io::Write::write_all(&mut file, text.as_bytes())
+        .map_err(|e| ScaffoldError::Io(path.clone(), e))?;
     Ok(path)
 }

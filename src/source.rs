@@ -48,11 +48,21 @@ impl Source {
     }
 
     /// A diagnostic pointing at the YAML value at `path`.
-    pub fn error_at(&self, code: &'static str, path: &str, message: impl Into<String>) -> Diagnostic {
+    pub fn error_at(
+        &self,
+        code: &'static str,
+        path: &str,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic::error(code, &self.file, message).at(self.value_pos(path), &self.text)
     }
 
-    pub fn warning_at(&self, code: &'static str, path: &str, message: impl Into<String>) -> Diagnostic {
+    pub fn warning_at(
+        &self,
+        code: &'static str,
+        path: &str,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic::warning(code, &self.file, message).at(self.value_pos(path), &self.text)
     }
 
@@ -65,9 +75,11 @@ impl Source {
             } else {
                 "add the fields this kind of file needs (see docs/content-format.md)"
             };
-            return Err(Diagnostic::error("empty", &self.file, "the file has no fields")
-                .at(Position::new(1 + self.yaml_line_offset, 1, 1), &self.text)
-                .with_help(hint));
+            return Err(
+                Diagnostic::error("empty", &self.file, "the file has no fields")
+                    .at(Position::new(1 + self.yaml_line_offset, 1, 1), &self.text)
+                    .with_help(hint),
+            );
         }
         serde_yaml::from_str::<T>(yaml).map_err(|e| self.serde_diagnostic(&e))
     }
@@ -87,6 +99,15 @@ impl Source {
             None => Position::new(1 + self.yaml_line_offset, 1, 1),
         };
         let (code, help) = explain_serde_message(&message);
+        // Errors raised by our own types (dates) are placed by serde at the enclosing
+        // mapping; the value they quote is a better place.
+        let position = match (code, message.split('`').nth(1)) {
+            ("invalid-date", Some(value)) => self
+                .yaml_map
+                .scalar(value)
+                .map_or(position, |p| p.shifted(self.yaml_line_offset)),
+            _ => position,
+        };
         Diagnostic::error(code, &self.file, message)
             .at(position, &self.text)
             .with_help_opt(help)
@@ -122,13 +143,19 @@ pub(crate) fn explain_serde_message(message: &str) -> (&'static str, Option<Stri
             if h.starts_with("did you mean") {
                 h
             } else {
-                format!("remove the field, or use one of the fields this file allows: {}", h.trim_start_matches("expected one of "))
+                format!(
+                    "remove the field, or use one of the fields this file allows: {}",
+                    h.trim_start_matches("expected one of ")
+                )
             }
         });
         ("unknown-field", help)
     } else if message.contains("missing field") {
         let field = ticked.first().copied().unwrap_or("the field");
-        ("missing-field", Some(format!("add `{field}: …` to this record")))
+        (
+            "missing-field",
+            Some(format!("add `{field}: …` to this record")),
+        )
     } else if message.contains("not a date") || message.contains("not a real date") {
         ("invalid-date", None)
     } else if message.contains("invalid type") {
@@ -140,9 +167,8 @@ pub(crate) fn explain_serde_message(message: &str) -> (&'static str, Option<Stri
 
 /// Why a file could not be read as text.
 pub fn read_text(path: &Path, file: &str) -> Result<String, Diagnostic> {
-    let meta = std::fs::metadata(path).map_err(|e| {
-        Diagnostic::error("io", file, format!("cannot read the file: {e}"))
-    })?;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Diagnostic::error("io", file, format!("cannot read the file: {e}")))?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(Diagnostic::error(
             "too-large",
@@ -212,7 +238,9 @@ pub fn split(file: String, text: String, is_markdown: bool) -> Result<Source, Di
     let mut offset = first_line_end;
     let mut close = None;
     while offset < text.len() {
-        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1);
+        let end = text[offset..]
+            .find('\n')
+            .map_or(text.len(), |i| offset + i + 1);
         if text[offset..end].trim_end() == "---" {
             close = Some((offset, end));
             break;
@@ -220,13 +248,11 @@ pub fn split(file: String, text: String, is_markdown: bool) -> Result<Source, Di
         offset = end;
     }
     let Some((yaml_end, body_start)) = close else {
-        return Err(Diagnostic::error(
-            "front-matter",
-            &file,
-            "the front matter is never closed",
-        )
-        .at(Position::new(1, 1, 3), &text)
-        .with_help("add a line with only `---` after the last field"));
+        return Err(
+            Diagnostic::error("front-matter", &file, "the front matter is never closed")
+                .at(Position::new(1, 1, 3), &text)
+                .with_help("add a line with only `---` after the last field"),
+        );
     };
     let yaml_map = YamlMap::parse(&text[first_line_end..yaml_end]);
     Ok(Source {

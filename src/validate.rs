@@ -44,10 +44,20 @@ pub fn validate(content: &Content, today: IsoDate, diags: &mut Diagnostics) {
 
 fn check_tiers(content: &Content, diags: &mut Diagnostics) {
     for tier in Tier::ALL {
-        if !content.tiers.iter().any(|t| t.data.tier == tier) {
+        // A tier file that failed to parse has already been reported.
+        if !content.tiers.iter().any(|t| t.data.tier == tier)
+            && !content.failed.iter().any(|f| f.starts_with("tiers/"))
+        {
             diags.push(
-                Diagnostic::error("missing-tier", format!("content/tiers/{}.md", tier.key()), format!("the {} tier has no page", tier.key()))
-                    .with_help(format!("create content/tiers/{}.md (see docs/content-format.md)", tier.key())),
+                Diagnostic::error(
+                    "missing-tier",
+                    format!("content/tiers/{}.md", tier.key()),
+                    format!("the {} tier has no page", tier.key()),
+                )
+                .with_help(format!(
+                    "create content/tiers/{}.md (see docs/content-format.md)",
+                    tier.key()
+                )),
             );
         }
     }
@@ -63,15 +73,23 @@ fn check_offers(content: &Content, today: IsoDate, diags: &mut Diagnostics) {
         let (src, o) = (&offer.source, &offer.data);
         if content.partner(&o.provider).is_none() {
             diags.push(
-                src.error_at("unknown-reference", "provider", format!("unknown partner `{}`", o.provider))
-                    .with_help_opt(partner_help(content, &o.provider)),
+                src.error_at(
+                    "unknown-reference",
+                    "provider",
+                    format!("unknown partner `{}`", o.provider),
+                )
+                .with_help_opt(partner_help(content, &o.provider)),
             );
         }
         if let (Some(a), Some(b)) = (o.eligibility.age_min, o.eligibility.age_max) {
             if a > b {
                 diags.push(
-                    src.error_at("invalid-range", "eligibility.age_max", format!("age_max {b} is below age_min {a}"))
-                        .with_help("swap the two ages"),
+                    src.error_at(
+                        "invalid-range",
+                        "eligibility.age_max",
+                        format!("age_max {b} is below age_min {a}"),
+                    )
+                    .with_help("swap the two ages"),
                 );
             }
         }
@@ -85,27 +103,50 @@ fn check_partners(content: &Content, today: IsoDate, diags: &mut Diagnostics) {
     }
 }
 
-fn check_contacts(src: &Source, contacts: &[Contact], inherited: Option<IsoDate>, today: IsoDate, diags: &mut Diagnostics) {
+fn check_contacts(
+    src: &Source,
+    contacts: &[Contact],
+    inherited: Option<IsoDate>,
+    today: IsoDate,
+    diags: &mut Diagnostics,
+) {
     for (i, c) in contacts.iter().enumerate() {
         let path = format!("contacts[{i}]");
         if c.verified.or(inherited).is_none() {
             diags.push(
-                src.warning_at("unverified-contact", &format!("{path}.role"), format!("contact `{}` is not verified", c.role))
-                    .with_help("check the details with the service, then add `verified: YYYY-MM-DD`"),
+                src.warning_at(
+                    "unverified-contact",
+                    &format!("{path}.role"),
+                    format!("contact `{}` is not verified", c.role),
+                )
+                .with_help("check the details with the service, then add `verified: YYYY-MM-DD`"),
             );
         }
         if let Some(v) = c.verified {
             if v > today {
                 diags.push(
-                    src.error_at("future-date", &format!("{path}.verified"), format!("verified date {v} is in the future"))
-                        .with_help("use the date the details were checked"),
+                    src.error_at(
+                        "future-date",
+                        &format!("{path}.verified"),
+                        format!("verified date {v} is in the future"),
+                    )
+                    .with_help("use the date the details were checked"),
                 );
             }
         }
-        if c.phone.is_none() && c.email.is_none() && c.address.is_none() && c.url.is_none() && c.notes.is_none() {
+        if c.phone.is_none()
+            && c.email.is_none()
+            && c.address.is_none()
+            && c.url.is_none()
+            && c.notes.is_none()
+        {
             diags.push(
-                src.error_at("empty-contact", &path, format!("contact `{}` gives no way to reach it", c.role))
-                    .with_help("add a phone, email, address, url, or notes saying how to find it"),
+                src.error_at(
+                    "empty-contact",
+                    &path,
+                    format!("contact `{}` gives no way to reach it", c.role),
+                )
+                .with_help("add a phone, email, address, url, or notes saying how to find it"),
             );
         }
     }
@@ -114,12 +155,22 @@ fn check_contacts(src: &Source, contacts: &[Contact], inherited: Option<IsoDate>
 fn check_timing(src: &Source, path: &str, t: &Timing, diags: &mut Diagnostics) {
     match (t.min, t.max) {
         (None, None) => diags.push(
-            src.error_at("invalid-timing", path, "the timing has neither `min` nor `max`")
-                .with_help("add `min: N` for \"at least N\", `max: N` for \"within N\", or both for a range"),
+            src.error_at(
+                "invalid-timing",
+                path,
+                "the timing has neither `min` nor `max`",
+            )
+            .with_help(
+                "add `min: N` for \"at least N\", `max: N` for \"within N\", or both for a range",
+            ),
         ),
         (Some(a), Some(b)) if a > b => diags.push(
-            src.error_at("invalid-timing", &format!("{path}.max"), format!("`max: {b}` is less than `min: {a}`"))
-                .with_help("swap min and max"),
+            src.error_at(
+                "invalid-timing",
+                &format!("{path}.max"),
+                format!("`max: {b}` is less than `min: {a}`"),
+            )
+            .with_help("swap min and max"),
         ),
         _ => {}
     }
@@ -136,7 +187,11 @@ fn check_protocols(content: &Content, _today: IsoDate, diags: &mut Diagnostics) 
                 diags.push(duplicate(src, &path, "stage id", &stage.id, &first));
             }
             if stage.steps.is_empty() {
-                diags.push(src.warning_at("empty-stage", &path, format!("stage `{}` has no steps", stage.id)));
+                diags.push(src.warning_at(
+                    "empty-stage",
+                    &path,
+                    format!("stage `{}` has no steps", stage.id),
+                ));
             }
         }
         for (si, i, step) in proto.data.steps() {
@@ -148,8 +203,12 @@ fn check_protocols(content: &Content, _today: IsoDate, diags: &mut Diagnostics) 
             for (pi, partner) in step.partners.iter().enumerate() {
                 if content.partner(partner).is_none() {
                     diags.push(
-                        src.error_at("unknown-reference", &format!("{base}.partners[{pi}]"), format!("unknown partner `{partner}`"))
-                            .with_help_opt(partner_help(content, partner)),
+                        src.error_at(
+                            "unknown-reference",
+                            &format!("{base}.partners[{pi}]"),
+                            format!("unknown partner `{partner}`"),
+                        )
+                        .with_help_opt(partner_help(content, partner)),
                     );
                 }
             }
@@ -177,8 +236,15 @@ fn check_protocols(content: &Content, _today: IsoDate, diags: &mut Diagnostics) 
 
 fn duplicate(src: &Source, path: &str, what: &str, value: &str, first_path: &str) -> Diagnostic {
     let first = src.value_pos(first_path);
-    src.error_at("duplicate-id", path, format!("{what} `{value}` is used twice"))
-        .with_help(format!("it was first used on line {}; give this one another id", first.line))
+    src.error_at(
+        "duplicate-id",
+        path,
+        format!("{what} `{value}` is used twice"),
+    )
+    .with_help(format!(
+        "it was first used on line {}; give this one another id",
+        first.line
+    ))
 }
 
 fn check_glossary(content: &Content, diags: &mut Diagnostics) {
@@ -189,18 +255,30 @@ fn check_glossary(content: &Content, diags: &mut Diagnostics) {
         .data
         .terms
         .iter()
-        .flat_map(|t| std::iter::once(t.term.as_str()).chain(t.abbreviations.iter().map(String::as_str)))
+        .flat_map(|t| {
+            std::iter::once(t.term.as_str()).chain(t.abbreviations.iter().map(String::as_str))
+        })
         .collect();
     for (i, term) in g.data.terms.iter().enumerate() {
         let key = anchor::term(&term.term);
         if let Some(first) = seen.insert(key, i) {
-            diags.push(duplicate(src, &format!("terms[{i}].term"), "term", &term.term, &format!("terms[{first}].term")));
+            diags.push(duplicate(
+                src,
+                &format!("terms[{i}].term"),
+                "term",
+                &term.term,
+                &format!("terms[{first}].term"),
+            ));
         }
         for (si, see) in term.see_also.iter().enumerate() {
             if g.data.find(see).is_none() {
                 diags.push(
-                    src.error_at("unknown-reference", &format!("terms[{i}].see_also[{si}]"), format!("see-also names unknown term `{see}`"))
-                        .with_help_opt(suggest::help_for(see, names.iter().copied())),
+                    src.error_at(
+                        "unknown-reference",
+                        &format!("terms[{i}].see_also[{si}]"),
+                        format!("see-also names unknown term `{see}`"),
+                    )
+                    .with_help_opt(suggest::help_for(see, names.iter().copied())),
                 );
             }
         }
@@ -208,12 +286,20 @@ fn check_glossary(content: &Content, diags: &mut Diagnostics) {
 }
 
 fn check_commitments(content: &Content, diags: &mut Diagnostics) {
-    let Some(c) = &content.commitments else { return };
+    let Some(c) = &content.commitments else {
+        return;
+    };
     let mut seen = HashMap::new();
     for (i, item) in c.data.commitments.iter().enumerate() {
         let path = format!("commitments[{i}].number");
         if let Some(first) = seen.insert(item.number, path.clone()) {
-            diags.push(duplicate(&c.source, &path, "recommendation number", &item.number.to_string(), &first));
+            diags.push(duplicate(
+                &c.source,
+                &path,
+                "recommendation number",
+                &item.number.to_string(),
+                &first,
+            ));
         }
     }
 }
@@ -223,24 +309,40 @@ fn check_review_dates(content: &Content, today: IsoDate, diags: &mut Diagnostics
         if let (Some(a), Some(b)) = (reviewed, review_by) {
             if b < a {
                 diags.push(
-                    src.error_at("invalid-range", "review_by", format!("review_by {b} is before reviewed {a}"))
-                        .with_help("review_by is the date of the next review: make it later than reviewed"),
+                    src.error_at(
+                        "invalid-range",
+                        "review_by",
+                        format!("review_by {b} is before reviewed {a}"),
+                    )
+                    .with_help(
+                        "review_by is the date of the next review: make it later than reviewed",
+                    ),
                 );
             }
         }
         if let Some(r) = reviewed {
             if r > today {
                 diags.push(
-                    src.error_at("future-date", "reviewed", format!("reviewed date {r} is in the future"))
-                        .with_help("use the date the page was last checked"),
+                    src.error_at(
+                        "future-date",
+                        "reviewed",
+                        format!("reviewed date {r} is in the future"),
+                    )
+                    .with_help("use the date the page was last checked"),
                 );
             }
         }
         if let Some(b) = review_by {
             if b < today {
                 diags.push(
-                    src.warning_at("review-overdue", "review_by", format!("review was due on {b}"))
-                        .with_help("check the page is still right, then update `reviewed` and `review_by`"),
+                    src.warning_at(
+                        "review-overdue",
+                        "review_by",
+                        format!("review was due on {b}"),
+                    )
+                    .with_help(
+                        "check the page is still right, then update `reviewed` and `review_by`",
+                    ),
                 );
             }
         }
@@ -272,21 +374,37 @@ fn check_review_dates(content: &Content, today: IsoDate, diags: &mut Diagnostics
 fn check_urls(content: &Content, diags: &mut Diagnostics) -> AnchorMap {
     let mut anchors: AnchorMap = BTreeMap::new();
     let mut owner: BTreeMap<String, String> = BTreeMap::new();
-    for url in GENERATED_URLS.iter().chain(["/glossary/", "/commitments/", "/"].iter()) {
-        anchors.entry((*url).to_string()).or_default().insert(anchor::MAIN.into());
+    for url in GENERATED_URLS
+        .iter()
+        .chain(["/glossary/", "/commitments/", "/"].iter())
+    {
+        anchors
+            .entry((*url).to_string())
+            .or_default()
+            .insert(anchor::MAIN.into());
     }
     for rec in content.records() {
         if let Some(first) = owner.get(rec.url) {
             diags.push(
-                Diagnostic::error("duplicate-url", &rec.source.file, format!("two pages would be published at `{}`", rec.url))
-                    .with_help(format!("{first} has the same URL; rename one of the files")),
+                Diagnostic::error(
+                    "duplicate-url",
+                    &rec.source.file,
+                    format!("two pages would be published at `{}`", rec.url),
+                )
+                .with_help(format!("{first} has the same URL; rename one of the files")),
             );
             continue;
         }
-        if rec.kind == Kind::Page && GENERATED_URLS.contains(&rec.url) || rec.kind == Kind::Page && ["/glossary/", "/commitments/"].contains(&rec.url) {
+        if rec.kind == Kind::Page && GENERATED_URLS.contains(&rec.url)
+            || rec.kind == Kind::Page && ["/glossary/", "/commitments/"].contains(&rec.url)
+        {
             diags.push(
-                Diagnostic::error("duplicate-url", &rec.source.file, format!("`{}` is a page the site builds itself", rec.url))
-                    .with_help("rename the file"),
+                Diagnostic::error(
+                    "duplicate-url",
+                    &rec.source.file,
+                    format!("`{}` is a page the site builds itself", rec.url),
+                )
+                .with_help("rename the file"),
             );
         }
         owner.insert(rec.url.to_string(), rec.source.file.clone());
@@ -296,11 +414,17 @@ fn check_urls(content: &Content, diags: &mut Diagnostics) -> AnchorMap {
     }
     for o in &content.offers {
         if !o.data.contacts.is_empty() {
-            anchors.entry(o.url.clone()).or_default().insert(anchor::CONTACTS.into());
+            anchors
+                .entry(o.url.clone())
+                .or_default()
+                .insert(anchor::CONTACTS.into());
         }
     }
     for p in &content.partners {
-        anchors.entry(p.url.clone()).or_default().insert(anchor::CONTACTS.into());
+        anchors
+            .entry(p.url.clone())
+            .or_default()
+            .insert(anchor::CONTACTS.into());
     }
     for p in &content.protocols {
         let set = anchors.entry(p.url.clone()).or_default();
@@ -320,16 +444,29 @@ fn check_urls(content: &Content, diags: &mut Diagnostics) -> AnchorMap {
     }
     if let Some(c) = &content.commitments {
         let set = anchors.entry(c.url.clone()).or_default();
-        set.extend(c.data.commitments.iter().map(|i| anchor::recommendation(i.number)));
+        set.extend(
+            c.data
+                .commitments
+                .iter()
+                .map(|i| anchor::recommendation(i.number)),
+        );
     }
     anchors
 }
 
 fn check_links(content: &Content, anchors: &AnchorMap, diags: &mut Diagnostics) {
-    let content_files: BTreeSet<&str> = content.records().iter().map(|r| r.rel).collect::<Vec<_>>().into_iter().collect();
+    let content_files: BTreeSet<&str> = content
+        .records()
+        .iter()
+        .map(|r| r.rel)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect();
     let all_urls: Vec<&str> = anchors.keys().map(String::as_str).collect();
     for rec in content.records() {
-        let body_line = rec.source.text[..rec.source.body_start].matches('\n').count();
+        let body_line = rec.source.text[..rec.source.body_start]
+            .matches('\n')
+            .count();
         for link in &rec.body.links {
             let dest = link.url.as_str();
             if is_external(dest) || dest.is_empty() {
@@ -351,16 +488,24 @@ fn check_links(content: &Content, anchors: &AnchorMap, diags: &mut Diagnostics) 
                 if asset {
                     continue;
                 }
-                let normal = if path.ends_with('/') || path.ends_with(".html") || path.ends_with(".xml") || path.ends_with(".txt") {
+                let normal = if path.ends_with('/')
+                    || path.ends_with(".html")
+                    || path.ends_with(".xml")
+                    || path.ends_with(".txt")
+                {
                     path.to_string()
                 } else {
                     format!("{path}/")
                 };
                 if !anchors.contains_key(&normal) {
                     diags.push(
-                        Diagnostic::error("broken-link", &rec.source.file, format!("link to `{path}`, which is not a page of this site"))
-                            .at(at(), &rec.source.text)
-                            .with_help_opt(suggest::help_for(path, all_urls.iter().copied())),
+                        Diagnostic::error(
+                            "broken-link",
+                            &rec.source.file,
+                            format!("link to `{path}`, which is not a page of this site"),
+                        )
+                        .at(at(), &rec.source.text)
+                        .with_help_opt(suggest::help_for(path, all_urls.iter().copied())),
                     );
                     continue;
                 }
@@ -368,9 +513,13 @@ fn check_links(content: &Content, anchors: &AnchorMap, diags: &mut Diagnostics) 
             } else {
                 let Some(target) = route::resolve_relative(rec.rel, path) else {
                     diags.push(
-                        Diagnostic::error("broken-link", &rec.source.file, format!("link `{path}` climbs out of content/"))
-                            .at(at(), &rec.source.text)
-                            .with_help("link to a file inside content/"),
+                        Diagnostic::error(
+                            "broken-link",
+                            &rec.source.file,
+                            format!("link `{path}` climbs out of content/"),
+                        )
+                        .at(at(), &rec.source.text)
+                        .with_help("link to a file inside content/"),
                     );
                     continue;
                 };
@@ -378,13 +527,20 @@ fn check_links(content: &Content, anchors: &AnchorMap, diags: &mut Diagnostics) 
                     continue;
                 }
                 if !content_files.contains(target.as_str()) {
-                    let names: Vec<String> = content_files.iter().map(|f| relative_hint(rec.rel, f)).collect();
+                    let names: Vec<String> = content_files
+                        .iter()
+                        .map(|f| relative_hint(rec.rel, f))
+                        .collect();
                     let help = suggest::help_for(path, names.iter().map(String::as_str))
                         .unwrap_or_else(|| "link to a content file by its relative path, e.g. `../partners/probation-service.md`".into());
                     diags.push(
-                        Diagnostic::error("broken-link", &rec.source.file, format!("link to `{path}`, but there is no content/{target}"))
-                            .at(at(), &rec.source.text)
-                            .with_help(help),
+                        Diagnostic::error(
+                            "broken-link",
+                            &rec.source.file,
+                            format!("link to `{path}`, but there is no content/{target}"),
+                        )
+                        .at(at(), &rec.source.text)
+                        .with_help(help),
                     );
                     continue;
                 }
@@ -393,11 +549,20 @@ fn check_links(content: &Content, anchors: &AnchorMap, diags: &mut Diagnostics) 
             if let Some(frag) = fragment.filter(|f| !f.is_empty()) {
                 let ids = anchors.get(&target_url);
                 if !ids.is_some_and(|s| s.contains(frag)) {
-                    let help = ids.and_then(|s| suggest::help_for(frag, s.iter().map(String::as_str)));
+                    let help =
+                        ids.and_then(|s| suggest::help_for(frag, s.iter().map(String::as_str)));
                     diags.push(
-                        Diagnostic::error("broken-anchor", &rec.source.file, format!("`#{frag}` is not an anchor on {target_url}"))
-                            .at(at(), &rec.source.text)
-                            .with_help(help.unwrap_or_else(|| "link to a heading that exists on that page".into())),
+                        Diagnostic::error(
+                            "broken-anchor",
+                            &rec.source.file,
+                            format!("`#{frag}` is not an anchor on {target_url}"),
+                        )
+                        .at(at(), &rec.source.text)
+                        .with_help(
+                            help.unwrap_or_else(|| {
+                                "link to a heading that exists on that page".into()
+                            }),
+                        ),
                     );
                 }
             }
@@ -407,8 +572,16 @@ fn check_links(content: &Content, anchors: &AnchorMap, diags: &mut Diagnostics) 
 
 /// How `to` would be written as a link from `from` (both relative to content/).
 fn relative_hint(from: &str, to: &str) -> String {
-    let depth = from.matches('/').count();
-    format!("{}{}", "../".repeat(depth), to)
+    let from_dir: Vec<&str> = from.split('/').collect();
+    let from_dir = &from_dir[..from_dir.len() - 1];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dir
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let ups = "../".repeat(from_dir.len() - common);
+    format!("{ups}{}", to_parts[common..].join("/"))
 }
 
 /// Today's date for review warnings; `SIGNPOST_TODAY=YYYY-MM-DD` pins it for tests.
@@ -418,5 +591,9 @@ pub fn today() -> IsoDate {
             return d;
         }
     }
-    IsoDate(jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date())
+    IsoDate(
+        jiff::Timestamp::now()
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .date(),
+    )
 }

@@ -27,7 +27,10 @@ pub struct PageJob {
 }
 
 fn date(d: Option<IsoDate>) -> Value {
-    d.map_or(Value::Null, |d| json!({ "iso": d.iso(), "display": d.display() }))
+    d.map_or(
+        Value::Null,
+        |d| json!({ "iso": d.iso(), "display": d.display() }),
+    )
 }
 
 fn link(title: &str, url: &str) -> Value {
@@ -134,13 +137,17 @@ fn tier_title(content: &Content, tier: Tier) -> String {
         .tiers
         .iter()
         .find(|t| t.data.tier == tier)
-        .map_or_else(|| format!("{} complexity", tier.name()), |t| t.data.title.clone())
+        .map_or_else(
+            || format!("{} complexity", tier.name()),
+            |t| t.data.title.clone(),
+        )
 }
 
 fn offer_card(content: &Content, o: &Record<Offer>) -> Value {
-    let provider = content
-        .partner(&o.data.provider)
-        .map_or_else(|| link(&o.data.provider, "/partners/"), |p| link(&p.data.name, &p.url));
+    let provider = content.partner(&o.data.provider).map_or_else(
+        || link(&o.data.provider, "/partners/"),
+        |p| link(&p.data.name, &p.url),
+    );
     json!({
         "title": o.data.title, "url": o.url, "summary": o.data.summary,
         "tier_key": o.data.tier.key(), "tier_title": tier_title(content, o.data.tier),
@@ -150,18 +157,33 @@ fn offer_card(content: &Content, o: &Record<Offer>) -> Value {
 
 fn offers_sorted(content: &Content) -> Vec<&Record<Offer>> {
     let mut v: Vec<_> = content.offers.iter().collect();
-    v.sort_by(|a, b| (a.data.tier, &a.data.title, &a.slug).cmp(&(b.data.tier, &b.data.title, &b.slug)));
+    v.sort_by(|a, b| {
+        (a.data.tier, &a.data.title, &a.slug).cmp(&(b.data.tier, &b.data.title, &b.slug))
+    });
     v
 }
 
-fn tier_value(content: &Content, t: &Record<crate::model::TierPage>, offers: &BTreeMap<Tier, Vec<Value>>) -> Value {
+fn tier_value(
+    content: &Content,
+    t: &Record<crate::model::TierPage>,
+    offers: &BTreeMap<Tier, Vec<Value>>,
+) -> Value {
     let d = &t.data;
     let includes: Vec<Value> = d
         .tier
         .below()
-        .map(|b| link(&tier_title(content, b), &route::url_for(Kind::Tier, b.key())))
+        .map(|b| {
+            link(
+                &tier_title(content, b),
+                &route::url_for(Kind::Tier, b.key()),
+            )
+        })
         .collect();
-    let interventions: Vec<Value> = d.interventions.iter().map(|i| json!({"letter": i.letter, "text": i.text})).collect();
+    let interventions: Vec<Value> = d
+        .interventions
+        .iter()
+        .map(|i| json!({"letter": i.letter, "text": i.text}))
+        .collect();
     json!({
         "key": d.tier.key(), "name": d.tier.name(), "title": d.title, "url": t.url,
         "summary": d.summary, "who_for": d.who_for, "sessions": d.sessions, "weeks": d.weeks,
@@ -176,23 +198,40 @@ pub fn pages(content: &Content) -> Vec<PageJob> {
     let offers = offers_sorted(content);
     let mut by_tier: BTreeMap<Tier, Vec<Value>> = BTreeMap::new();
     for o in &offers {
-        by_tier.entry(o.data.tier).or_default().push(offer_card(content, o));
+        by_tier
+            .entry(o.data.tier)
+            .or_default()
+            .push(offer_card(content, o));
     }
-    let tiers: Vec<Value> = content.tiers.iter().map(|t| tier_value(content, t, &by_tier)).collect();
+    let tiers: Vec<Value> = content
+        .tiers
+        .iter()
+        .map(|t| tier_value(content, t, &by_tier))
+        .collect();
 
     // Home
     let mut home = PageJob::new("/", "home.html", "Home");
     if let Some(h) = &content.home {
-        home = home.from(h).summary(h.data.summary.as_deref()).dates(h.data.reviewed, h.data.review_by);
+        home = home
+            .from(h)
+            .summary(h.data.summary.as_deref())
+            .dates(h.data.reviewed, h.data.review_by);
         home.title = h.data.title.clone();
     }
-    let intro = content.home.as_ref().map_or(String::new(), |h| h.body.html.clone());
+    let intro = content
+        .home
+        .as_ref()
+        .map_or(String::new(), |h| h.body.html.clone());
     let audiences = json!([
         {"title": "I work with people on probation", "url": "/tiers/", "text": "Choose the right level of support, find a service or contact, and follow a protocol step by step."},
         {"title": "I am on probation", "url": "/guidance/#participant", "text": "Find out what housing support to expect, in plain English."},
         {"title": "I edit this directory", "url": "/guidance/#editor", "text": "How to update services, contacts and guidance."},
     ]);
-    jobs.push(home.with("intro_html", json!(intro)).with("audiences", audiences).with("tiers", json!(tiers)));
+    jobs.push(
+        home.with("intro_html", json!(intro))
+            .with("audiences", audiences)
+            .with("tiers", json!(tiers)),
+    );
 
     // Tiers
     jobs.push(
@@ -294,7 +333,10 @@ fn partner_pages(content: &Content, offers: &[&Record<Offer>]) -> Vec<PageJob> {
             .or_default()
             .push(json!({"title": p.data.name, "url": p.url, "role": p.data.role}));
     }
-    let groups: Vec<Value> = groups.into_iter().map(|(k, v)| json!({"kind_label": k, "partners": v})).collect();
+    let groups: Vec<Value> = groups
+        .into_iter()
+        .map(|(k, v)| json!({"kind_label": k, "partners": v}))
+        .collect();
     jobs.push(
         PageJob::new("/partners/", "partners.html", "Partners")
             .crumbs(&[])
@@ -303,7 +345,11 @@ fn partner_pages(content: &Content, offers: &[&Record<Offer>]) -> Vec<PageJob> {
     );
     for p in &content.partners {
         let d = &p.data;
-        let their_offers: Vec<Value> = offers.iter().filter(|o| o.data.provider == p.slug).map(|o| offer_card(content, o)).collect();
+        let their_offers: Vec<Value> = offers
+            .iter()
+            .filter(|o| o.data.provider == p.slug)
+            .map(|o| offer_card(content, o))
+            .collect();
         let mut steps = Vec::new();
         for proto in &content.protocols {
             for (_, _, s) in proto.data.steps() {
@@ -338,8 +384,15 @@ fn protocol_pages(content: &Content) -> Vec<PageJob> {
     let mut list = Vec::new();
     for p in &content.protocols {
         let d = &p.data;
-        let numbers: BTreeMap<&str, usize> = d.steps().enumerate().map(|(n, (_, _, s))| (s.id.as_str(), n + 1)).collect();
-        let titles: BTreeMap<&str, &str> = d.steps().map(|(_, _, s)| (s.id.as_str(), s.title.as_str())).collect();
+        let numbers: BTreeMap<&str, usize> = d
+            .steps()
+            .enumerate()
+            .map(|(n, (_, _, s))| (s.id.as_str(), n + 1))
+            .collect();
+        let titles: BTreeMap<&str, &str> = d
+            .steps()
+            .map(|(_, _, s)| (s.id.as_str(), s.title.as_str()))
+            .collect();
         let stages: Vec<Value> = d
             .stages
             .iter()
@@ -390,7 +443,9 @@ fn protocol_pages(content: &Content) -> Vec<PageJob> {
     jobs.push(
         PageJob::new("/protocols/", "protocols.html", "Protocols")
             .crumbs(&[])
-            .summary(Some("How agencies work together, step by step, with the deadlines for each step."))
+            .summary(Some(
+                "How agencies work together, step by step, with the deadlines for each step.",
+            ))
             .with("protocols", json!(list)),
     );
     jobs
@@ -400,18 +455,29 @@ fn guidance_pages(content: &Content) -> Vec<PageJob> {
     let mut jobs = Vec::new();
     let mut groups = Vec::new();
     for audience in crate::model::Audience::ALL {
-        let mut items: Vec<_> = content.guidance.iter().filter(|g| g.data.audience == audience).collect();
+        let mut items: Vec<_> = content
+            .guidance
+            .iter()
+            .filter(|g| g.data.audience == audience)
+            .collect();
         items.sort_by(|a, b| (&a.data.title, &a.slug).cmp(&(&b.data.title, &b.slug)));
         if items.is_empty() {
             continue;
         }
-        let items: Vec<Value> = items.iter().map(|g| json!({"title": g.data.title, "url": g.url, "summary": g.data.summary})).collect();
-        groups.push(json!({"audience": audience.key(), "audience_label": audience.label(), "items": items}));
+        let items: Vec<Value> = items
+            .iter()
+            .map(|g| json!({"title": g.data.title, "url": g.url, "summary": g.data.summary}))
+            .collect();
+        groups.push(
+            json!({"audience": audience.key(), "audience_label": audience.label(), "items": items}),
+        );
     }
     jobs.push(
         PageJob::new("/guidance/", "guidance_list.html", "Guidance")
             .crumbs(&[])
-            .summary(Some("Guidance for people on probation, practitioners and editors."))
+            .summary(Some(
+                "Guidance for people on probation, practitioners and editors.",
+            ))
             .with("groups", json!(groups)),
     );
     for g in &content.guidance {
@@ -431,7 +497,9 @@ fn guidance_pages(content: &Content) -> Vec<PageJob> {
 fn glossary_page(content: &Content) -> PageJob {
     let mut job = PageJob::new("/glossary/", "glossary.html", "Glossary")
         .crumbs(&[])
-        .summary(Some("What the words and abbreviations in this directory mean."));
+        .summary(Some(
+            "What the words and abbreviations in this directory mean.",
+        ));
     let mut terms = Vec::new();
     let mut letters: Vec<Value> = Vec::new();
     if let Some(g) = &content.glossary {
@@ -459,7 +527,8 @@ fn glossary_page(content: &Content) -> PageJob {
             }));
         }
     }
-    job.with("terms", json!(terms)).with("letters", json!(letters))
+    job.with("terms", json!(terms))
+        .with("letters", json!(letters))
 }
 
 fn commitments_page(c: &Record<crate::model::Commitments>) -> PageJob {

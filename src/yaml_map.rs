@@ -15,6 +15,8 @@ use yaml_rust2::scanner::Marker;
 pub struct YamlMap {
     values: HashMap<String, Position>,
     keys: HashMap<String, Position>,
+    /// First position of each scalar value, for errors that name a value but no path.
+    scalars: HashMap<String, Position>,
 }
 
 impl YamlMap {
@@ -39,6 +41,11 @@ impl YamlMap {
                 None => return Position::new(1, 1, 1),
             }
         }
+    }
+
+    /// Where a scalar with exactly this text first appears.
+    pub fn scalar(&self, text: &str) -> Option<Position> {
+        self.scalars.get(text).copied()
     }
 
     /// Position of the key that names `path` (e.g. `tier` in `tier: low`), or of its value.
@@ -67,14 +74,8 @@ fn child_path(parent: &str, key: &str) -> String {
 }
 
 enum Frame {
-    Map {
-        path: String,
-        key: Option<String>,
-    },
-    Seq {
-        path: String,
-        index: usize,
-    },
+    Map { path: String, key: Option<String> },
+    Seq { path: String, index: usize },
 }
 
 #[derive(Default)]
@@ -118,12 +119,22 @@ impl MarkedEventReceiver for Builder {
                 if self.expecting_key() {
                     if let Some(Frame::Map { path, key }) = self.stack.last_mut() {
                         let p = child_path(path, &value);
-                        self.map.keys.insert(p, position(&mark, width));
+                        let pos = position(&mark, width);
+                        // A block mapping's start marker can sit after its first key;
+                        // the mapping really starts at its earliest key.
+                        if let Some(start) = self.map.values.get_mut(path.as_str()) {
+                            if (pos.line, pos.column) < (start.line, start.column) {
+                                *start = pos;
+                            }
+                        }
+                        self.map.keys.insert(p, pos);
                         *key = Some(value);
                     }
                 } else {
                     let p = self.next_value_path();
-                    self.map.values.entry(p).or_insert(position(&mark, width));
+                    let pos = position(&mark, width);
+                    self.map.scalars.entry(value).or_insert(pos);
+                    self.map.values.entry(p).or_insert(pos);
                 }
             }
             Event::Alias(_) => {
@@ -132,12 +143,18 @@ impl MarkedEventReceiver for Builder {
             }
             Event::MappingStart(..) => {
                 let p = self.next_value_path();
-                self.map.values.entry(p.clone()).or_insert(position(&mark, 1));
+                self.map
+                    .values
+                    .entry(p.clone())
+                    .or_insert(position(&mark, 1));
                 self.stack.push(Frame::Map { path: p, key: None });
             }
             Event::SequenceStart(..) => {
                 let p = self.next_value_path();
-                self.map.values.entry(p.clone()).or_insert(position(&mark, 1));
+                self.map
+                    .values
+                    .entry(p.clone())
+                    .or_insert(position(&mark, 1));
                 self.stack.push(Frame::Seq { path: p, index: 0 });
             }
             Event::MappingEnd | Event::SequenceEnd => {

@@ -17,7 +17,9 @@ impl IsoDate {
                 _ => b.is_ascii_digit(),
             });
         if !well_formed {
-            return Err(format!("`{t}` is not a date: write it as YYYY-MM-DD, e.g. 2026-11-30"));
+            return Err(format!(
+                "`{t}` is not a date: write it as YYYY-MM-DD, e.g. 2026-11-30"
+            ));
         }
         let num = |r: std::ops::Range<usize>| t[r].parse::<i16>().unwrap_or(0);
         let (y, m, d) = (num(0..4), num(5..7) as i8, num(8..10) as i8);
@@ -56,13 +58,20 @@ mod tests {
     #[test]
     fn rejects_impossible_and_malformed_dates() {
         assert!(IsoDate::parse("2024-02-29").is_ok());
-        assert!(IsoDate::parse("2025-02-29").unwrap_err().contains("not a real date"));
-        assert!(IsoDate::parse("29/02/2024").unwrap_err().contains("YYYY-MM-DD"));
+        assert!(IsoDate::parse("2025-02-29")
+            .unwrap_err()
+            .contains("not a real date"));
+        assert!(IsoDate::parse("29/02/2024")
+            .unwrap_err()
+            .contains("YYYY-MM-DD"));
         assert!(IsoDate::parse("2024-13-01").is_err());
     }
 
     #[test]
     fn displays_in_words() {
-        assert_eq!(IsoDate::parse("2026-11-01").unwrap().display(), "1 November 2026");
+        assert_eq!(
+            IsoDate::parse("2026-11-01").unwrap().display(),
+            "1 November 2026"
+        );
     }
 }

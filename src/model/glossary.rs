@@ -27,7 +27,8 @@ impl Glossary {
     pub fn find(&self, name: &str) -> Option<&Term> {
         let n = name.trim();
         self.terms.iter().find(|t| {
-            t.term.eq_ignore_ascii_case(n) || t.abbreviations.iter().any(|a| a.eq_ignore_ascii_case(n))
+            t.term.eq_ignore_ascii_case(n)
+                || t.abbreviations.iter().any(|a| a.eq_ignore_ascii_case(n))
         })
     }
 }

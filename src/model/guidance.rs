@@ -12,7 +12,11 @@ pub enum Audience {
 }
 
 impl Audience {
-    pub const ALL: [Audience; 3] = [Audience::Participant, Audience::Practitioner, Audience::Editor];
+    pub const ALL: [Audience; 3] = [
+        Audience::Participant,
+        Audience::Practitioner,
+        Audience::Editor,
+    ];
 
     pub fn key(self) -> &'static str {
         match self {

@@ -88,7 +88,9 @@ impl Timing {
             (Some(a), None) => format!("At least {a} {} {rel} {anchor}", self.unit.word(a)),
             (None, Some(b)) => match self.relation {
                 Relation::After => format!("Within {b} {} of {anchor}", self.unit.word(b)),
-                Relation::Before => format!("No more than {b} {} before {anchor}", self.unit.word(b)),
+                Relation::Before => {
+                    format!("No more than {b} {} before {anchor}", self.unit.word(b))
+                }
             },
             (None, None) => format!("{rel} {anchor}"),
         }

@@ -1,0 +1,86 @@
+//! Shared helpers for the end-to-end tests: fixture sites in temporary folders and a way
+//! to run the real `signpost` binary on them.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// The valid fixture site with the default theme, plus an invalid overlay if named.
+pub fn fixture(overlay: Option<&str>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("tests/fixtures/valid"), dir.path());
+    copy_dir(
+        &repo().join("themes/default"),
+        &dir.path().join("themes/default"),
+    );
+    if let Some(name) = overlay {
+        copy_dir(
+            &repo().join("tests/fixtures/invalid").join(name),
+            dir.path(),
+        );
+    }
+    dir
+}
+
+/// Runs `signpost ARGS` with "today" pinned so review warnings do not drift with the clock.
+pub fn signpost(args: &[&str], root: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_signpost"))
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .env("SIGNPOST_TODAY", "2026-11-20")
+        .output()
+        .unwrap()
+}
+
+/// `signpost check --format json`, parsed.
+pub fn check_json(root: &Path) -> (i32, serde_json::Value) {
+    let out = signpost(&["check", "--format", "json"], root);
+    let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (out.status.code().unwrap_or(-1), json)
+}
+
+/// Every file under `dir` with its bytes, keyed by relative path.
+pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}

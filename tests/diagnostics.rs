@@ -1,0 +1,362 @@
+//! Each invalid fixture produces the right diagnostic at the right place, with help.
+
+mod common;
+
+use common::{check_json, fixture};
+
+struct Case {
+    fixture: &'static str,
+    code: &'static str,
+    file: &'static str,
+    line: u64,
+    column: u64,
+    message: &'static str,
+    help: &'static str,
+}
+
+const CASES: &[Case] = &[
+    Case {
+        fixture: "unknown-tier",
+        code: "unknown-value",
+        file: "content/offers/bad.md",
+        line: 3,
+        column: 7,
+        message: "unknown variant `meduim`",
+        help: "did you mean `medium`?",
+    },
+    Case {
+        fixture: "unknown-field",
+        code: "unknown-field",
+        file: "content/partners/bad.md",
+        line: 8,
+        column: 5,
+        message: "unknown field `verifed`",
+        help: "did you mean `verified`?",
+    },
+    Case {
+        fixture: "missing-field",
+        code: "missing-field",
+        file: "content/guidance/bad.md",
+        line: 2,
+        column: 1,
+        message: "missing field `audience`",
+        help: "add `audience: …`",
+    },
+    Case {
+        fixture: "invalid-date",
+        code: "invalid-date",
+        file: "content/guidance/bad.md",
+        line: 5,
+        column: 11,
+        message: "`2025-02-29` is not a real date",
+        help: "",
+    },
+    Case {
+        fixture: "yaml-syntax",
+        code: "yaml-syntax",
+        file: "content/guidance/bad.md",
+        line: 4,
+        column: 11,
+        message: "mapping values are not allowed",
+        help: "indentation",
+    },
+    Case {
+        fixture: "unclosed-front-matter",
+        code: "front-matter",
+        file: "content/guidance/bad.md",
+        line: 1,
+        column: 1,
+        message: "never closed",
+        help: "`---`",
+    },
+    Case {
+        fixture: "unknown-partner",
+        code: "unknown-reference",
+        file: "content/offers/bad.md",
+        line: 4,
+        column: 11,
+        message: "unknown partner `suport-provider`",
+        help: "did you mean `support-provider`?",
+    },
+    Case {
+        fixture: "unknown-step",
+        code: "unknown-reference",
+        file: "content/protocols/bad.yaml",
+        line: 9,
+        column: 20,
+        message: "unknown partner `housing-option`",
+        help: "did you mean `housing-options`?",
+    },
+    Case {
+        fixture: "unknown-step",
+        code: "unknown-reference",
+        file: "content/protocols/bad.yaml",
+        line: 11,
+        column: 41,
+        message: "unknown step `secnd`",
+        help: "did you mean `second`?",
+    },
+    Case {
+        fixture: "invalid-timing",
+        code: "invalid-timing",
+        file: "content/protocols/bad.yaml",
+        line: 9,
+        column: 68,
+        message: "`max: 14` is less than `min: 28`",
+        help: "swap",
+    },
+    Case {
+        fixture: "unknown-anchor-value",
+        code: "unknown-value",
+        file: "content/protocols/bad.yaml",
+        line: 9,
+        column: 27,
+        message: "unknown variant `relase`",
+        help: "did you mean `release`?",
+    },
+    Case {
+        fixture: "duplicate-id",
+        code: "duplicate-id",
+        file: "content/protocols/bad.yaml",
+        line: 9,
+        column: 13,
+        message: "step id `same` is used twice",
+        help: "first used on line 7",
+    },
+    Case {
+        fixture: "broken-link",
+        code: "broken-link",
+        file: "content/guidance/bad.md",
+        line: 8,
+        column: 5,
+        message: "no content/guidance/duty-to-refr.md",
+        help: "did you mean `duty-to-refer.md`?",
+    },
+    Case {
+        fixture: "broken-anchor",
+        code: "broken-anchor",
+        file: "content/guidance/bad.md",
+        line: 6,
+        column: 5,
+        message: "`#who-to-aks` is not an anchor on /guidance/get-help/",
+        help: "did you mean `who-to-ask`?",
+    },
+    Case {
+        fixture: "see-also",
+        code: "unknown-reference",
+        file: "content/glossary.yaml",
+        line: 5,
+        column: 16,
+        message: "unknown term `Duty to Refr`",
+        help: "did you mean `Duty to Refer`?",
+    },
+    Case {
+        fixture: "duplicate-url",
+        code: "duplicate-url",
+        file: "content/pages/offers.md",
+        line: 0,
+        column: 0,
+        message: "`/offers/` is a page the site builds itself",
+        help: "rename",
+    },
+    Case {
+        fixture: "tier-mismatch",
+        code: "tier-mismatch",
+        file: "content/tiers/low.md",
+        line: 2,
+        column: 7,
+        message: "this file is `low` but says `tier: high`",
+        help: "rename the file",
+    },
+    Case {
+        fixture: "template-error",
+        code: "template",
+        file: "content/guidance/duty-to-refer.md",
+        line: 0,
+        column: 0,
+        message:
+            "template `guidance.html` failed while rendering content/guidance/duty-to-refer.md",
+        help: "",
+    },
+    Case {
+        fixture: "empty-contact",
+        code: "empty-contact",
+        file: "content/partners/bad.yaml",
+        line: 5,
+        column: 5,
+        message: "gives no way to reach it",
+        help: "add a phone",
+    },
+];
+
+#[test]
+fn every_invalid_fixture_reports_its_problem_at_the_right_place() {
+    let mut failures = Vec::new();
+    for case in CASES {
+        let site = fixture(Some(case.fixture));
+        let (code, json) = check_json(site.path());
+        if code != 1 {
+            failures.push(format!("{}: exit code {code}, expected 1", case.fixture));
+        }
+        let diags = json["diagnostics"].as_array().cloned().unwrap_or_default();
+        let found = diags.iter().find(|d| {
+            d["code"] == case.code
+                && d["file"] == case.file
+                && d["message"].as_str().unwrap_or("").contains(case.message)
+        });
+        match found {
+            None => failures.push(format!(
+                "{}: no `{}` diagnostic in {} with message {:?}; got {:#}",
+                case.fixture, case.code, case.file, case.message, json["diagnostics"]
+            )),
+            Some(d) => {
+                let at = (
+                    d["line"].as_u64().unwrap_or(0),
+                    d["column"].as_u64().unwrap_or(0),
+                );
+                if at != (case.line, case.column) {
+                    failures.push(format!(
+                        "{}: at {:?}, expected {:?}: {d:#}",
+                        case.fixture,
+                        at,
+                        (case.line, case.column)
+                    ));
+                }
+                let help = d["help"].as_str().unwrap_or("");
+                if !help.contains(case.help) {
+                    failures.push(format!(
+                        "{}: help {help:?} lacks {:?}",
+                        case.fixture, case.help
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn all_errors_of_a_broken_site_are_reported_in_one_run() {
+    let site = fixture(Some("unknown-tier"));
+    for name in ["broken-link", "unknown-step", "see-also", "invalid-date"] {
+        common::copy_dir(
+            &common::repo().join("tests/fixtures/invalid").join(name),
+            site.path(),
+        );
+    }
+    let (code, json) = check_json(site.path());
+    assert_eq!(code, 1);
+    let files: std::collections::BTreeSet<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .filter_map(|d| d["file"].as_str())
+        .collect();
+    // invalid-date and broken-link both write content/guidance/bad.md; the later one wins.
+    for f in [
+        "content/offers/bad.md",
+        "content/protocols/bad.yaml",
+        "content/glossary.yaml",
+        "content/guidance/bad.md",
+    ] {
+        assert!(files.contains(f), "no error for {f}: {files:?}");
+    }
+    assert!(json["errors"].as_u64().unwrap() >= 5, "{json:#}");
+}
+
+#[test]
+fn human_output_shows_the_line_and_a_caret() {
+    let site = fixture(Some("unknown-tier"));
+    let out = common::signpost(&["check"], site.path());
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text.contains("--> content/offers/bad.md:3:7"), "{text}");
+    assert!(
+        text.contains("3 | tier: meduim\n  |       ^^^^^^"),
+        "{text}"
+    );
+    assert!(text.contains("did you mean `medium`?"), "{text}");
+}
+
+#[test]
+fn review_and_verification_warnings_do_not_fail_the_build() {
+    let site = fixture(None);
+    let path = site.path().join("content/partners/housing-options.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = text
+        .replace("    verified: 2026-10-01\n", "")
+        .replace("review_by: 2027-05-01", "review_by: 2026-11-02");
+    std::fs::write(&path, text).unwrap();
+    let (code, json) = check_json(site.path());
+    assert_eq!(code, 0, "{json:#}");
+    let codes: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"unverified-contact"), "{codes:?}");
+    assert!(codes.contains(&"review-overdue"), "{codes:?}");
+}
+
+#[test]
+fn oversized_and_non_utf8_files_are_named() {
+    let site = fixture(None);
+    std::fs::write(
+        site.path().join("content/guidance/big.md"),
+        vec![b'a'; 2 * 1024 * 1024 + 1],
+    )
+    .unwrap();
+    std::fs::write(
+        site.path().join("content/guidance/latin1.md"),
+        b"---\ntitle: caf\xe9\n---\n",
+    )
+    .unwrap();
+    let (code, json) = check_json(site.path());
+    assert_eq!(code, 1);
+    let diags = json["diagnostics"].as_array().unwrap();
+    assert!(
+        diags
+            .iter()
+            .any(|d| d["code"] == "too-large" && d["file"] == "content/guidance/big.md"),
+        "{json:#}"
+    );
+    let utf = diags
+        .iter()
+        .find(|d| d["code"] == "invalid-utf8")
+        .expect("utf-8 diagnostic");
+    assert_eq!(
+        (
+            utf["file"].as_str(),
+            utf["line"].as_u64(),
+            utf["column"].as_u64()
+        ),
+        (Some("content/guidance/latin1.md"), Some(2), Some(11))
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn links_out_of_content_and_link_loops_are_diagnostics_not_hangs() {
+    let site = fixture(None);
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.md"), "---\ntitle: x\n---\n").unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.path().join("content/guidance/outside"))
+        .unwrap();
+    std::os::unix::fs::symlink(
+        site.path().join("content/pages"),
+        site.path().join("content/pages/loop"),
+    )
+    .unwrap();
+    let (code, json) = check_json(site.path());
+    assert_eq!(code, 1, "{json:#}");
+    let codes: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"link-outside"), "{codes:?}");
+    assert!(codes.contains(&"link-loop"), "{codes:?}");
+}
