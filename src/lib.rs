@@ -3,6 +3,10 @@
 //! Data flows one way: [`load`] → [`validate`] → [`render`] → [`output`]. See
 //! `ARCHITECTURE.md` for where to change what.
 
+// A `Diagnostic` is the error of most fallible steps here. It is returned only on the
+// rare failure path, so its size (about 150 bytes) costs nothing worth boxing for.
+#![allow(clippy::result_large_err)]
+
 pub mod anchor;
 pub mod config;
 pub mod content;
@@ -98,19 +102,32 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     );
     validate::validate(&content, validate::today(), &mut diags);
 
-    let mut files = render::Files::new();
-    if let Some(tera) = render::templates(root, &config, &mut diags) {
-        files = render::render(&tera, &config, &content, &mut diags);
-        render::static_files(root, &config, &content, &mut files, &mut diags);
-    }
-    report.pages = files.keys().filter(|k| k.ends_with(".html")).count();
-    report.files = files.len();
-
+    // Pages are written into a staging folder as they render; it replaces the output
+    // only if the whole build succeeds, and is deleted otherwise.
+    let mut staging = None;
     if options.write && !diags.has_errors() {
-        let out = output_dir(root, &config, options.output.as_deref());
-        match output::write_atomically(root, &out, &files) {
-            Ok(()) => report.output = Some(out),
+        match output::Staging::new(root, &output_dir(root, &config, options.output.as_deref())) {
+            Ok(s) => staging = Some(s),
             Err(e) => report.output_error = Some(e),
+        }
+    }
+    let sink = render::Sink {
+        staging: staging.as_ref(),
+    };
+    let mut rendered = render::Rendered::default();
+    if let Some(tera) = render::templates(root, &config, &mut diags) {
+        rendered = render::render(&tera, &config, &content, &sink, &mut diags);
+        render::static_files(root, &config, &content, &sink, &mut rendered, &mut diags);
+    }
+    report.pages = rendered.pages();
+    report.files = rendered.files.len();
+
+    if let Some(staging) = staging {
+        if !diags.has_errors() {
+            match staging.commit() {
+                Ok(out) => report.output = Some(out),
+                Err(e) => report.output_error = Some(e),
+            }
         }
     }
     report.diagnostics = diags.sorted();

@@ -1,6 +1,6 @@
 //! Markdown bodies to sanitised HTML, collecting heading anchors and links for checking.
 
-use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
@@ -16,12 +16,9 @@ pub struct Link {
 #[derive(Debug, Clone, Default)]
 pub struct Body {
     pub html: String,
-    /// Ids of the headings, in the order they appear.
+    /// Ids of the headings (and footnotes), for checking `#anchor` links.
     pub anchors: BTreeSet<String>,
-    pub headings: Vec<(u8, String, String)>,
     pub links: Vec<Link>,
-    /// Visible text, for later use by search and readability checks.
-    pub text: String,
 }
 
 fn options() -> Options {
@@ -65,8 +62,7 @@ pub fn render(body: &str, rewrite: &dyn Fn(&str) -> Option<String>) -> Body {
     let mut i = 0;
     while i < events.len() {
         match &events[i].0 {
-            Event::Start(Tag::Heading { level, id, .. }) => {
-                let level = heading_number(*level);
+            Event::Start(Tag::Heading { id, .. }) => {
                 let mut text = String::new();
                 let mut j = i + 1;
                 while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Heading(_))) {
@@ -87,7 +83,6 @@ pub fn render(body: &str, rewrite: &dyn Fn(&str) -> Option<String>) -> Body {
                 if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
                     *id = Some(CowStr::from(anchor.clone()));
                 }
-                out.headings.push((level, anchor.clone(), text));
                 out.anchors.insert(anchor);
                 i = j;
             }
@@ -107,13 +102,6 @@ pub fn render(body: &str, rewrite: &dyn Fn(&str) -> Option<String>) -> Body {
                     }
                 }
             }
-            Event::Text(t) | Event::Code(t) => {
-                out.text.push_str(t);
-                out.text.push(' ');
-            }
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => {
-                out.text.push('\n');
-            }
             _ => {}
         }
         i += 1;
@@ -129,10 +117,6 @@ pub fn render(body: &str, rewrite: &dyn Fn(&str) -> Option<String>) -> Body {
     html::push_html(&mut raw, events.into_iter().map(|(e, _)| e));
     out.html = sanitizer().clean(&raw).to_string();
     out
-}
-
-fn heading_number(level: HeadingLevel) -> u8 {
-    level as u8
 }
 
 /// Raw HTML in Markdown is allowed but cleaned: no scripts, event handlers, styles or

@@ -5,16 +5,42 @@
 use crate::config::Config;
 use crate::content::Content;
 use crate::diagnostic::{display_path, Diagnostic, Diagnostics};
+use crate::output::Staging;
 use crate::view::{self, PageJob};
 use rayon::prelude::*;
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::error::Error as _;
 use std::path::{Path, PathBuf};
 use tera::{Context, Tera};
 
-/// Output files keyed by their path inside the output folder.
-pub type Files = BTreeMap<String, Vec<u8>>;
+/// Where rendered files go: nowhere (for `check`) or a staging folder.
+pub struct Sink<'a> {
+    pub staging: Option<&'a Staging>,
+}
+
+impl Sink<'_> {
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        match self.staging {
+            None => Ok(()),
+            Some(s) => s
+                .write(rel, bytes)
+                .map_err(|e| Diagnostic::error("io", rel.to_string(), e.to_string())),
+        }
+    }
+}
+
+/// What was produced: output paths (sorted) of every file.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub files: BTreeSet<String>,
+}
+
+impl Rendered {
+    pub fn pages(&self) -> usize {
+        self.files.iter().filter(|f| f.ends_with(".html")).count()
+    }
+}
 
 /// Loads the theme's templates, then the site's own over them.
 pub fn templates(root: &Path, config: &Config, diags: &mut Diagnostics) -> Option<Tera> {
@@ -60,6 +86,7 @@ pub fn templates(root: &Path, config: &Config, diags: &mut Diagnostics) -> Optio
         }
     }
     let mut tera = Tera::default();
+    tera.set_escape_fn(escape);
     let raw: Vec<(String, String)> = by_name
         .iter()
         .map(|(n, (_, t))| (n.clone(), t.clone()))
@@ -84,6 +111,23 @@ pub fn templates(root: &Path, config: &Config, diags: &mut Diagnostics) -> Optio
     Some(tera)
 }
 
+/// Escapes text for HTML and XML. Unlike Tera's default it leaves `/` alone, so URLs in
+/// attributes and the sitemap stay readable; `/` needs no escaping in quoted attributes.
+pub fn escape(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// Tera nests the useful message several errors deep.
 fn error_chain(e: &tera::Error) -> String {
     let mut parts = vec![e.to_string()];
@@ -95,31 +139,39 @@ fn error_chain(e: &tera::Error) -> String {
     parts.join(": ")
 }
 
-/// Renders every page and the generated files.
-pub fn render(tera: &Tera, config: &Config, content: &Content, diags: &mut Diagnostics) -> Files {
+/// Renders every page and the generated files, writing each to `sink` as it is done.
+pub fn render(
+    tera: &Tera,
+    config: &Config,
+    content: &Content,
+    sink: &Sink,
+    diags: &mut Diagnostics,
+) -> Rendered {
     let jobs = view::pages(content);
     let site = view::site_value(config);
     let nav = view::nav(content);
     let help = config.help.as_ref().map_or(Value::Null, |h| json!(h));
 
-    let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
+    let rendered: Vec<Result<String, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
-            let mut ctx = Context::from_value(job.context.clone()).unwrap_or_default();
+            let mut ctx = Context::from_value(job.context()).unwrap_or_default();
             ctx.insert("site", &site);
             ctx.insert("nav", &nav);
             ctx.insert("help", &help);
             ctx.insert("page", &job.page_value());
-            render_one(tera, job.template, &ctx, job.source_file.as_deref())
-                .map(|html| (crate::route::output_path(&job.url), html.into_bytes()))
+            let html = render_one(tera, job.template, &ctx, job.source_file.as_deref())?;
+            let path = crate::route::output_path(&job.url);
+            sink.put(&path, html.as_bytes())?;
+            Ok(path)
         })
         .collect();
 
-    let mut files = Files::new();
+    let mut files = Rendered::default();
     for r in rendered {
         match r {
-            Ok((path, bytes)) => {
-                files.insert(path, bytes);
+            Ok(path) => {
+                files.files.insert(path);
             }
             Err(d) => diags.push(d),
         }
@@ -128,35 +180,16 @@ pub fn render(tera: &Tera, config: &Config, content: &Content, diags: &mut Diagn
     let mut ctx = Context::new();
     ctx.insert("site", &site);
     ctx.insert("urls", &sitemap_urls(config, &jobs));
-    add(
-        &mut files,
-        "sitemap.xml",
-        render_one(tera, "sitemap.xml", &ctx, None),
-        diags,
-    );
-    add(
-        &mut files,
-        "robots.txt",
-        render_one(tera, "robots.txt", &ctx, None),
-        diags,
-    );
     ctx.insert("feed", &feed(config, content));
-    add(
-        &mut files,
-        "atom.xml",
-        render_one(tera, "atom.xml", &ctx, None),
-        diags,
-    );
-    files
-}
-
-fn add(files: &mut Files, path: &str, r: Result<String, Diagnostic>, diags: &mut Diagnostics) {
-    match r {
-        Ok(s) => {
-            files.insert(path.to_string(), s.into_bytes());
+    for name in ["sitemap.xml", "robots.txt", "atom.xml"] {
+        match render_one(tera, name, &ctx, None).and_then(|text| sink.put(name, text.as_bytes())) {
+            Ok(()) => {
+                files.files.insert(name.to_string());
+            }
+            Err(d) => diags.push(d),
         }
-        Err(d) => diags.push(d),
     }
+    files
 }
 
 fn render_one(
@@ -224,10 +257,12 @@ pub fn static_files(
     root: &Path,
     config: &Config,
     content: &Content,
-    files: &mut Files,
+    sink: &Sink,
+    files: &mut Rendered,
     diags: &mut Diagnostics,
 ) {
     let theme_static = root.join("themes").join(&config.theme).join("static");
+    let mut sources: BTreeMap<String, PathBuf> = BTreeMap::new();
     for dir in [theme_static, root.join("static")] {
         if !dir.is_dir() {
             continue;
@@ -237,46 +272,41 @@ pub fn static_files(
             .into_iter()
             .filter_map(Result::ok)
         {
-            if !entry.file_type().is_file()
-                || crate::load::is_ignored(&entry.file_name().to_string_lossy())
+            if entry.file_type().is_file()
+                && !crate::load::is_ignored(&entry.file_name().to_string_lossy())
             {
-                continue;
+                // The site's static/ comes second, so its files replace the theme's.
+                let rel = format!("static/{}", display_path(&dir, entry.path()));
+                sources.insert(rel, entry.path().to_path_buf());
             }
-            let rel = format!("static/{}", display_path(&dir, entry.path()));
-            read_into(files, rel, entry.path(), root, diags);
         }
     }
     for asset in &content.assets {
-        read_into(
-            files,
-            asset.clone(),
-            &root.join("content").join(asset),
-            root,
-            diags,
-        );
-    }
-}
-
-fn read_into(files: &mut Files, rel: String, path: &Path, root: &Path, diags: &mut Diagnostics) {
-    match std::fs::read(path) {
-        Ok(bytes) => {
-            if files.contains_key(&rel) && !rel.starts_with("static/") {
-                diags.push(
-                    Diagnostic::error(
-                        "duplicate-url",
-                        display_path(root, path),
-                        format!("`{rel}` would overwrite a page"),
-                    )
-                    .with_help("rename the file"),
-                );
-                return;
-            }
-            files.insert(rel, bytes);
+        let path = root.join("content").join(asset);
+        if files.files.contains(asset) || sources.contains_key(asset) {
+            diags.push(
+                Diagnostic::error(
+                    "duplicate-url",
+                    display_path(root, &path),
+                    format!("`{asset}` would overwrite a page or theme file"),
+                )
+                .with_help("rename the file"),
+            );
+            continue;
         }
-        Err(e) => diags.push(Diagnostic::error(
-            "io",
-            display_path(root, path),
-            format!("cannot read: {e}"),
-        )),
+        sources.insert(asset.clone(), path);
+    }
+    for (rel, path) in sources {
+        let written = std::fs::read(&path)
+            .map_err(|e| {
+                Diagnostic::error("io", display_path(root, &path), format!("cannot read: {e}"))
+            })
+            .and_then(|bytes| sink.put(&rel, &bytes));
+        match written {
+            Ok(()) => {
+                files.files.insert(rel);
+            }
+            Err(d) => diags.push(d),
+        }
     }
 }

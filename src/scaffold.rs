@@ -35,6 +35,8 @@ pub fn create(root: &Path, kind: NewKind, slug: &str) -> Result<PathBuf, Scaffol
         return Err(ScaffoldError::BadSlug(slug.to_string()));
     }
     let today = crate::validate::today();
+    // An offer must name an existing partner to pass `check`; use the first one.
+    let provider = first_slug(&root.join("content/partners")).unwrap_or_else(|| "CHANGE-ME".into());
     let next = today.0.saturating_add(jiff::Span::new().months(6));
     let (dir, ext, text) = match kind {
         NewKind::Offer => (
@@ -44,7 +46,7 @@ pub fn create(root: &Path, kind: NewKind, slug: &str) -> Result<PathBuf, Scaffol
                 "---
 title: New offer
 tier: low
-provider: CHANGE-ME
+provider: {provider}
 regions: [England]
 eligibility:
   cohorts: [Adults on probation]
@@ -130,4 +132,15 @@ review_by: {next}
     std::io::Write::write_all(&mut file, text.as_bytes())
         .map_err(|e| ScaffoldError::Io(path.clone(), e))?;
     Ok(path)
+}
+
+fn first_slug(dir: &Path) -> Option<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !crate::load::is_ignored(n) && (n.ends_with(".md") || n.ends_with(".yaml")))
+        .collect();
+    names.sort();
+    names.first().map(|n| crate::route::slug_of(n))
 }

@@ -8,6 +8,7 @@ use crate::suggest;
 use crate::yaml_map::YamlMap;
 use serde::de::DeserializeOwned;
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// Content files above this size are rejected: nothing legitimate is this big, and a
 /// runaway file should not stall every build.
@@ -25,11 +26,17 @@ pub struct Source {
     pub yaml_line_offset: usize,
     /// Byte offset where the Markdown body starts (text length when there is none).
     pub body_start: usize,
-    /// Positions of the YAML values.
-    pub yaml_map: YamlMap,
+    /// Positions of the YAML values, worked out only when a diagnostic needs one: most
+    /// files have none, and the map costs more memory than the text itself.
+    yaml_map: OnceLock<YamlMap>,
 }
 
 impl Source {
+    fn yaml_map(&self) -> &YamlMap {
+        self.yaml_map
+            .get_or_init(|| YamlMap::parse(self.yaml_text()))
+    }
+
     pub fn yaml_text(&self) -> &str {
         &self.text[self.yaml.clone()]
     }
@@ -44,7 +51,7 @@ impl Source {
 
     /// Position of the YAML value at `path`, in file coordinates.
     pub fn value_pos(&self, path: &str) -> Position {
-        self.yaml_map.value(path).shifted(self.yaml_line_offset)
+        self.yaml_map().value(path).shifted(self.yaml_line_offset)
     }
 
     /// A diagnostic pointing at the YAML value at `path`.
@@ -103,7 +110,7 @@ impl Source {
         // mapping; the value they quote is a better place.
         let position = match (code, message.split('`').nth(1)) {
             ("invalid-date", Some(value)) => self
-                .yaml_map
+                .yaml_map()
                 .scalar(value)
                 .map_or(position, |p| p.shifted(self.yaml_line_offset)),
             _ => position,
@@ -214,14 +221,13 @@ pub fn decode(bytes: Vec<u8>, file: &str) -> Result<String, Diagnostic> {
 pub fn split(file: String, text: String, is_markdown: bool) -> Result<Source, Diagnostic> {
     if !is_markdown {
         let len = text.len();
-        let yaml_map = YamlMap::parse(&text);
         return Ok(Source {
             file,
             yaml: 0..len,
             yaml_line_offset: 0,
             body_start: len,
             text,
-            yaml_map,
+            yaml_map: OnceLock::new(),
         });
     }
     let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
@@ -232,7 +238,7 @@ pub fn split(file: String, text: String, is_markdown: bool) -> Result<Source, Di
             yaml_line_offset: 0,
             body_start: 0,
             text,
-            yaml_map: YamlMap::default(),
+            yaml_map: OnceLock::new(),
         });
     }
     let mut offset = first_line_end;
@@ -254,14 +260,13 @@ pub fn split(file: String, text: String, is_markdown: bool) -> Result<Source, Di
                 .with_help("add a line with only `---` after the last field"),
         );
     };
-    let yaml_map = YamlMap::parse(&text[first_line_end..yaml_end]);
     Ok(Source {
         file,
         yaml: first_line_end..yaml_end,
         yaml_line_offset: 1,
         body_start,
         text,
-        yaml_map,
+        yaml_map: OnceLock::new(),
     })
 }
 

@@ -14,8 +14,10 @@ use crate::suggest;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// URLs the site generates itself, which no content page may take.
-pub const GENERATED_URLS: [&str; 10] = [
+pub const GENERATED_URLS: [&str; 12] = [
     "/tiers/",
+    "/glossary/",
+    "/commitments/",
     "/offers/",
     "/partners/",
     "/protocols/",
@@ -374,10 +376,7 @@ fn check_review_dates(content: &Content, today: IsoDate, diags: &mut Diagnostics
 fn check_urls(content: &Content, diags: &mut Diagnostics) -> AnchorMap {
     let mut anchors: AnchorMap = BTreeMap::new();
     let mut owner: BTreeMap<String, String> = BTreeMap::new();
-    for url in GENERATED_URLS
-        .iter()
-        .chain(["/glossary/", "/commitments/", "/"].iter())
-    {
+    for url in GENERATED_URLS.iter().chain(["/"].iter()) {
         anchors
             .entry((*url).to_string())
             .or_default()
@@ -395,9 +394,7 @@ fn check_urls(content: &Content, diags: &mut Diagnostics) -> AnchorMap {
             );
             continue;
         }
-        if rec.kind == Kind::Page && GENERATED_URLS.contains(&rec.url)
-            || rec.kind == Kind::Page && ["/glossary/", "/commitments/"].contains(&rec.url)
-        {
+        if rec.kind == Kind::Page && GENERATED_URLS.contains(&rec.url) {
             diags.push(
                 Diagnostic::error(
                     "duplicate-url",

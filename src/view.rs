@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 /// One page to render: its URL, template, the page-specific context, and the content
 /// file it comes from (named in template errors).
-pub struct PageJob {
+pub struct PageJob<'a> {
     pub url: String,
     pub template: &'static str,
     pub title: String,
@@ -21,10 +21,15 @@ pub struct PageJob {
     pub reviewed: Option<IsoDate>,
     pub review_by: Option<IsoDate>,
     pub source_file: Option<String>,
-    pub context: Value,
+    context: Value,
+    /// The page's main object, built only when the page renders so that ten thousand
+    /// contexts never sit in memory at once.
+    lazy: Vec<(&'static str, LazyValue<'a>)>,
     /// Listed in the sitemap (not the 404 page).
     pub in_sitemap: bool,
 }
+
+type LazyValue<'a> = Box<dyn Fn() -> Value + Send + Sync + 'a>;
 
 fn date(d: Option<IsoDate>) -> Value {
     d.map_or(
@@ -37,7 +42,7 @@ fn link(title: &str, url: &str) -> Value {
     json!({ "title": title, "url": url })
 }
 
-impl PageJob {
+impl<'a> PageJob<'a> {
     fn new(url: impl Into<String>, template: &'static str, title: impl Into<String>) -> Self {
         PageJob {
             url: url.into(),
@@ -49,6 +54,7 @@ impl PageJob {
             review_by: None,
             source_file: None,
             context: json!({}),
+            lazy: Vec::new(),
             in_sitemap: true,
         }
     }
@@ -77,6 +83,22 @@ impl PageJob {
             map.insert(key.to_string(), value);
         }
         self
+    }
+
+    fn with_lazy(mut self, key: &'static str, make: impl Fn() -> Value + Send + Sync + 'a) -> Self {
+        self.lazy.push((key, Box::new(make)));
+        self
+    }
+
+    /// The page-specific context (without `site`, `nav`, `help` and `page`).
+    pub fn context(&self) -> Value {
+        let mut value = self.context.clone();
+        if let Value::Object(map) = &mut value {
+            for (key, make) in &self.lazy {
+                map.insert((*key).to_string(), make());
+            }
+        }
+        value
     }
 
     fn summary(mut self, s: Option<&str>) -> Self {
@@ -163,10 +185,13 @@ fn offers_sorted(content: &Content) -> Vec<&Record<Offer>> {
     v
 }
 
+/// A tier for templates; `offers` are included only on the tier's own page, the other
+/// pages need just the count.
 fn tier_value(
     content: &Content,
     t: &Record<crate::model::TierPage>,
-    offers: &BTreeMap<Tier, Vec<Value>>,
+    offers: &[&Record<Offer>],
+    with_offers: bool,
 ) -> Value {
     let d = &t.data;
     let includes: Vec<Value> = d
@@ -184,29 +209,33 @@ fn tier_value(
         .iter()
         .map(|i| json!({"letter": i.letter, "text": i.text}))
         .collect();
+    let cards: Vec<Value> = if with_offers {
+        offers.iter().map(|o| offer_card(content, o)).collect()
+    } else {
+        Vec::new()
+    };
     json!({
         "key": d.tier.key(), "name": d.tier.name(), "title": d.title, "url": t.url,
         "summary": d.summary, "who_for": d.who_for, "sessions": d.sessions, "weeks": d.weeks,
         "interventions": interventions, "includes": includes, "body_html": t.body.html,
-        "offers": offers.get(&d.tier).cloned().unwrap_or_default(),
+        "offer_count": offers.len(), "offers": cards,
     })
 }
 
 /// Every page of the site, in URL order.
-pub fn pages(content: &Content) -> Vec<PageJob> {
+pub fn pages(content: &Content) -> Vec<PageJob<'_>> {
     let mut jobs = Vec::new();
     let offers = offers_sorted(content);
-    let mut by_tier: BTreeMap<Tier, Vec<Value>> = BTreeMap::new();
+    let mut by_tier: BTreeMap<Tier, Vec<&Record<Offer>>> = BTreeMap::new();
     for o in &offers {
-        by_tier
-            .entry(o.data.tier)
-            .or_default()
-            .push(offer_card(content, o));
+        by_tier.entry(o.data.tier).or_default().push(o);
     }
+    let by_tier = std::sync::Arc::new(by_tier);
+    let tier_offers = |tier: Tier| by_tier.get(&tier).map_or(&[][..], Vec::as_slice);
     let tiers: Vec<Value> = content
         .tiers
         .iter()
-        .map(|t| tier_value(content, t, &by_tier))
+        .map(|t| tier_value(content, t, tier_offers(t.data.tier), false))
         .collect();
 
     // Home
@@ -240,53 +269,47 @@ pub fn pages(content: &Content) -> Vec<PageJob> {
             .summary(Some("Low, medium and high complexity support side by side. Each tier includes the support of the tiers below it."))
             .with("tiers", json!(tiers)),
     );
-    for (t, value) in content.tiers.iter().zip(&tiers) {
+    for t in &content.tiers {
+        let by_tier = by_tier.clone();
         jobs.push(
             PageJob::new(t.url.clone(), "tier.html", t.data.title.clone())
                 .from(t)
                 .crumbs(&[("Support tiers", "/tiers/")])
                 .summary(Some(&t.data.summary))
                 .dates(t.data.reviewed, t.data.review_by)
-                .with("tier", value.clone()),
+                .with_lazy("tier", move || {
+                    let offers = by_tier.get(&t.data.tier).map_or(&[][..], Vec::as_slice);
+                    tier_value(content, t, offers, true)
+                }),
         );
     }
 
     // Offers
-    let cards: Vec<Value> = offers.iter().map(|o| offer_card(content, o)).collect();
-    let groups: Vec<Value> = Tier::ALL
-        .iter()
-        .filter_map(|t| {
-            by_tier.get(t).map(|list| json!({"tier": link(&tier_title(content, *t), &route::url_for(Kind::Tier, t.key())), "offers": list}))
-        })
-        .collect();
+    let groups_by_tier = by_tier.clone();
     jobs.push(
         PageJob::new("/offers/", "offers.html", "Services")
             .crumbs(&[])
             .summary(Some("Accommodation support services, by tier."))
-            .with("offers", json!(cards))
-            .with("by_tier", json!(groups)),
+            .with_lazy("by_tier", move || {
+                let groups: Vec<Value> = groups_by_tier
+                    .iter()
+                    .map(|(t, list)| {
+                        let cards: Vec<Value> = list.iter().map(|o| offer_card(content, o)).collect();
+                        json!({"tier": link(&tier_title(content, *t), &route::url_for(Kind::Tier, t.key())), "offers": cards})
+                    })
+                    .collect();
+                json!(groups)
+            }),
     );
     for o in &content.offers {
         let d = &o.data;
-        let mut card = offer_card(content, o);
-        let extra = json!({
-            "tier_url": route::url_for(Kind::Tier, d.tier.key()),
-            "eligibility": {
-                "cohorts": d.eligibility.cohorts, "age_min": d.eligibility.age_min,
-                "age_max": d.eligibility.age_max, "gender_label": d.eligibility.gender.label(),
-            },
-            "support": d.support, "how_to_refer": d.how_to_refer,
-            "contacts": d.contacts.iter().map(|c| contact(c, None)).collect::<Vec<_>>(),
-            "sessions": d.sessions, "weeks": d.weeks, "owner": d.owner, "body_html": o.body.html,
-        });
-        merge(&mut card, extra);
         jobs.push(
             PageJob::new(o.url.clone(), "offer.html", d.title.clone())
                 .from(o)
                 .crumbs(&[("Services", "/offers/")])
                 .summary(Some(&d.summary))
                 .dates(Some(d.reviewed), Some(d.review_by))
-                .with("offer", card),
+                .with_lazy("offer", move || offer_value(content, o)),
         );
     }
 
@@ -301,7 +324,7 @@ pub fn pages(content: &Content) -> Vec<PageJob> {
                 .crumbs(&[])
                 .summary(p.data.summary.as_deref())
                 .dates(p.data.reviewed, p.data.review_by)
-                .with("body_html", json!(p.body.html)),
+                .with_lazy("body_html", move || json!(p.body.html)),
         );
     }
 
@@ -316,13 +339,30 @@ pub fn pages(content: &Content) -> Vec<PageJob> {
     jobs
 }
 
+fn offer_value(content: &Content, o: &Record<Offer>) -> Value {
+    let d = &o.data;
+    let mut card = offer_card(content, o);
+    let extra = json!({
+        "tier_url": route::url_for(Kind::Tier, d.tier.key()),
+        "eligibility": {
+            "cohorts": d.eligibility.cohorts, "age_min": d.eligibility.age_min,
+            "age_max": d.eligibility.age_max, "gender_label": d.eligibility.gender.label(),
+        },
+        "support": d.support, "how_to_refer": d.how_to_refer,
+        "contacts": d.contacts.iter().map(|c| contact(c, None)).collect::<Vec<_>>(),
+        "sessions": d.sessions, "weeks": d.weeks, "owner": d.owner, "body_html": o.body.html,
+    });
+    merge(&mut card, extra);
+    card
+}
+
 fn merge(into: &mut Value, extra: Value) {
     if let (Value::Object(a), Value::Object(b)) = (into, extra) {
         a.extend(b);
     }
 }
 
-fn partner_pages(content: &Content, offers: &[&Record<Offer>]) -> Vec<PageJob> {
+fn partner_pages<'a>(content: &'a Content, offers: &[&'a Record<Offer>]) -> Vec<PageJob<'a>> {
     let mut jobs = Vec::new();
     let mut groups: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
     let mut partners: Vec<_> = content.partners.iter().collect();
@@ -343,43 +383,59 @@ fn partner_pages(content: &Content, offers: &[&Record<Offer>]) -> Vec<PageJob> {
             .summary(Some("The agencies that work together on housing for people on probation, and how to contact them."))
             .with("groups", json!(groups)),
     );
-    for p in &content.partners {
-        let d = &p.data;
-        let their_offers: Vec<Value> = offers
-            .iter()
-            .filter(|o| o.data.provider == p.slug)
-            .map(|o| offer_card(content, o))
-            .collect();
-        let mut steps = Vec::new();
-        for proto in &content.protocols {
-            for (_, _, s) in proto.data.steps() {
-                if s.partners.iter().any(|x| x == &p.slug) {
-                    steps.push(json!({
+    // Indexes keep partner pages linear in the number of pages.
+    let mut offers_by_provider: BTreeMap<&str, Vec<&Record<Offer>>> = BTreeMap::new();
+    for o in offers {
+        offers_by_provider
+            .entry(o.data.provider.as_str())
+            .or_default()
+            .push(o);
+    }
+    let mut steps_by_partner: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    for proto in &content.protocols {
+        for (_, _, s) in proto.data.steps() {
+            for partner in &s.partners {
+                steps_by_partner
+                    .entry(partner.as_str())
+                    .or_default()
+                    .push(json!({
                         "protocol": link(&proto.data.title, &proto.url),
                         "step": link(&s.title, &format!("{}#{}", proto.url, anchor::step(&s.id))),
                     }));
-                }
             }
         }
-        let value = json!({
-            "title": d.name, "kind_label": d.kind.label(), "role": d.role, "areas": d.areas,
-            "contacts": d.contacts.iter().map(|c| contact(c, d.verified)).collect::<Vec<_>>(),
-            "verified": date(d.verified), "body_html": p.body.html,
-            "offers": their_offers, "steps": steps,
-        });
+    }
+    let offers_by_provider = std::sync::Arc::new(offers_by_provider);
+    let steps_by_partner = std::sync::Arc::new(steps_by_partner);
+    for p in &content.partners {
+        let d = &p.data;
+        let (offers_by_provider, steps_by_partner) =
+            (offers_by_provider.clone(), steps_by_partner.clone());
         jobs.push(
             PageJob::new(p.url.clone(), "partner.html", d.name.clone())
                 .from(p)
                 .crumbs(&[("Partners", "/partners/")])
                 .summary(Some(&d.role))
                 .dates(Some(d.reviewed), Some(d.review_by))
-                .with("partner", value),
+                .with_lazy("partner", move || {
+                    let their_offers: Vec<Value> = offers_by_provider
+                        .get(p.slug.as_str())
+                        .map(|list| list.iter().map(|o| offer_card(content, o)).collect())
+                        .unwrap_or_default();
+                    json!({
+                        "title": d.name, "kind_label": d.kind.label(), "role": d.role, "areas": d.areas,
+                        "contacts": d.contacts.iter().map(|c| contact(c, d.verified)).collect::<Vec<_>>(),
+                        "verified": date(d.verified), "body_html": p.body.html,
+                        "offers": their_offers,
+                        "steps": steps_by_partner.get(p.slug.as_str()).cloned().unwrap_or_default(),
+                    })
+                }),
         );
     }
     jobs
 }
 
-fn protocol_pages(content: &Content) -> Vec<PageJob> {
+fn protocol_pages(content: &Content) -> Vec<PageJob<'_>> {
     let mut jobs = Vec::new();
     let mut list = Vec::new();
     for p in &content.protocols {
@@ -451,7 +507,7 @@ fn protocol_pages(content: &Content) -> Vec<PageJob> {
     jobs
 }
 
-fn guidance_pages(content: &Content) -> Vec<PageJob> {
+fn guidance_pages(content: &Content) -> Vec<PageJob<'_>> {
     let mut jobs = Vec::new();
     let mut groups = Vec::new();
     for audience in crate::model::Audience::ALL {
@@ -488,13 +544,13 @@ fn guidance_pages(content: &Content) -> Vec<PageJob> {
                 .crumbs(&[("Guidance", "/guidance/")])
                 .summary(Some(&d.summary))
                 .dates(d.reviewed, d.review_by)
-                .with("guidance", json!({"title": d.title, "audience": d.audience.key(), "audience_label": d.audience.label(), "summary": d.summary, "body_html": g.body.html})),
+                .with_lazy("guidance", move || json!({"title": d.title, "audience": d.audience.key(), "audience_label": d.audience.label(), "summary": d.summary, "body_html": g.body.html})),
         );
     }
     jobs
 }
 
-fn glossary_page(content: &Content) -> PageJob {
+fn glossary_page(content: &Content) -> PageJob<'_> {
     let mut job = PageJob::new("/glossary/", "glossary.html", "Glossary")
         .crumbs(&[])
         .summary(Some(
@@ -531,7 +587,7 @@ fn glossary_page(content: &Content) -> PageJob {
         .with("letters", json!(letters))
 }
 
-fn commitments_page(c: &Record<crate::model::Commitments>) -> PageJob {
+fn commitments_page(c: &Record<crate::model::Commitments>) -> PageJob<'_> {
     let d = &c.data;
     let mut items: Vec<_> = d.commitments.iter().collect();
     items.sort_by_key(|i| i.number);

@@ -1,0 +1,222 @@
+//! End-to-end builds of the fixture site: every page kind, determinism, atomic output.
+
+mod common;
+
+use common::{fixture, signpost, tree};
+
+#[test]
+fn builds_every_page_kind() {
+    let site = fixture(None);
+    let out = signpost(&["build"], site.path());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("Built 19 pages"), "{stderr}");
+    let files = tree(&site.path().join("public"));
+    for page in [
+        "index.html",
+        "tiers/index.html",
+        "tiers/low/index.html",
+        "tiers/medium/index.html",
+        "tiers/high/index.html",
+        "offers/index.html",
+        "offers/low-support/index.html",
+        "partners/index.html",
+        "partners/support-provider/index.html",
+        "partners/housing-options/index.html",
+        "protocols/index.html",
+        "protocols/resettlement/index.html",
+        "guidance/index.html",
+        "guidance/get-help/index.html",
+        "glossary/index.html",
+        "commitments/index.html",
+        "accessibility/index.html",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+        "atom.xml",
+        "static/style.css",
+    ] {
+        assert!(
+            files.contains_key(page),
+            "missing {page}; have {:?}",
+            files.keys()
+        );
+    }
+    let text = |p: &str| String::from_utf8_lossy(&files[p]).into_owned();
+    // Internal .md links become site URLs; raw HTML is sanitised.
+    let offer = text("offers/low-support/index.html");
+    assert!(
+        offer.contains(r#"href="/partners/support-provider/#contacts""#),
+        "{offer}"
+    );
+    assert!(
+        !offer.contains("<script>alert")
+            && !offer.contains("javascript:")
+            && !offer.contains("onclick")
+    );
+    // Structured timings read as plain English on the protocol page.
+    let protocol = text("protocols/resettlement/index.html");
+    assert!(
+        protocol.contains("At least 28 days before release"),
+        "{protocol}"
+    );
+    assert!(protocol.contains("1 to 5 days after reception into prison"));
+    assert!(protocol.contains(r#"id="step-gather""#));
+    // The sitemap lists pages by absolute URL but not the 404 page.
+    let sitemap = text("sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://fixture.example.org/offers/low-support/</loc>"),
+        "{sitemap}"
+    );
+    assert!(!sitemap.contains("404"));
+    assert!(text("atom.xml").contains("<updated>2026-11-01T00:00:00Z</updated>"));
+}
+
+#[test]
+fn rebuilding_gives_byte_identical_files() {
+    let site = fixture(None);
+    assert!(signpost(&["build"], site.path()).status.success());
+    let first = tree(&site.path().join("public"));
+    assert!(signpost(&["build"], site.path()).status.success());
+    let second = tree(&site.path().join("public"));
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &first {
+        assert!(bytes == &second[path], "{path} differs between builds");
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site_untouched() {
+    let site = fixture(None);
+    assert!(signpost(&["build"], site.path()).status.success());
+    let before = tree(&site.path().join("public"));
+    common::copy_dir(
+        &common::repo().join("tests/fixtures/invalid/unknown-partner"),
+        site.path(),
+    );
+    let out = signpost(&["build"], site.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(tree(&site.path().join("public")), before);
+    // No staging folders are left behind either.
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".signpost-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_removed_page_disappears_from_the_next_build() {
+    let site = fixture(None);
+    assert!(signpost(&["build"], site.path()).status.success());
+    std::fs::remove_file(site.path().join("content/guidance/duty-to-refer.md")).unwrap();
+    assert!(signpost(&["build"], site.path()).status.success());
+    assert!(!site
+        .path()
+        .join("public/guidance/duty-to-refer/index.html")
+        .exists());
+}
+
+#[test]
+fn refuses_to_replace_the_site_folder_itself() {
+    let site = fixture(None);
+    let out = signpost(
+        &["build", "--output", site.path().to_str().unwrap()],
+        site.path(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(site.path().join("content/index.md").exists());
+}
+
+#[test]
+fn drafts_are_built_only_when_asked() {
+    let site = fixture(None);
+    let path = site.path().join("content/guidance/duty-to-refer.md");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replacen("---\n", "---\ndraft: true\n", 1);
+    std::fs::write(&path, text).unwrap();
+    assert!(signpost(&["build"], site.path()).status.success());
+    assert!(!site
+        .path()
+        .join("public/guidance/duty-to-refer/index.html")
+        .exists());
+    assert!(signpost(&["build", "--drafts"], site.path())
+        .status
+        .success());
+    assert!(site
+        .path()
+        .join("public/guidance/duty-to-refer/index.html")
+        .exists());
+}
+
+#[test]
+fn site_templates_override_the_theme() {
+    let site = fixture(None);
+    std::fs::create_dir_all(site.path().join("templates")).unwrap();
+    std::fs::write(
+        site.path().join("templates/page.html"),
+        "{% extends \"base.html\" %}{% block content %}<p>Overridden page</p>{% endblock content %}",
+    )
+    .unwrap();
+    assert!(signpost(&["build"], site.path()).status.success());
+    let html =
+        std::fs::read_to_string(site.path().join("public/accessibility/index.html")).unwrap();
+    assert!(html.contains("Overridden page"));
+}
+
+#[test]
+fn new_scaffolds_files_that_pass_check() {
+    let site = fixture(None);
+    for (kind, slug) in [
+        ("offer", "night-shelter"),
+        ("partner", "food-bank"),
+        ("protocol", "remand"),
+        ("guidance", "moving-on"),
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_signpost"))
+            .args(["new", kind, slug, "--root"])
+            .arg(site.path())
+            .env("SIGNPOST_TODAY", "2026-11-20")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let (code, json) = common::check_json(site.path());
+    let errors: Vec<_> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .collect();
+    assert_eq!(code, 0, "{errors:#?}");
+    let again = std::process::Command::new(env!("CARGO_BIN_EXE_signpost"))
+        .args(["new", "offer", "night-shelter", "--root"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        again.status.code(),
+        Some(2),
+        "an existing file is never overwritten"
+    );
+}
+
+#[test]
+fn usage_errors_exit_with_two() {
+    let empty = tempfile::tempdir().unwrap();
+    assert_eq!(signpost(&["check"], empty.path()).status.code(), Some(2));
+}
