@@ -27,3 +27,9 @@ pub fn recommendation(number: u32) -> String {
 pub const CONTACTS: &str = "contacts";
 /// The page's main content, target of the skip link.
 pub const MAIN: &str = "main";
+
+/// Whether a heading id would clash with an id the theme puts on every page of a kind:
+/// `main`, `contacts`, and the theme's section headings, which all end in `-heading`.
+pub fn is_reserved(id: &str) -> bool {
+    id == MAIN || id == CONTACTS || id.ends_with("-heading")
+}

@@ -76,7 +76,7 @@ pub fn render(body: &str, rewrite: &dyn Fn(&str) -> Option<String>) -> Body {
                     .map_or_else(|| slugify(&text), |s| s.to_string());
                 let mut anchor = base.clone();
                 let mut n = 1;
-                while !used.insert(anchor.clone()) {
+                while crate::anchor::is_reserved(&anchor) || !used.insert(anchor.clone()) {
                     anchor = format!("{base}-{n}");
                     n += 1;
                 }
@@ -147,6 +147,14 @@ mod tests {
         assert!(b.html.contains(r#"<h2 id="what-to-bring-1">"#));
         assert!(b.html.contains(r#"<h3 id="money">"#));
         assert!(b.anchors.contains("money"));
+    }
+
+    #[test]
+    fn heading_ids_never_clash_with_the_themes_ids() {
+        let b = plain("## Contacts\n\n## Main\n\n## Support heading\n");
+        assert!(b.html.contains(r#"<h2 id="contacts-1">"#), "{}", b.html);
+        assert!(b.html.contains(r#"<h2 id="main-1">"#));
+        assert!(b.html.contains(r#"<h2 id="support-heading-1">"#));
     }
 
     #[test]

@@ -150,12 +150,14 @@ pub fn render(
     let jobs = view::pages(content);
     let site = view::site_value(config);
     let nav = view::nav(content);
+    let footer = view::footer(content);
     let help = config.help.as_ref().map_or(Value::Null, |h| json!(h));
 
     let render_page = |job: &PageJob| -> Result<String, Diagnostic> {
         let mut ctx = Context::from_value(job.context()).unwrap_or_default();
         ctx.insert("site", &site);
         ctx.insert("nav", &nav);
+        ctx.insert("footer_links", &footer);
         ctx.insert("help", &help);
         ctx.insert("page", &job.page_value());
         let html = render_one(tera, job.template, &ctx, job.source_file.as_deref())?;

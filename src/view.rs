@@ -137,6 +137,13 @@ pub fn nav(content: &Content) -> Value {
     Value::Array(items)
 }
 
+/// Footer links: the plain pages (accessibility statement, about), by title.
+pub fn footer(content: &Content) -> Value {
+    let mut pages: Vec<_> = content.pages.iter().collect();
+    pages.sort_by(|a, b| (&a.data.title, &a.slug).cmp(&(&b.data.title, &b.slug)));
+    Value::Array(pages.iter().map(|p| link(&p.data.title, &p.url)).collect())
+}
+
 pub fn site_value(config: &Config) -> Value {
     json!({
         "title": config.title,
