@@ -30,6 +30,9 @@ pub struct Config {
     #[serde(default = "default_theme")]
     pub theme: String,
     pub help: Option<Help>,
+    /// Highest reading grade per audience for the plain-English check.
+    #[serde(default)]
+    pub readability: crate::readability::Limits,
 }
 
 fn default_language() -> String {

@@ -16,6 +16,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod readability;
 pub mod render;
 pub mod route;
 pub mod scaffold;
@@ -48,6 +49,8 @@ pub struct BuildReport {
     pub files: usize,
     pub output: Option<PathBuf>,
     pub elapsed: Duration,
+    /// Reading level of every page (`check --verbose`).
+    pub readability: Vec<readability::PageScore>,
     /// The output could not be written (an I/O problem, not a content one).
     pub output_error: Option<output::OutputError>,
 }
@@ -83,6 +86,7 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         files: 0,
         output: None,
         elapsed: Duration::ZERO,
+        readability: Vec::new(),
         output_error: None,
     };
     let config = match config::Config::load(root) {
@@ -101,6 +105,7 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         &mut diags,
     );
     validate::validate(&content, validate::today(), &mut diags);
+    report.readability = readability::check(&content, &config.readability, &mut diags);
 
     // Pages are written into a staging folder as they render; it replaces the output
     // only if the whole build succeeds, and is deleted otherwise.

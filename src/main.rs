@@ -46,6 +46,9 @@ enum Command {
         format: Format,
         #[arg(long)]
         drafts: bool,
+        /// Also print every page's reading level (Flesch–Kincaid grade and reading ease)
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// Create a new content file from a valid template
     New {
@@ -117,6 +120,7 @@ fn main() -> ExitCode {
             root,
             format,
             drafts,
+            verbose,
         } => {
             let report = build(&BuildOptions {
                 root,
@@ -126,6 +130,9 @@ fn main() -> ExitCode {
             });
             match format {
                 Format::Human => {
+                    if verbose {
+                        print_readability(&report);
+                    }
                     print_human(&report);
                     if !report.has_errors() {
                         eprintln!(
@@ -141,6 +148,7 @@ fn main() -> ExitCode {
                         "warnings": report.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count(),
                         "pages": report.pages,
                         "diagnostics": report.diagnostics,
+                        "readability": report.readability,
                     });
                     println!(
                         "{}",
@@ -197,6 +205,25 @@ fn print_human(report: &BuildReport) {
     if errors > 0 || warnings > 0 {
         eprintln!("{errors} error(s), {warnings} warning(s)");
     }
+}
+
+fn print_readability(report: &BuildReport) {
+    println!(
+        "{:>6} {:>6} {:>6}  {:<13} page",
+        "grade", "ease", "words", "audience"
+    );
+    for s in &report.readability {
+        let flag = match s.limit {
+            Some(l) if s.grade > l => format!("  over the limit of {l:.1}"),
+            Some(l) => format!("  (limit {l:.1})"),
+            None => String::new(),
+        };
+        println!(
+            "{:>6.1} {:>6.1} {:>6}  {:<13} {}{flag}",
+            s.grade, s.ease, s.words, s.audience, s.file
+        );
+    }
+    println!();
 }
 
 fn exit_code(report: &BuildReport) -> ExitCode {

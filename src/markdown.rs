@@ -1,5 +1,6 @@
 //! Markdown bodies to sanitised HTML, collecting heading anchors and links for checking.
 
+use crate::readability::Reading;
 use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
@@ -19,6 +20,8 @@ pub struct Body {
     /// Ids of the headings (and footnotes), for checking `#anchor` links.
     pub anchors: BTreeSet<String>,
     pub links: Vec<Link>,
+    /// Reading statistics of the visible text.
+    pub reading: Reading,
 }
 
 fn options() -> Options {
@@ -84,7 +87,6 @@ pub fn render(body: &str, rewrite: &dyn Fn(&str) -> Option<String>) -> Body {
                     *id = Some(CowStr::from(anchor.clone()));
                 }
                 out.anchors.insert(anchor);
-                i = j;
             }
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
@@ -113,10 +115,37 @@ pub fn render(body: &str, rewrite: &dyn Fn(&str) -> Option<String>) -> Body {
         }
     }
 
+    out.reading = reading(&events);
     let mut raw = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut raw, events.into_iter().map(|(e, _)| e));
     out.html = sanitizer().clean(&raw).to_string();
     out
+}
+
+/// Reading statistics, one block (paragraph, heading, list item, table cell) at a time.
+fn reading(events: &[(Event, std::ops::Range<usize>)]) -> Reading {
+    let mut reading = Reading::default();
+    let mut text = String::new();
+    let mut start = None;
+    for (ev, range) in events {
+        match ev {
+            Event::Text(t) | Event::Code(t) => {
+                start.get_or_insert(range.start);
+                text.push_str(t);
+            }
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => {
+                if let Some(s) = start.take() {
+                    reading.add_block(&text, s, range.end.saturating_sub(s));
+                }
+                text.clear();
+            }
+            _ => {}
+        }
+    }
+    reading
 }
 
 /// Raw HTML in Markdown is allowed but cleaned: no scripts, event handlers, styles or

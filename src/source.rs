@@ -172,6 +172,11 @@ pub(crate) fn explain_serde_message(message: &str) -> (&'static str, Option<Stri
     }
 }
 
+/// Parses YAML into generic JSON data (for tools and tests that need no typed model).
+pub fn yaml_to_json(text: &str) -> Result<serde_json::Value, String> {
+    serde_yaml::from_str(text).map_err(|e| e.to_string())
+}
+
 /// Why a file could not be read as text.
 pub fn read_text(path: &Path, file: &str) -> Result<String, Diagnostic> {
     let meta = std::fs::metadata(path)

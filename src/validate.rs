@@ -440,6 +440,10 @@ fn check_urls(content: &Content, diags: &mut Diagnostics) -> AnchorMap {
         }
     }
     if let Some(c) = &content.commitments {
+        for status in crate::model::Status::ALL {
+            let url = crate::view::status_url(&c.url, status);
+            anchors.entry(url).or_default().insert(anchor::MAIN.into());
+        }
         let set = anchors.entry(c.url.clone()).or_default();
         set.extend(
             c.data

@@ -337,7 +337,7 @@ pub fn pages(content: &Content) -> Vec<PageJob<'_>> {
 
     jobs.push(glossary_page(content));
     if let Some(c) = &content.commitments {
-        jobs.push(commitments_page(c));
+        jobs.extend(commitments_pages(c));
     }
     let mut not_found = PageJob::new("/404.html", "404.html", "Page not found").crumbs(&[]);
     not_found.in_sitemap = false;
@@ -594,28 +594,66 @@ fn glossary_page(content: &Content) -> PageJob<'_> {
         .with("letters", json!(letters))
 }
 
-fn commitments_page(c: &Record<crate::model::Commitments>) -> PageJob<'_> {
+/// The commitments tracker, plus one page per response status so readers can filter
+/// without JavaScript.
+fn commitments_pages(c: &Record<crate::model::Commitments>) -> Vec<PageJob<'_>> {
     let d = &c.data;
     let mut items: Vec<_> = d.commitments.iter().collect();
     items.sort_by_key(|i| i.number);
+    let count = |s: Status| items.iter().filter(|i| i.status == s).count();
     let counts: Vec<Value> = Status::ALL
         .iter()
-        .map(|s| json!({"status": s.key(), "label": s.label(), "count": items.iter().filter(|i| i.status == *s).count()}))
+        .map(|s| json!({"status": s.key(), "label": s.label(), "count": count(*s), "url": status_url(&c.url, *s)}))
         .collect();
-    let items: Vec<Value> = items
-        .iter()
-        .map(|i| {
-            json!({
-                "number": i.number, "anchor": anchor::recommendation(i.number),
-                "recommendation": i.recommendation, "status": i.status.key(), "status_label": i.status.label(),
-                "response": i.response, "owner": i.owner, "target": date(i.target), "progress": i.progress,
+    let filters_for = |current: Option<Status>| -> Value {
+        let all = json!({"label": "All", "url": c.url, "count": items.len(), "current": current.is_none()});
+        let by_status = Status::ALL.iter().map(|s| {
+            json!({"label": s.label(), "url": status_url(&c.url, *s), "count": count(*s), "current": current == Some(*s)})
+        });
+        Value::Array(std::iter::once(all).chain(by_status).collect())
+    };
+    let item_values = |only: Option<Status>| -> Vec<Value> {
+        items
+            .iter()
+            .filter(|i| only.is_none_or(|s| i.status == s))
+            .map(|i| {
+                json!({
+                    "number": i.number, "anchor": anchor::recommendation(i.number),
+                    "recommendation": i.recommendation, "status": i.status.key(), "status_label": i.status.label(),
+                    "response": i.response, "owner": i.owner, "target": date(i.target), "progress": i.progress,
+                })
             })
-        })
-        .collect();
-    PageJob::new(c.url.clone(), "commitments.html", d.title.clone())
+            .collect()
+    };
+    let mut jobs =
+        vec![PageJob::new(c.url.clone(), "commitments.html", d.title.clone())
         .from(c)
         .crumbs(&[])
         .summary(Some(&d.summary))
         .dates(d.reviewed, d.review_by)
-        .with("commitments", json!({"title": d.title, "summary": d.summary, "source": d.source, "counts": counts, "items": items}))
+        .with(
+            "commitments",
+            json!({"title": d.title, "summary": d.summary, "source": d.source, "counts": counts,
+                   "filter": null, "filters": filters_for(None), "items": item_values(None)}),
+        )];
+    for status in Status::ALL {
+        jobs.push(
+            PageJob::new(status_url(&c.url, status), "commitments.html", format!("{}: {}", d.title, status.label().to_lowercase()))
+                .from(c)
+                .crumbs(&[(d.title.as_str(), c.url.as_str())])
+                .summary(Some(&d.summary))
+                .dates(d.reviewed, d.review_by)
+                .with(
+                    "commitments",
+                    json!({"title": d.title, "summary": d.summary, "source": d.source, "counts": counts,
+                           "filter": status.key(), "filters": filters_for(Some(status)), "items": item_values(Some(status))}),
+                ),
+        );
+    }
+    jobs
+}
+
+/// `/commitments/partly-agreed/`.
+pub fn status_url(base: &str, status: Status) -> String {
+    format!("{base}{}/", status.key().replace('_', "-"))
 }

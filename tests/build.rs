@@ -10,7 +10,7 @@ fn builds_every_page_kind() {
     let out = signpost(&["build"], site.path());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
-    assert!(stderr.contains("Built 19 pages"), "{stderr}");
+    assert!(stderr.contains("Built 22 pages"), "{stderr}");
     let files = tree(&site.path().join("public"));
     for page in [
         "index.html",
@@ -29,6 +29,9 @@ fn builds_every_page_kind() {
         "guidance/get-help/index.html",
         "glossary/index.html",
         "commitments/index.html",
+        "commitments/agreed/index.html",
+        "commitments/partly-agreed/index.html",
+        "commitments/not-agreed/index.html",
         "accessibility/index.html",
         "404.html",
         "sitemap.xml",

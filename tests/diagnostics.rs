@@ -360,3 +360,37 @@ fn links_out_of_content_and_link_loops_are_diagnostics_not_hangs() {
     assert!(codes.contains(&"link-outside"), "{codes:?}");
     assert!(codes.contains(&"link-loop"), "{codes:?}");
 }
+
+#[test]
+fn participant_pages_above_their_reading_level_are_warned_about_at_the_hardest_passage() {
+    let site = fixture(Some("reading-level"));
+    let (code, json) = check_json(site.path());
+    assert_eq!(
+        code, 0,
+        "a reading-level warning does not fail the build: {json:#}"
+    );
+    let d = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "reading-level")
+        .unwrap_or_else(|| panic!("no reading-level warning: {json:#}"));
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(d["file"], "content/guidance/dense.md");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(8), Some(1)),
+        "{d:#}"
+    );
+    assert!(
+        d["message"].as_str().unwrap().contains("the limit is 5.0"),
+        "{d:#}"
+    );
+    let score = json["readability"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["file"] == "content/guidance/dense.md")
+        .unwrap();
+    assert!(score["grade"].as_f64().unwrap() > 5.0, "{score:#}");
+}

@@ -1,0 +1,342 @@
+//! Plain-English check: Flesch reading ease and Flesch–Kincaid grade of each page's text,
+//! compared with a limit per audience from `site.toml` (participants: grade 5 by default).
+//!
+//! The formulas and the word, sentence and syllable counts come from the `textstat` crate.
+//! Counts add up, so a page's score combines its summary, its fields and its body.
+
+use crate::content::Content;
+use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::source::Source;
+use serde::Serialize;
+
+/// Words, sentences and syllables of some text.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Counts {
+    pub words: usize,
+    pub sentences: usize,
+    pub syllables: usize,
+}
+
+impl Counts {
+    /// Counts one block of text (a paragraph, list item, heading or table cell). A block
+    /// without closing punctuation is still one sentence, as a reader takes it.
+    pub fn of(text: &str) -> Counts {
+        let text = text.trim();
+        if text.is_empty() {
+            return Counts::default();
+        }
+        let words = textstat::lexicon_count(text);
+        if words == 0 {
+            return Counts::default();
+        }
+        Counts {
+            words,
+            sentences: textstat::sentence_count(text).max(1),
+            syllables: textstat::syllable_count(text),
+        }
+    }
+
+    pub fn add(&mut self, other: Counts) {
+        self.words += other.words;
+        self.sentences += other.sentences;
+        self.syllables += other.syllables;
+    }
+
+    /// Flesch–Kincaid grade: `0.39 × words/sentences + 11.8 × syllables/words − 15.59`.
+    pub fn grade(&self) -> f64 {
+        if self.words == 0 || self.sentences == 0 {
+            return 0.0;
+        }
+        let (w, s, y) = (
+            self.words as f64,
+            self.sentences as f64,
+            self.syllables as f64,
+        );
+        0.39 * (w / s) + 11.8 * (y / w) - 15.59
+    }
+
+    /// Flesch reading ease: higher is easier (60–70 is plain English).
+    pub fn ease(&self) -> f64 {
+        if self.words == 0 || self.sentences == 0 {
+            return 0.0;
+        }
+        let (w, s, y) = (
+            self.words as f64,
+            self.sentences as f64,
+            self.syllables as f64,
+        );
+        206.835 - 1.015 * (w / s) - 84.6 * (y / w)
+    }
+}
+
+/// The hardest block of a Markdown body, so a warning can point at what to rewrite.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Passage {
+    /// Byte offset and length in the body.
+    pub offset: usize,
+    pub len: usize,
+    pub grade: f64,
+}
+
+/// Reading statistics of a Markdown body.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Reading {
+    pub counts: Counts,
+    pub hardest: Option<Passage>,
+}
+
+impl Reading {
+    /// Adds one block of the body found at `offset..offset+len`.
+    pub fn add_block(&mut self, text: &str, offset: usize, len: usize) {
+        let counts = Counts::of(text);
+        self.counts.add(counts);
+        // Very short blocks (a heading, a two-word item) are not worth pointing at.
+        if counts.words >= 6 {
+            let grade = counts.grade();
+            if self.hardest.is_none_or(|h| grade > h.grade) {
+                self.hardest = Some(Passage { offset, len, grade });
+            }
+        }
+    }
+}
+
+/// One page's score, as `check --verbose` and `--format json` report it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageScore {
+    pub file: String,
+    pub url: String,
+    pub audience: String,
+    pub words: usize,
+    pub grade: f64,
+    pub ease: f64,
+    /// The highest grade allowed for this audience, if any.
+    pub limit: Option<f64>,
+}
+
+impl PageScore {
+    pub fn over_limit(&self) -> bool {
+        self.limit.is_some_and(|l| self.grade > l)
+    }
+}
+
+/// Highest Flesch–Kincaid grade allowed per audience (`[readability]` in site.toml).
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    #[serde(default = "participant_default")]
+    pub participant: Option<f64>,
+    pub practitioner: Option<f64>,
+    pub editor: Option<f64>,
+}
+
+/// A reading age of about 9 to 10, for people with low literacy.
+fn participant_default() -> Option<f64> {
+    Some(5.0)
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            participant: participant_default(),
+            practitioner: None,
+            editor: None,
+        }
+    }
+}
+
+impl Limits {
+    fn for_audience(&self, audience: &str) -> Option<f64> {
+        match audience {
+            "participant" => self.participant,
+            "practitioner" => self.practitioner,
+            "editor" => self.editor,
+            _ => None,
+        }
+    }
+}
+
+fn text_counts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Counts {
+    let mut c = Counts::default();
+    for t in texts {
+        c.add(Counts::of(t));
+    }
+    c
+}
+
+/// Scores every page and warns about those above their audience's limit, pointing at the
+/// hardest passage of the body.
+pub fn check(content: &Content, limits: &Limits, diags: &mut Diagnostics) -> Vec<PageScore> {
+    let mut scores = Vec::new();
+    let mut score = |source: &Source, url: &str, audience: &str, fields: Counts, body: &Reading| {
+        let mut counts = fields;
+        counts.add(body.counts);
+        if counts.words == 0 {
+            return;
+        }
+        let page = PageScore {
+            file: source.file.clone(),
+            url: url.to_string(),
+            audience: audience.to_string(),
+            words: counts.words,
+            grade: round1(counts.grade()),
+            ease: round1(counts.ease()),
+            limit: limits.for_audience(audience),
+        };
+        if let (true, Some(limit)) = (page.over_limit(), page.limit) {
+            let message = format!(
+                "this {audience} page reads at grade {:.1}; the limit is {limit:.1}",
+                page.grade
+            );
+            let d = match body.hardest {
+                Some(h) => {
+                    let body_line = source.text[..source.body_start].matches('\n').count();
+                    let p = Position::of_offset(source.body(), h.offset, 1);
+                    Diagnostic::warning("reading-level", &source.file, message)
+                        .at(Position::new(p.line + body_line, p.column, 1), &source.text)
+                        .with_help(format!(
+                            "the hardest passage starts here (grade {:.1}): use shorter sentences and everyday words",
+                            h.grade
+                        ))
+                }
+                None => source
+                    .warning_at("reading-level", "summary", message)
+                    .with_help("use shorter sentences and everyday words"),
+            };
+            diags.push(d);
+        }
+        scores.push(page);
+    };
+    for r in &content.tiers {
+        let d = &r.data;
+        let texts = [d.summary.as_str(), d.who_for.as_str()]
+            .into_iter()
+            .chain(d.interventions.iter().map(|i| i.text.as_str()));
+        score(
+            &r.source,
+            &r.url,
+            "practitioner",
+            text_counts(texts),
+            &r.body.reading,
+        );
+    }
+    for r in &content.offers {
+        let d = &r.data;
+        let texts = [d.summary.as_str(), d.how_to_refer.as_str()]
+            .into_iter()
+            .chain(d.support.iter().map(String::as_str));
+        score(
+            &r.source,
+            &r.url,
+            "practitioner",
+            text_counts(texts),
+            &r.body.reading,
+        );
+    }
+    for r in &content.partners {
+        score(
+            &r.source,
+            &r.url,
+            "practitioner",
+            Counts::of(&r.data.role),
+            &r.body.reading,
+        );
+    }
+    for r in &content.protocols {
+        let d = &r.data;
+        let mut texts: Vec<&str> = vec![d.summary.as_str()];
+        for stage in &d.stages {
+            texts.push(&stage.title);
+            texts.extend(stage.summary.as_deref());
+            for step in &stage.steps {
+                texts.push(&step.title);
+                texts.extend(step.actions.iter().map(String::as_str));
+                texts.extend(step.questions.iter().map(String::as_str));
+                texts.extend(step.branches.iter().map(|b| b.condition.as_str()));
+            }
+        }
+        score(
+            &r.source,
+            &r.url,
+            "practitioner",
+            text_counts(texts),
+            &r.body.reading,
+        );
+    }
+    for r in &content.guidance {
+        let d = &r.data;
+        score(
+            &r.source,
+            &r.url,
+            d.audience.key(),
+            Counts::of(&d.summary),
+            &r.body.reading,
+        );
+    }
+    for r in content.home.iter().chain(&content.pages) {
+        let fields = r
+            .data
+            .summary
+            .as_deref()
+            .map(Counts::of)
+            .unwrap_or_default();
+        score(&r.source, &r.url, "general", fields, &r.body.reading);
+    }
+    if let Some(g) = &content.glossary {
+        let texts = g.data.terms.iter().map(|t| t.definition.as_str());
+        score(
+            &g.source,
+            &g.url,
+            "general",
+            text_counts(texts),
+            &g.body.reading,
+        );
+    }
+    if let Some(c) = &content.commitments {
+        let texts = c
+            .data
+            .commitments
+            .iter()
+            .flat_map(|i| [i.recommendation.as_str(), i.response.as_str()]);
+        score(
+            &c.source,
+            &c.url,
+            "practitioner",
+            text_counts(texts),
+            &c.body.reading,
+        );
+    }
+    scores.sort_by(|a, b| a.file.cmp(&b.file));
+    scores
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_plain_sentences_score_low_and_long_ones_high() {
+        let plain =
+            Counts::of("You meet your worker. They help you find a home. Bring your letter.");
+        let dense = Counts::of(
+            "Accommodation providers must demonstrate comprehensive multi-agency collaboration \
+             regarding safeguarding considerations, notwithstanding organisational constraints.",
+        );
+        assert!(plain.grade() < 3.0, "{}", plain.grade());
+        assert!(dense.grade() > 15.0, "{}", dense.grade());
+        assert!(plain.ease() > dense.ease());
+    }
+
+    #[test]
+    fn counts_add_up_across_blocks() {
+        let mut r = Reading::default();
+        r.add_block("You meet your worker each week.", 0, 31);
+        r.add_block("Heading", 40, 7);
+        assert_eq!(r.counts.words, 7);
+        assert_eq!(r.counts.sentences, 2);
+        assert_eq!(r.hardest.map(|h| h.offset), Some(0));
+    }
+}

@@ -1,0 +1,279 @@
+//! The default content represents every seed document: facts from each, checked in the
+//! built HTML the way a reader would find them.
+
+mod common;
+
+use scraper::{ElementRef, Html, Selector};
+use std::path::Path;
+
+struct Site {
+    _dir: tempfile::TempDir,
+    out: std::path::PathBuf,
+}
+
+fn build_default() -> Site {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_signpost"))
+        .args(["build", "--root"])
+        .arg(common::repo())
+        .arg("--output")
+        .arg(&out)
+        .env("SIGNPOST_TODAY", "2026-11-26")
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    Site { _dir: dir, out }
+}
+
+fn page(out: &Path, url: &str) -> Html {
+    let file = out.join(url.trim_start_matches('/')).join("index.html");
+    Html::parse_document(
+        &std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display())),
+    )
+}
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+fn text(e: ElementRef) -> String {
+    e.text()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The `<dd>` that follows a `<dt>` whose text starts with `term`, within `root`.
+fn fact(root: ElementRef, term: &str) -> Option<String> {
+    root.select(&sel("dt"))
+        .find(|dt| text(*dt).starts_with(term))
+        .and_then(|dt| {
+            dt.next_siblings()
+                .filter_map(ElementRef::wrap)
+                .find(|e| e.value().name() == "dd")
+        })
+        .map(text)
+}
+
+#[test]
+fn seed_000_participant_profiles_tiers_sessions_and_weeks() {
+    let site = build_default();
+    for (tier, sessions, weeks) in [
+        ("low", "4", "3 weeks"),
+        ("medium", "6", "4 weeks"),
+        ("high", "10", "5 weeks"),
+    ] {
+        let doc = page(&site.out, &format!("/tiers/{tier}/"));
+        let main = doc.select(&sel("main")).next().unwrap();
+        assert_eq!(
+            fact(main, "Average number of sessions").as_deref(),
+            Some(sessions),
+            "{tier}"
+        );
+        assert_eq!(fact(main, "Over").as_deref(), Some(weeks), "{tier}");
+    }
+    // High complexity includes the support of the tiers below it.
+    let high = page(&site.out, "/tiers/high/");
+    let main = text(high.select(&sel("main")).next().unwrap());
+    assert!(
+        main.contains("Low complexity") && main.contains("Medium complexity"),
+        "{main}"
+    );
+    // The journey: assessment within 10 working days of referral on the offer; the
+    // participant page puts it in everyday words (about six meetings over four weeks).
+    let offer = text(
+        page(&site.out, "/offers/medium-accommodation/")
+            .select(&sel("main"))
+            .next()
+            .unwrap(),
+    );
+    assert!(
+        offer.contains("Within 10 working days of referral"),
+        "{offer}"
+    );
+    let expect = text(
+        page(&site.out, "/guidance/what-to-expect-medium/")
+            .select(&sel("main"))
+            .next()
+            .unwrap(),
+    );
+    assert!(
+        expect.contains("about six times") && expect.contains("four weeks"),
+        "{expect}"
+    );
+}
+
+#[test]
+fn seed_001_kent_protocol_stages_deadlines_and_branches() {
+    let site = build_default();
+    let doc = page(&site.out, "/protocols/kent-resettlement/");
+    let stages: Vec<String> = doc.select(&sel("h2.stage-title")).map(text).collect();
+    for expected in [
+        "Before custody",
+        "reception",
+        "During custody",
+        "On release",
+        "Community sentences",
+    ] {
+        assert!(
+            stages.iter().any(|s| s.contains(expected)),
+            "{expected} missing from {stages:?}"
+        );
+    }
+    // The during-custody stage holds the release countdown, as structured timings.
+    let during = doc
+        .select(&sel("li.stage"))
+        .find(|s| text(*s).contains("During custody"))
+        .unwrap();
+    let timings: Vec<String> = during.select(&sel(".timing")).map(text).collect();
+    for t in [
+        "13 weeks before release",
+        "8 weeks before release",
+        "28 days before release",
+        "14 days before release",
+    ] {
+        assert!(
+            timings.iter().any(|x| x.contains(t)),
+            "{t} not in {timings:?}"
+        );
+    }
+    // Every branch leads to a step that exists on the page.
+    let branches: Vec<_> = doc.select(&sel(".branches a")).collect();
+    assert!(branches.len() >= 2, "the protocol has branches");
+    for a in branches {
+        let target = a.value().attr("href").unwrap().trim_start_matches('#');
+        assert!(
+            doc.select(&sel(&format!("[id='{target}']")))
+                .next()
+                .is_some(),
+            "branch to #{target}"
+        );
+    }
+}
+
+#[test]
+fn seed_002_specification_interventions_and_service_levels() {
+    let site = build_default();
+    for (tier, first, last, count) in [
+        ("low", 'a', 'g', 7),
+        ("medium", 'h', 'r', 11),
+        ("high", 's', 'w', 5),
+    ] {
+        let doc = page(&site.out, &format!("/tiers/{tier}/"));
+        let letters: Vec<String> = doc
+            .select(&sel("main ul.interventions li .letter"))
+            .map(text)
+            .collect();
+        assert_eq!(letters.len(), count, "{tier}: {letters:?}");
+        assert_eq!(
+            letters.first().cloned(),
+            Some(format!("{first})")),
+            "{tier}"
+        );
+        assert_eq!(letters.last().cloned(), Some(format!("{last})")), "{tier}");
+    }
+    let spec = text(
+        page(&site.out, "/guidance/service-specification/")
+            .select(&sel("main"))
+            .next()
+            .unwrap(),
+    );
+    assert!(spec.contains("10 working days"), "assessment service level");
+    assert!(spec.contains("5 working days"), "action plan service level");
+    assert!(spec.to_lowercase().contains("end of service report"));
+}
+
+#[test]
+fn seed_003_integrated_model_and_framework() {
+    let site = build_default();
+    let doc = page(&site.out, "/protocols/integrated-housing-model/");
+    assert_eq!(doc.select(&sel("h2.stage-title")).count(), 6, "six stages");
+    let reception = doc
+        .select(&sel("li.step"))
+        .find(|s| {
+            fact(*s, "Protocol reference").as_deref() == Some("3.1") || text(*s).contains("3.1")
+        })
+        .expect("activity 3.1");
+    let timing = reception
+        .select(&sel(".timing"))
+        .next()
+        .map(text)
+        .unwrap_or_default();
+    assert!(timing.contains("Within 4 days"), "3.1 timing: {timing}");
+    let glossary = page(&site.out, "/glossary/");
+    for anchor in [
+        "term-multi-agency-public-protection-arrangements",
+        "term-approved-premises",
+    ] {
+        assert!(
+            glossary
+                .select(&sel(&format!("[id='{anchor}']")))
+                .next()
+                .is_some(),
+            "{anchor}"
+        );
+    }
+    let why = text(
+        page(&site.out, "/guidance/why-housing-matters/")
+            .select(&sel("main"))
+            .next()
+            .unwrap(),
+    );
+    assert!(why.contains('%'), "figures on why housing matters");
+}
+
+#[test]
+fn seed_004_action_plan_recommendations() {
+    let site = build_default();
+    let doc = page(&site.out, "/commitments/");
+    let items: Vec<_> = doc.select(&sel("li.commitment")).collect();
+    assert_eq!(items.len(), 11, "eleven recommendations");
+    let six = step_like(&doc, "recommendation-6");
+    assert!(text(six).contains("Partly agreed"), "{}", text(six));
+    // Filtering by status needs no JavaScript: each status has its own page.
+    let partly = page(&site.out, "/commitments/partly-agreed/");
+    let shown: Vec<String> = partly.select(&sel("li.commitment h3")).map(text).collect();
+    assert!(shown.contains(&"Recommendation 6".to_string()), "{shown:?}");
+    assert!(partly
+        .select(&sel("li.commitment"))
+        .all(|i| text(i).contains("Partly agreed")));
+}
+
+fn step_like<'a>(doc: &'a Html, id: &str) -> ElementRef<'a> {
+    let heading = doc.select(&sel(&format!("[id='{id}']"))).next().unwrap();
+    heading
+        .ancestors()
+        .filter_map(ElementRef::wrap)
+        .find(|e| e.value().name() == "li")
+        .unwrap()
+}
+
+#[test]
+fn every_seed_document_is_named_on_the_about_page() {
+    let site = build_default();
+    let about = text(
+        page(&site.out, "/about/")
+            .select(&sel("main"))
+            .next()
+            .unwrap(),
+    );
+    for source in [
+        "participant profiles",
+        "Kent multi-agency protocol",
+        "service specification",
+        "housing support framework",
+        "Action plan",
+    ] {
+        assert!(
+            about.to_lowercase().contains(&source.to_lowercase()),
+            "{source}"
+        );
+    }
+}
