@@ -20,6 +20,7 @@ pub mod readability;
 pub mod render;
 pub mod route;
 pub mod scaffold;
+pub mod search;
 pub mod source;
 pub mod suggest;
 pub mod validate;
@@ -39,6 +40,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// `false` for `check`: everything is rendered in memory, nothing is written.
     pub write: bool,
+    /// Build the tantivy index (`search-index/`) and "related services".
+    pub search: bool,
 }
 
 /// The outcome of a build or check.
@@ -49,6 +52,8 @@ pub struct BuildReport {
     pub files: usize,
     pub output: Option<PathBuf>,
     pub elapsed: Duration,
+    /// Documents in the search index (0 when search is off).
+    pub search_documents: usize,
     /// Reading level of every page (`check --verbose`).
     pub readability: Vec<readability::PageScore>,
     /// The output could not be written (an I/O problem, not a content one).
@@ -87,6 +92,7 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         output: None,
         elapsed: Duration::ZERO,
         readability: Vec::new(),
+        search_documents: 0,
         output_error: None,
     };
     let config = match config::Config::load(root) {
@@ -116,28 +122,62 @@ pub fn build(options: &BuildOptions) -> BuildReport {
             Err(e) => report.output_error = Some(e),
         }
     }
+    // The search index is built next to the site and swapped in with it (in memory for
+    // `check`); its "related services" feed the offer pages.
+    let mut index_staging = None;
+    let mut related = view::Related::new();
+    if options.search && !diags.has_errors() {
+        if staging.is_some() {
+            match output::Staging::new(root, &search_index_dir(root)) {
+                Ok(s) => index_staging = Some(s),
+                Err(e) => report.output_error = Some(e),
+            }
+        }
+        let docs = search::documents(&content);
+        report.search_documents = docs.len();
+        match search::index::build(&docs, index_staging.as_ref().map(|s| s.path()))
+            .and_then(|index| search::index::related_offers(&index, 3))
+        {
+            Ok(r) => related = r,
+            Err(e) => diags.push(Diagnostic::error(
+                "io",
+                "search-index",
+                format!("cannot build the search index: {e}"),
+            )),
+        }
+    }
     let sink = render::Sink {
         staging: staging.as_ref(),
     };
     let mut rendered = render::Rendered::default();
     if let Some(tera) = render::templates(root, &config, &mut diags) {
-        rendered = render::render(&tera, &config, &content, &sink, &mut diags);
+        rendered = render::render(&tera, &config, &content, &related, &sink, &mut diags);
         render::static_files(root, &config, &content, &sink, &mut rendered, &mut diags);
     }
     report.pages = rendered.pages();
     report.files = rendered.files.len();
 
     if let Some(staging) = staging {
-        if !diags.has_errors() {
+        if !diags.has_errors() && report.output_error.is_none() {
             match staging.commit() {
                 Ok(out) => report.output = Some(out),
                 Err(e) => report.output_error = Some(e),
+            }
+            if let (Some(index), None) = (index_staging, &report.output_error) {
+                if let Err(e) = index.commit() {
+                    report.output_error = Some(e);
+                }
             }
         }
     }
     report.diagnostics = diags.sorted();
     report.elapsed = start.elapsed();
     report
+}
+
+/// Where `build` writes the tantivy index and `search` reads it.
+pub fn search_index_dir(root: &Path) -> PathBuf {
+    root.join("search-index").join("tantivy")
 }
 
 fn output_dir(root: &Path, config: &config::Config, given: Option<&Path>) -> PathBuf {

@@ -36,6 +36,31 @@ enum Command {
         /// Include pages marked `draft: true`
         #[arg(long)]
         drafts: bool,
+        /// Skip the search index and "related services" (faster; for comparison)
+        #[arg(long)]
+        no_search: bool,
+    },
+    /// Search the built index (run `signpost build` first)
+    Search {
+        /// What to look for, e.g. "NFA leaving prison" or "rent arrears"
+        query: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Only this kind: offer, partner, step, protocol, guidance, glossary, tier, page, commitment
+        #[arg(long)]
+        kind: Option<String>,
+        /// Only this tier: low, medium or high
+        #[arg(long)]
+        tier: Option<String>,
+        /// Only this region or area, e.g. Kent
+        #[arg(long)]
+        region: Option<String>,
+        /// How many results
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
     },
     /// Check the content and templates without writing anything
     Check {
@@ -91,12 +116,14 @@ fn main() -> ExitCode {
             root,
             output,
             drafts,
+            no_search,
         } => {
             let report = build(&BuildOptions {
                 root,
                 output,
                 drafts,
                 write: true,
+                search: !no_search,
             });
             print_human(&report);
             if let Some(e) = &report.output_error {
@@ -127,6 +154,7 @@ fn main() -> ExitCode {
                 output: None,
                 drafts,
                 write: false,
+                search: true,
             });
             match format {
                 Format::Human => {
@@ -157,6 +185,24 @@ fn main() -> ExitCode {
                 }
             }
             exit_code(&report)
+        }
+        Command::Search {
+            query,
+            root,
+            kind,
+            tier,
+            region,
+            limit,
+            json,
+        } => {
+            let filters = signpost::search::query::Filters { kind, tier, region };
+            match signpost::search::cli::run(&root, &query, &filters, limit, json) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
         }
         Command::New { kind, slug, root } => match signpost::scaffold::create(&root, kind, &slug) {
             Ok(path) => {

@@ -122,6 +122,51 @@ pub fn render(body: &str, rewrite: &dyn Fn(&str) -> Option<String>) -> Body {
     out
 }
 
+/// The visible text of sanitised HTML: tags dropped, blocks on their own lines, the
+/// entities the renderer writes decoded. For search and scoring, never for output.
+pub fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        let Some(gt) = rest[lt..].find('>') else {
+            rest = "";
+            break;
+        };
+        let tag = &rest[lt + 1..lt + gt];
+        let name = tag
+            .trim_start_matches('/')
+            .split([' ', '>'])
+            .next()
+            .unwrap_or("");
+        if matches!(
+            name,
+            "p" | "li"
+                | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "br"
+                | "tr"
+                | "td"
+                | "th"
+                | "div"
+        ) {
+            out.push('\n');
+        }
+        rest = &rest[lt + gt + 1..];
+    }
+    out.push_str(rest);
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&")
+}
+
 /// Reading statistics, one block (paragraph, heading, list item, table cell) at a time.
 fn reading(events: &[(Event, std::ops::Range<usize>)]) -> Reading {
     let mut reading = Reading::default();
@@ -192,6 +237,16 @@ mod tests {
         for bad in ["<script", "onclick", "onerror", "javascript:"] {
             assert!(!b.html.contains(bad), "{bad} survived: {}", b.html);
         }
+    }
+
+    #[test]
+    fn plain_text_drops_tags_and_decodes_entities() {
+        let b = plain("## Rent & bills\n\nPay <em>on time</em>.\n\n- one\n- two\n");
+        let text = plain_text(&b.html);
+        assert!(text.contains("Rent & bills"), "{text}");
+        assert!(text.contains("Pay on time."));
+        assert!(!text.contains('<'));
+        assert!(text.contains("one\n") && text.contains("two"));
     }
 
     #[test]

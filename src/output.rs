@@ -55,6 +55,11 @@ impl Staging {
         Ok(Staging { dir, target })
     }
 
+    /// The staging folder itself, for writers that manage their own files (the index).
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
     /// Writes one file, `rel` being its path inside the site (`offers/a/index.html`).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let path = self.dir.path().join(rel);

@@ -144,10 +144,11 @@ pub fn render(
     tera: &Tera,
     config: &Config,
     content: &Content,
+    related: &view::Related,
     sink: &Sink,
     diags: &mut Diagnostics,
 ) -> Rendered {
-    let jobs = view::pages(content);
+    let jobs = view::pages(content, related);
     let site = view::site_value(config);
     let nav = view::nav(content);
     let footer = view::footer(content);

@@ -229,8 +229,11 @@ fn tier_value(
     })
 }
 
+/// For each offer URL, the URLs of related offers (best first), from the search index.
+pub type Related = BTreeMap<String, Vec<String>>;
+
 /// Every page of the site, in URL order.
-pub fn pages(content: &Content) -> Vec<PageJob<'_>> {
+pub fn pages<'a>(content: &'a Content, related: &'a Related) -> Vec<PageJob<'a>> {
     let mut jobs = Vec::new();
     let offers = offers_sorted(content);
     let mut by_tier: BTreeMap<Tier, Vec<&Record<Offer>>> = BTreeMap::new();
@@ -292,6 +295,8 @@ pub fn pages(content: &Content) -> Vec<PageJob<'_>> {
     }
 
     // Offers
+    let offers_by_url: OffersByUrl =
+        std::sync::Arc::new(content.offers.iter().map(|o| (o.url.as_str(), o)).collect());
     let groups_by_tier = by_tier.clone();
     jobs.push(
         PageJob::new("/offers/", "offers.html", "Services")
@@ -316,7 +321,10 @@ pub fn pages(content: &Content) -> Vec<PageJob<'_>> {
                 .crumbs(&[("Services", "/offers/")])
                 .summary(Some(&d.summary))
                 .dates(Some(d.reviewed), Some(d.review_by))
-                .with_lazy("offer", move || offer_value(content, o)),
+                .with_lazy("offer", {
+                    let by_url = offers_by_url.clone();
+                    move || offer_value(content, o, related, &by_url)
+                }),
         );
     }
 
@@ -346,9 +354,24 @@ pub fn pages(content: &Content) -> Vec<PageJob<'_>> {
     jobs
 }
 
-fn offer_value(content: &Content, o: &Record<Offer>) -> Value {
+/// Offers by URL, for looking up related offers.
+type OffersByUrl<'a> = std::sync::Arc<BTreeMap<&'a str, &'a Record<Offer>>>;
+
+fn offer_value(
+    content: &Content,
+    o: &Record<Offer>,
+    related: &Related,
+    by_url: &OffersByUrl,
+) -> Value {
     let d = &o.data;
     let mut card = offer_card(content, o);
+    let related: Vec<Value> = related
+        .get(&o.url)
+        .into_iter()
+        .flatten()
+        .filter_map(|url| by_url.get(url.as_str()).copied())
+        .map(|r| offer_card(content, r))
+        .collect();
     let extra = json!({
         "tier_url": route::url_for(Kind::Tier, d.tier.key()),
         "eligibility": {
@@ -358,6 +381,7 @@ fn offer_value(content: &Content, o: &Record<Offer>) -> Value {
         "support": d.support, "how_to_refer": d.how_to_refer,
         "contacts": d.contacts.iter().map(|c| contact(c, None)).collect::<Vec<_>>(),
         "sessions": d.sessions, "weeks": d.weeks, "owner": d.owner, "body_html": o.body.html,
+        "related": related,
     });
     merge(&mut card, extra);
     card

@@ -1,0 +1,171 @@
+//! The tantivy index: schema, building it from [`SearchDoc`]s, and "related services".
+//!
+//! Text fields use tantivy's English stemmer (`en_stem`): "referrals" finds "referral".
+//! Filter fields (kind, tier, region, cohort, audience) are untokenised strings.
+
+use super::SearchDoc;
+use std::collections::BTreeMap;
+use std::path::Path;
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED, STRING,
+};
+use tantivy::{doc, DocAddress, Index, IndexWriter, TantivyDocument, Term};
+
+/// Memory for the single indexing thread. One thread keeps document order, and so
+/// results and "related services", the same on every build.
+const WRITER_MEMORY: usize = 64 * 1024 * 1024;
+
+/// The fields of the schema, looked up once.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub url: Field,
+    pub title: Field,
+    pub summary: Field,
+    pub body: Field,
+    pub aliases: Field,
+    pub kind: Field,
+    pub tier: Field,
+    pub region: Field,
+    pub cohort: Field,
+    pub audience: Field,
+}
+
+pub fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("en_stem")
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+        .set_stored();
+    let fields = Fields {
+        url: b.add_text_field("url", STRING | STORED),
+        title: b.add_text_field("title", text.clone()),
+        summary: b.add_text_field("summary", text.clone()),
+        body: b.add_text_field("body", text.clone()),
+        aliases: b.add_text_field("aliases", text),
+        kind: b.add_text_field("kind", STRING | STORED),
+        tier: b.add_text_field("tier", STRING | STORED),
+        region: b.add_text_field("region", STRING | STORED),
+        cohort: b.add_text_field("cohort", STRING | STORED),
+        audience: b.add_text_field("audience", STRING | STORED),
+    };
+    (b.build(), fields)
+}
+
+/// Looks the fields up in an opened index.
+pub fn fields_of(index: &Index) -> tantivy::Result<Fields> {
+    let s = index.schema();
+    Ok(Fields {
+        url: s.get_field("url")?,
+        title: s.get_field("title")?,
+        summary: s.get_field("summary")?,
+        body: s.get_field("body")?,
+        aliases: s.get_field("aliases")?,
+        kind: s.get_field("kind")?,
+        tier: s.get_field("tier")?,
+        region: s.get_field("region")?,
+        cohort: s.get_field("cohort")?,
+        audience: s.get_field("audience")?,
+    })
+}
+
+/// Region and cohort values are matched case-insensitively.
+pub fn normalise(value: &str) -> String {
+    value.trim().to_lowercase()
+}
+
+/// Builds the index in `dir`, or in memory when `dir` is `None` (for `check`).
+pub fn build(docs: &[SearchDoc], dir: Option<&Path>) -> tantivy::Result<Index> {
+    let (schema, f) = schema();
+    let index = match dir {
+        Some(d) => Index::create_in_dir(d, schema)?,
+        None => Index::create_in_ram(schema),
+    };
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+    for d in docs {
+        let mut doc = doc!(
+            f.url => d.url.as_str(),
+            f.title => d.title.as_str(),
+            f.summary => d.summary.as_str(),
+            f.body => d.body.as_str(),
+            f.kind => d.kind,
+        );
+        for a in &d.aliases {
+            doc.add_text(f.aliases, a);
+        }
+        if let Some(t) = d.tier {
+            doc.add_text(f.tier, t);
+        }
+        if let Some(a) = d.audience {
+            doc.add_text(f.audience, a);
+        }
+        for r in &d.regions {
+            doc.add_text(f.region, normalise(r));
+        }
+        for c in &d.cohorts {
+            doc.add_text(f.cohort, normalise(c));
+        }
+        writer.add_document(doc)?;
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    Ok(index)
+}
+
+fn stored_url(doc: &TantivyDocument, f: &Fields) -> String {
+    doc.get_first(f.url)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// For each offer, up to `n` other offers most like it (tantivy's more-like-this over the
+/// offer's text), best first; ties go to the lower URL so builds are repeatable.
+pub fn related_offers(index: &Index, n: usize) -> tantivy::Result<BTreeMap<String, Vec<String>>> {
+    let f = fields_of(index)?;
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let offer_term = TermQuery::new(
+        Term::from_field_text(f.kind, "offer"),
+        IndexRecordOption::Basic,
+    );
+    let offers: Vec<(f32, DocAddress)> = searcher.search(
+        &offer_term,
+        &TopDocs::with_limit(1_000_000).order_by_score(),
+    )?;
+    let mut related = BTreeMap::new();
+    for (_, address) in offers {
+        let own: TantivyDocument = searcher.doc(address)?;
+        let own_url = stored_url(&own, &f);
+        let like = MoreLikeThisQuery::builder()
+            .with_min_doc_frequency(1)
+            .with_min_term_frequency(1)
+            .with_min_word_length(3)
+            .with_max_query_terms(20)
+            .with_document(address);
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, Box::new(like) as Box<dyn Query>),
+            (Occur::Must, Box::new(offer_term.clone())),
+        ]);
+        let hits: Vec<(f32, DocAddress)> =
+            searcher.search(&query, &TopDocs::with_limit(n + 1).order_by_score())?;
+        let mut scored = Vec::new();
+        for (score, addr) in hits {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let url = stored_url(&doc, &f);
+            if url != own_url {
+                scored.push((score, url));
+            }
+        }
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        related.insert(
+            own_url,
+            scored.into_iter().take(n).map(|(_, u)| u).collect(),
+        );
+    }
+    Ok(related)
+}

@@ -1,0 +1,212 @@
+//! Search: what a page says, in one shape for both engines.
+//!
+//! [`documents`] turns the validated content into [`SearchDoc`]s — one per page, and one
+//! per protocol step and glossary term so those can be found on their own. The tantivy
+//! index ([`index`]) and its queries ([`query`]) read them; glossary synonyms
+//! ([`synonyms`]) become each document's aliases.
+
+pub mod cli;
+pub mod index;
+pub mod query;
+pub mod synonyms;
+
+use crate::anchor;
+use crate::content::Content;
+use crate::markdown::plain_text;
+use synonyms::Synonyms;
+
+/// A searchable unit: a page, a protocol step or a glossary term.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchDoc {
+    pub url: String,
+    pub title: String,
+    pub summary: String,
+    pub body: String,
+    /// `offer`, `partner`, `step`, `protocol`, `guidance`, `glossary`, `tier`, `page`, `commitment`.
+    pub kind: &'static str,
+    pub tier: Option<&'static str>,
+    pub regions: Vec<String>,
+    pub cohorts: Vec<String>,
+    pub audience: Option<&'static str>,
+    /// Other names of the glossary terms this document mentions.
+    pub aliases: Vec<String>,
+}
+
+/// Readers' names for the kinds, for result lists.
+pub fn kind_label(kind: &str) -> &'static str {
+    match kind {
+        "offer" => "Service",
+        "partner" => "Partner",
+        "step" => "Protocol step",
+        "protocol" => "Protocol",
+        "guidance" => "Guidance",
+        "glossary" => "Glossary",
+        "tier" => "Support tier",
+        "commitment" => "Commitment",
+        _ => "Page",
+    }
+}
+
+fn join<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for p in parts {
+        if !p.trim().is_empty() {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(p.trim());
+        }
+    }
+    out
+}
+
+/// Every searchable document, in a stable order (by URL).
+pub fn documents(content: &Content) -> Vec<SearchDoc> {
+    let synonyms = Synonyms::from_glossary(content.glossary.as_ref().map(|g| &g.data));
+    let mut docs = Vec::new();
+    for t in &content.tiers {
+        let d = &t.data;
+        let interventions: Vec<&str> = d.interventions.iter().map(|i| i.text.as_str()).collect();
+        docs.push(SearchDoc {
+            url: t.url.clone(),
+            title: d.title.clone(),
+            summary: d.summary.clone(),
+            body: join([
+                d.who_for.as_str(),
+                &interventions.join("\n"),
+                &plain_text(&t.body.html),
+            ]),
+            kind: "tier",
+            tier: Some(d.tier.key()),
+            ..SearchDoc::default()
+        });
+    }
+    for o in &content.offers {
+        let d = &o.data;
+        docs.push(SearchDoc {
+            url: o.url.clone(),
+            title: d.title.clone(),
+            summary: d.summary.clone(),
+            body: join([
+                d.support.join("\n").as_str(),
+                &d.how_to_refer,
+                &plain_text(&o.body.html),
+            ]),
+            kind: "offer",
+            tier: Some(d.tier.key()),
+            regions: d.regions.clone(),
+            cohorts: d.eligibility.cohorts.clone(),
+            ..SearchDoc::default()
+        });
+    }
+    for p in &content.partners {
+        let d = &p.data;
+        let contacts: Vec<&str> = d.contacts.iter().map(|c| c.role.as_str()).collect();
+        docs.push(SearchDoc {
+            url: p.url.clone(),
+            title: d.name.clone(),
+            summary: d.role.clone(),
+            body: join([
+                contacts.join("\n").as_str(),
+                d.kind.label(),
+                &plain_text(&p.body.html),
+            ]),
+            kind: "partner",
+            regions: d.areas.clone(),
+            ..SearchDoc::default()
+        });
+    }
+    for p in &content.protocols {
+        let d = &p.data;
+        let stages: Vec<&str> = d.stages.iter().map(|s| s.title.as_str()).collect();
+        docs.push(SearchDoc {
+            url: p.url.clone(),
+            title: d.title.clone(),
+            summary: d.summary.clone(),
+            body: join([stages.join("\n").as_str(), &plain_text(&p.body.html)]),
+            kind: "protocol",
+            ..SearchDoc::default()
+        });
+        for (n, (si, _, step)) in d.steps().enumerate() {
+            let stage = &d.stages[si];
+            let timing = step.timing.map(|t| t.describe()).unwrap_or_default();
+            let branches: Vec<&str> = step.branches.iter().map(|b| b.condition.as_str()).collect();
+            docs.push(SearchDoc {
+                url: format!("{}#{}", p.url, anchor::step(&step.id)),
+                title: step.title.clone(),
+                summary: join([
+                    format!("Step {} of {}: {}", n + 1, d.title, stage.title).as_str(),
+                    &timing,
+                ]),
+                body: join([
+                    step.lead.join("\n").as_str(),
+                    &step.actions.join("\n"),
+                    &step.questions.join("\n"),
+                    &branches.join("\n"),
+                ]),
+                kind: "step",
+                ..SearchDoc::default()
+            });
+        }
+    }
+    for g in &content.guidance {
+        let d = &g.data;
+        docs.push(SearchDoc {
+            url: g.url.clone(),
+            title: d.title.clone(),
+            summary: d.summary.clone(),
+            body: plain_text(&g.body.html),
+            kind: "guidance",
+            audience: Some(d.audience.key()),
+            ..SearchDoc::default()
+        });
+    }
+    for p in content.pages.iter().chain(content.home.iter()) {
+        docs.push(SearchDoc {
+            url: p.url.clone(),
+            title: p.data.title.clone(),
+            summary: p.data.summary.clone().unwrap_or_default(),
+            body: plain_text(&p.body.html),
+            kind: "page",
+            ..SearchDoc::default()
+        });
+    }
+    if let Some(g) = &content.glossary {
+        for t in &g.data.terms {
+            docs.push(SearchDoc {
+                url: format!("{}#{}", g.url, anchor::term(&t.term)),
+                title: t.term.clone(),
+                summary: t.abbreviations.join(", "),
+                body: t.definition.clone(),
+                kind: "glossary",
+                ..SearchDoc::default()
+            });
+        }
+    }
+    if let Some(c) = &content.commitments {
+        for item in &c.data.commitments {
+            docs.push(SearchDoc {
+                url: format!("{}#{}", c.url, anchor::recommendation(item.number)),
+                title: format!(
+                    "Recommendation {} ({})",
+                    item.number,
+                    item.status.label().to_lowercase()
+                ),
+                summary: item.recommendation.clone(),
+                body: join([
+                    item.response.as_str(),
+                    &item.owner,
+                    item.progress.as_deref().unwrap_or(""),
+                ]),
+                kind: "commitment",
+                ..SearchDoc::default()
+            });
+        }
+    }
+    for doc in &mut docs {
+        let text = format!("{}\n{}\n{}", doc.title, doc.summary, doc.body);
+        doc.aliases = synonyms.aliases_in(&text);
+    }
+    docs.sort_by(|a, b| a.url.cmp(&b.url));
+    docs
+}

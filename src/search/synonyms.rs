@@ -1,0 +1,135 @@
+//! Glossary terms as search synonyms: "NFA" and "no fixed abode" find the same pages.
+//!
+//! Neither engine needs synonym support of its own: each page is given the other names of
+//! every glossary term it mentions (its *aliases*), and both the tantivy index and the
+//! Pagefind bundle search those aliases alongside the page's text.
+
+use crate::model::Glossary;
+use std::collections::{BTreeSet, HashMap};
+
+/// One way of naming a term, split into words.
+#[derive(Debug, Clone)]
+struct Name {
+    words: Vec<String>,
+    /// Abbreviations (`NFA`, `OASys`) match only as written, so "ap" in running text or a
+    /// name like "Om" is not taken for Approved Premises or offender manager.
+    exact_case: bool,
+    group: usize,
+}
+
+/// Every glossary term with its abbreviations and aliases, ready to look up in text.
+#[derive(Debug, Default, Clone)]
+pub struct Synonyms {
+    groups: Vec<Vec<String>>,
+    /// Lower-cased first word → names starting with it.
+    by_first_word: HashMap<String, Vec<Name>>,
+}
+
+fn words(text: &str) -> Vec<&str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+impl Synonyms {
+    pub fn from_glossary(glossary: Option<&Glossary>) -> Synonyms {
+        let mut s = Synonyms::default();
+        let Some(g) = glossary else { return s };
+        for term in &g.terms {
+            let group = s.groups.len();
+            let mut members = vec![term.term.clone()];
+            members.extend(term.abbreviations.iter().cloned());
+            members.extend(term.aliases.iter().cloned());
+            for (i, member) in members.iter().enumerate() {
+                let ws: Vec<String> = words(member).into_iter().map(str::to_string).collect();
+                let Some(first) = ws.first() else { continue };
+                let is_abbreviation = i > 0 && i <= term.abbreviations.len();
+                let exact_case = is_abbreviation && ws.len() == 1;
+                s.by_first_word
+                    .entry(first.to_lowercase())
+                    .or_default()
+                    .push(Name {
+                        words: ws,
+                        exact_case,
+                        group,
+                    });
+            }
+            s.groups.push(members);
+        }
+        s
+    }
+
+    /// The names of every term that `text` mentions, in all their forms, sorted. A page
+    /// that says "no fixed abode" gets `NFA` and the reverse.
+    pub fn aliases_in(&self, text: &str) -> Vec<String> {
+        if self.groups.is_empty() {
+            return Vec::new();
+        }
+        let tokens = words(text);
+        let lower: Vec<String> = tokens.iter().map(|t| t.to_lowercase()).collect();
+        let mut found = BTreeSet::new();
+        for i in 0..tokens.len() {
+            let Some(names) = self.by_first_word.get(&lower[i]) else {
+                continue;
+            };
+            for name in names {
+                let n = name.words.len();
+                if i + n > tokens.len() {
+                    continue;
+                }
+                let matches = if name.exact_case {
+                    tokens[i] == name.words[0]
+                } else {
+                    (0..n).all(|k| lower[i + k] == name.words[k].to_lowercase())
+                };
+                if matches {
+                    found.insert(name.group);
+                }
+            }
+        }
+        let mut out: BTreeSet<String> = BTreeSet::new();
+        for g in found {
+            out.extend(self.groups[g].iter().cloned());
+        }
+        out.into_iter().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Term;
+
+    fn glossary() -> Glossary {
+        let term = |t: &str, abbr: &[&str], aliases: &[&str]| Term {
+            term: t.into(),
+            abbreviations: abbr.iter().map(|s| s.to_string()).collect(),
+            aliases: aliases.iter().map(|s| s.to_string()).collect(),
+            definition: String::new(),
+            see_also: Vec::new(),
+        };
+        Glossary {
+            terms: vec![
+                term("No fixed abode", &["NFA"], &["homeless on release"]),
+                term("Approved Premises", &["AP"], &["probation hostel"]),
+            ],
+        }
+    }
+
+    #[test]
+    fn a_phrase_brings_its_abbreviation_and_the_reverse() {
+        let s = Synonyms::from_glossary(Some(&glossary()));
+        let a = s.aliases_in("He will be of no fixed abode on Friday.");
+        assert!(a.contains(&"NFA".to_string()), "{a:?}");
+        let b = s.aliases_in("Released NFA.");
+        assert!(b.contains(&"No fixed abode".to_string()), "{b:?}");
+    }
+
+    #[test]
+    fn abbreviations_match_only_as_written() {
+        let s = Synonyms::from_glossary(Some(&glossary()));
+        assert!(s.aliases_in("Tap the map, ap.").is_empty());
+        assert_eq!(s.aliases_in("Move on from an AP").len(), 3);
+        assert_eq!(s.aliases_in("a Probation Hostel place").len(), 3);
+    }
+}
