@@ -11,6 +11,7 @@ fn check(site: &std::path::Path) -> signpost::BuildReport {
         output: None,
         drafts: false,
         write: false,
+        search: true,
     })
 }
 
