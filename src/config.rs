@@ -84,6 +84,24 @@ impl Config {
                 "write the full address, e.g. base_url = \"https://signpost.example.org\"",
             ));
         }
+        if let Some(url) = config.help.as_ref().and_then(|h| h.url.as_deref()) {
+            let site_path = url.starts_with('/') && !url.starts_with("//");
+            if !site_path && !crate::validate::is_web_address(url) {
+                let line = text
+                    .lines()
+                    .position(|l| l.trim_start().starts_with("url"))
+                    .map_or(1, |i| i + 1);
+                return Err(Diagnostic::error(
+                    "invalid-url",
+                    file,
+                    format!("help url `{url}` is neither a page of this site nor a web address"),
+                )
+                .at(Position::new(line, 1, 3), &text)
+                .with_help(
+                    "use a site path such as \"/guidance/get-help-now/\" or an https:// address",
+                ));
+            }
+        }
         Ok(config)
     }
 }

@@ -1,15 +1,29 @@
 //! Writing the site atomically: pages are written into a staging folder beside the output
 //! as they render, and the folder is swapped in only when the whole build succeeded. A
 //! failed or interrupted build never leaves a half-written site.
+//!
+//! Replacing a folder deletes what was in it, so Signpost only ever replaces a folder it
+//! made itself: every output carries a [`MARKER`] file, and a non-empty folder without
+//! one is refused.
 
-use rayon::prelude::*;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+/// Written into every output folder; its presence says the folder may be replaced.
+pub const MARKER: &str = ".signpost-output";
+const MARKER_TEXT: &str = "Built by Signpost. This folder is replaced on every build.\n";
+const NEW_PREFIX: &str = ".signpost-new-";
+const OLD_PREFIX: &str = ".signpost-old-";
 
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
     #[error("refusing to write the site to {0}: it holds the site's sources")]
     Unsafe(PathBuf),
+    #[error(
+        "refusing to replace {0}: it is not empty and was not built by Signpost (it has no {MARKER} file). Empty it, or choose another output folder"
+    )]
+    NotOurs(PathBuf),
     #[error("cannot write {path}: {source}")]
     Io { path: PathBuf, source: io::Error },
 }
@@ -29,7 +43,7 @@ pub struct Staging {
 
 impl Staging {
     /// Prepares to replace `out_dir`. `root` is the site folder, which must never be the
-    /// output or inside it, because the old output is deleted.
+    /// output or inside it.
     pub fn new(root: &Path, out_dir: &Path) -> Result<Staging, OutputError> {
         let parent = out_dir
             .parent()
@@ -48,10 +62,15 @@ impl Staging {
         {
             return Err(OutputError::Unsafe(out_dir.to_path_buf()));
         }
+        if !replaceable(&target) {
+            return Err(OutputError::NotOurs(out_dir.to_path_buf()));
+        }
+        sweep_leftovers(&canon_parent);
         let dir = tempfile::Builder::new()
-            .prefix(".signpost-new-")
+            .prefix(NEW_PREFIX)
             .tempdir_in(&canon_parent)
             .map_err(io_err(&canon_parent))?;
+        std::fs::write(dir.path().join(MARKER), MARKER_TEXT).map_err(io_err(dir.path()))?;
         Ok(Staging { dir, target })
     }
 
@@ -69,65 +88,152 @@ impl Staging {
         std::fs::write(&path, bytes).map_err(io_err(&path))
     }
 
-    /// Swaps the staged site in place of the old output and deletes the old one.
+    /// Swaps the staged site in place of the old output and deletes the old one. On
+    /// failure the old output is put back and the staging folder is deleted.
     pub fn commit(self) -> Result<PathBuf, OutputError> {
-        let parent = self
-            .dir
-            .path()
-            .parent()
-            .unwrap_or(Path::new("."))
-            .to_path_buf();
-        let staged = self.dir.keep();
-        let target = self.target;
-        if target.exists() {
+        let parent = self.target.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let target = self.target.clone();
+        let old = if target.symlink_metadata().is_ok() {
             let old = tempfile::Builder::new()
-                .prefix(".signpost-old-")
+                .prefix(OLD_PREFIX)
                 .tempdir_in(&parent)
-                .map_err(io_err(&parent))?
-                .keep();
+                .map_err(io_err(&parent))?;
             // `old` is an empty folder; renaming a folder onto an empty one is allowed.
-            std::fs::rename(&target, &old).map_err(io_err(&target))?;
-            if let Err(e) = std::fs::rename(&staged, &target) {
-                let _ = std::fs::rename(&old, &target);
-                let _ = std::fs::remove_dir_all(&staged);
-                return Err(OutputError::Io {
-                    path: target,
-                    source: e,
-                });
-            }
-            remove_tree(&old);
+            std::fs::rename(&target, old.path()).map_err(io_err(&target))?;
+            Some(old)
         } else {
-            std::fs::rename(&staged, &target).map_err(io_err(&target))?;
+            None
+        };
+        if let Err(e) = std::fs::rename(self.dir.path(), &target) {
+            if let Some(old) = &old {
+                let _ = std::fs::rename(old.path(), &target);
+            }
+            // `self.dir` is dropped here and deletes the staged files.
+            return Err(OutputError::Io {
+                path: target,
+                source: e,
+            });
+        }
+        // The staged folder now lives at `target`; stop the guard from deleting it.
+        let _ = self.dir.keep();
+        // Delete the previous output. Neither step follows symbolic links, so a link in the
+        // old output never deletes what it points at.
+        if let Some(old) = old {
+            remove_in_parallel(old.path());
+            drop(old);
         }
         Ok(target)
     }
 }
 
-/// Deletes a folder, its subfolders in parallel: deleting ten thousand small files is
-/// mostly waiting on the file system.
-fn remove_tree(dir: &Path) {
-    let children: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
-        .unwrap_or_default();
-    let grandchildren: Vec<PathBuf> = children
-        .iter()
-        .filter(|p| p.is_dir())
-        .flat_map(|p| {
-            std::fs::read_dir(p)
-                .map(|rd| {
-                    rd.filter_map(Result::ok)
-                        .map(|e| e.path())
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
+/// Deletes the second level of a folder in parallel (deleting ten thousand small files is
+/// mostly waiting on the file system); the caller removes what is left.
+fn remove_in_parallel(dir: &Path) {
+    use rayon::prelude::*;
+    let children = |d: &Path| -> Vec<std::fs::DirEntry> {
+        std::fs::read_dir(d)
+            .map(|rd| rd.filter_map(Result::ok).collect())
+            .unwrap_or_default()
+    };
+    // `DirEntry::file_type` describes the entry itself: a link to a folder is a link.
+    let is_real_dir = |e: &std::fs::DirEntry| e.file_type().is_ok_and(|t| t.is_dir());
+    let second_level: Vec<std::fs::DirEntry> = children(dir)
+        .into_iter()
+        .filter(is_real_dir)
+        .flat_map(|e| children(&e.path()))
         .collect();
-    grandchildren.par_iter().for_each(|p| {
-        let _ = if p.is_dir() {
-            std::fs::remove_dir_all(p)
+    second_level.par_iter().for_each(|e| {
+        let _ = if is_real_dir(e) {
+            std::fs::remove_dir_all(e.path())
         } else {
-            std::fs::remove_file(p)
+            std::fs::remove_file(e.path())
         };
     });
-    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// A folder may be replaced if it does not exist, is empty, or carries our marker.
+fn replaceable(target: &Path) -> bool {
+    match std::fs::read_dir(target) {
+        Err(_) => !target.exists(),
+        Ok(mut entries) => entries.next().is_none() || target.join(MARKER).is_file(),
+    }
+}
+
+/// Deletes staging folders left by an interrupted build (Ctrl-C, power cut). Only old
+/// ones: a folder still being written by another build is less than an hour old.
+fn sweep_leftovers(parent: &Path) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let cutoff = SystemTime::now() - Duration::from_secs(3600);
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours = name.starts_with(NEW_PREFIX) || name.starts_with(OLD_PREFIX);
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t < cutoff);
+        if ours && stale && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_only_empty_or_marked_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        std::fs::create_dir_all(&site).unwrap();
+        let out = dir.path().join("docs");
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join("notes.txt"), "mine").unwrap();
+        assert!(matches!(
+            Staging::new(&site, &out),
+            Err(OutputError::NotOurs(_))
+        ));
+        assert_eq!(
+            std::fs::read_to_string(out.join("notes.txt")).unwrap(),
+            "mine"
+        );
+
+        std::fs::remove_file(out.join("notes.txt")).unwrap();
+        let s = Staging::new(&site, &out).unwrap();
+        s.write("index.html", b"x").unwrap();
+        s.commit().unwrap();
+        assert!(out.join(MARKER).is_file());
+        // A second build replaces its own output.
+        let s = Staging::new(&site, &out).unwrap();
+        s.write("index.html", b"y").unwrap();
+        s.commit().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "y"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn deleting_the_old_output_never_follows_links() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        std::fs::create_dir_all(&site).unwrap();
+        let precious = dir.path().join("precious");
+        std::fs::create_dir_all(&precious).unwrap();
+        std::fs::write(precious.join("keep.txt"), "keep").unwrap();
+        let out = dir.path().join("public");
+        let s = Staging::new(&site, &out).unwrap();
+        s.commit().unwrap();
+        std::os::unix::fs::symlink(&precious, out.join("media")).unwrap();
+        let s = Staging::new(&site, &out).unwrap();
+        s.commit().unwrap();
+        assert!(
+            precious.join("keep.txt").is_file(),
+            "a link in the old output was followed"
+        );
+        assert!(!out.join("media").exists());
+    }
 }

@@ -113,6 +113,69 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
 }
 
 #[test]
+fn a_build_that_fails_while_rendering_leaves_the_previous_site_and_no_staging_folders() {
+    let site = fixture(None);
+    assert!(signpost(&["build"], site.path()).status.success());
+    let before = tree(&site.path().join("public"));
+    let index_before = tree(&site.path().join("search-index"));
+    // A template error surfaces only after pages have started streaming into staging.
+    common::copy_dir(
+        &common::repo().join("tests/fixtures/invalid/template-error"),
+        site.path(),
+    );
+    let out = signpost(&["build"], site.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(tree(&site.path().join("public")), before);
+    assert_eq!(tree(&site.path().join("search-index")), index_before);
+    for dir in [site.path().to_path_buf(), site.path().join("search-index")] {
+        let leftovers: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().starts_with(".signpost-"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
+}
+
+#[test]
+fn refuses_to_replace_a_folder_it_did_not_make() {
+    let site = fixture(None);
+    let docs = site.path().join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    std::fs::write(docs.join("notes.md"), "my notes").unwrap();
+    let out = signpost(&["build", "--output", docs.to_str().unwrap()], site.path());
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("was not built by Signpost"));
+    assert_eq!(
+        std::fs::read_to_string(docs.join("notes.md")).unwrap(),
+        "my notes"
+    );
+}
+
+#[test]
+fn output_is_the_same_whatever_the_number_of_threads() {
+    let site = fixture(None);
+    let run = |threads: &str, out: &str| {
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_signpost"))
+            .args(["build", "--output", out, "--root"])
+            .arg(site.path())
+            .env("RAYON_NUM_THREADS", threads)
+            .env("SIGNPOST_TODAY", "2026-11-20")
+            .current_dir(site.path())
+            .output()
+            .unwrap();
+        assert!(status.status.success());
+        tree(&site.path().join(out))
+    };
+    assert_eq!(run("1", "one"), run("4", "four"));
+}
+
+#[test]
 fn a_removed_page_disappears_from_the_next_build() {
     let site = fixture(None);
     assert!(signpost(&["build"], site.path()).status.success());
