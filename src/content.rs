@@ -4,7 +4,7 @@ use crate::markdown::Body;
 use crate::model::{Commitments, Glossary, Guidance, Offer, Page, Partner, Protocol, TierPage};
 use crate::route::Kind;
 use crate::source::Source;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// One content file after loading.
 #[derive(Debug)]
@@ -34,6 +34,10 @@ pub struct Content {
     pub assets: BTreeSet<String>,
     /// Content files that had errors and were left out (relative paths).
     pub failed: BTreeSet<String>,
+    /// Drafts left out of this build (relative paths).
+    pub drafts: BTreeSet<String>,
+    /// Partner slug → position in `partners`, so lookups stay cheap at 10k pages.
+    partner_index: HashMap<String, usize>,
 }
 
 /// A record of any kind, for code that treats all pages alike (links, URLs, anchors).
@@ -47,7 +51,24 @@ pub struct AnyRecord<'a> {
 
 impl Content {
     pub fn partner(&self, slug: &str) -> Option<&Record<Partner>> {
-        self.partners.iter().find(|p| p.slug == slug)
+        self.partner_index.get(slug).map(|&i| &self.partners[i])
+    }
+
+    /// Whether a file of `folder` (e.g. `partners`) with this slug was left out as a draft.
+    pub fn is_draft(&self, folder: &str, slug: &str) -> bool {
+        self.drafts
+            .iter()
+            .any(|d| d.starts_with(folder) && crate::route::slug_of(d) == slug)
+    }
+
+    /// Builds the lookup tables; call once loading is complete.
+    pub fn finish_loading(&mut self) {
+        self.partner_index = self
+            .partners
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.slug.clone(), i))
+            .collect();
     }
 
     /// Every record, in a stable order.

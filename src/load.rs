@@ -30,7 +30,7 @@ enum Loaded {
     Page(Record<Page>),
     Glossary(Record<Glossary>),
     Commitments(Record<Commitments>),
-    Draft,
+    Draft(String),
 }
 
 /// Loads everything under `site_root/content`.
@@ -79,13 +79,31 @@ pub fn load(site_root: &Path, options: LoadOptions, diags: &mut Diagnostics) -> 
             Ok(Loaded::Protocol(r)) => content.protocols.push(r),
             Ok(Loaded::Guidance(r)) => content.guidance.push(r),
             Ok(Loaded::Page(r)) => content.pages.push(r),
-            Ok(Loaded::Glossary(r)) => content.glossary = Some(r),
-            Ok(Loaded::Commitments(r)) => content.commitments = Some(r),
-            Ok(Loaded::Draft) => {}
+            Ok(Loaded::Glossary(r)) => set_once(&mut content.glossary, r, diags),
+            Ok(Loaded::Commitments(r)) => set_once(&mut content.commitments, r, diags),
+            Ok(Loaded::Draft(rel)) => {
+                content.drafts.insert(rel);
+            }
         }
     }
     content.tiers.sort_by_key(|t| t.data.tier);
+    content.finish_loading();
     content
+}
+
+/// `glossary.yaml` and `glossary.yml` side by side would silently replace one another.
+fn set_once<T>(slot: &mut Option<Record<T>>, record: Record<T>, diags: &mut Diagnostics) {
+    match slot {
+        Some(first) => diags.push(
+            Diagnostic::error(
+                "duplicate-url",
+                &record.source.file,
+                format!("{} already holds this content", first.source.file),
+            )
+            .with_help("keep one of the two files"),
+        ),
+        None => *slot = Some(record),
+    }
 }
 
 /// Lists files under `content/` sorted by path, never leaving the folder through a link.
@@ -143,9 +161,19 @@ fn walk(site_root: &Path, content_dir: &Path, diags: &mut Diagnostics) -> Vec<(S
                         "this link points back to a folder that contains it",
                     )
                     .with_help("remove the link or point it at a folder outside the loop")
+                } else if err
+                    .io_error()
+                    .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+                {
+                    Diagnostic::error(
+                        "broken-file-link",
+                        file,
+                        "this link points to a file that does not exist",
+                    )
+                    .with_help("remove the link, or point it at a file inside content/")
                 } else {
                     Diagnostic::error("io", file, format!("cannot read: {err}"))
-                        .with_help("check the file exists and is readable (a broken link?)")
+                        .with_help("check the file is readable")
                 };
                 diags.push(d);
             }
@@ -196,6 +224,17 @@ fn load_one(
             .with_help("start the file with a line `---`, then the fields (see docs/content-format.md), then `---`"));
     }
     let slug = route::slug_of(rel);
+    if kind != Kind::Home && !route::is_valid_slug(&slug) {
+        return Err(Diagnostic::error(
+            "invalid-slug",
+            &src.file,
+            format!("`{slug}` cannot be part of a web address"),
+        )
+        .with_help(format!(
+            "rename the file to `{}` (lower-case letters, digits and hyphens)",
+            route::slugify_name(&slug)
+        )));
+    }
     let url = route::url_for(kind, &slug);
     let loaded = match kind {
         Kind::Home => {
@@ -271,7 +310,7 @@ fn draft_or<T>(
     wrap: impl Fn(Record<T>) -> Loaded,
 ) -> Loaded {
     if is_draft(&r) && !options.drafts {
-        Loaded::Draft
+        Loaded::Draft(r.rel)
     } else {
         wrap(r)
     }

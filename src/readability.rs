@@ -5,7 +5,7 @@
 //! Counts add up, so a page's score combines its summary, its fields and its body.
 
 use crate::content::Content;
-use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::Source;
 use serde::Serialize;
 
@@ -189,10 +189,8 @@ pub fn check(content: &Content, limits: &Limits, diags: &mut Diagnostics) -> Vec
             );
             let d = match body.hardest {
                 Some(h) => {
-                    let body_line = source.text[..source.body_start].matches('\n').count();
-                    let p = Position::of_offset(source.body(), h.offset, 1);
                     Diagnostic::warning("reading-level", &source.file, message)
-                        .at(Position::new(p.line + body_line, p.column, 1), &source.text)
+                        .at(source.body_position(h.offset, 1), &source.text)
                         .with_help(format!(
                             "the hardest passage starts here (grade {:.1}): use shorter sentences and everyday words",
                             h.grade

@@ -67,6 +67,35 @@ pub fn slug_of(rel: &str) -> String {
     name.rsplit_once('.').map_or(name, |(s, _)| s).to_string()
 }
 
+/// Lower-case letters, digits and single hyphens: safe in URLs and ids everywhere.
+pub fn is_valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !slug.starts_with('-')
+        && !slug.ends_with('-')
+        && !slug.contains("--")
+}
+
+/// A valid slug close to `name`, for "rename it to …" help.
+pub fn slugify_name(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_end_matches('-').to_string();
+    if trimmed.is_empty() {
+        "page".into()
+    } else {
+        trimmed
+    }
+}
+
 /// The URL a record of `kind` with `slug` is published at.
 pub fn url_for(kind: Kind, slug: &str) -> String {
     match kind {
@@ -127,6 +156,15 @@ mod tests {
         assert_eq!(Kind::of("index.md"), Some(Kind::Home));
         assert_eq!(Kind::of("images/a.png"), None);
         assert_eq!(Kind::of("misc/a.md"), None);
+    }
+
+    #[test]
+    fn slugs_are_safe_in_urls() {
+        assert!(is_valid_slug("night-shelter-2"));
+        for bad in ["Night Shelter", "a--b", "-a", "a?b", "café", ""] {
+            assert!(!is_valid_slug(bad), "{bad}");
+        }
+        assert_eq!(slugify_name("Night Shelter (Kent)"), "night-shelter-kent");
     }
 
     #[test]

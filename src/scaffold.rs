@@ -20,18 +20,9 @@ pub enum ScaffoldError {
     Io(PathBuf, std::io::Error),
 }
 
-fn valid_slug(slug: &str) -> bool {
-    !slug.is_empty()
-        && slug
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !slug.starts_with('-')
-        && !slug.ends_with('-')
-}
-
 /// Writes the new file and returns its path.
 pub fn create(root: &Path, kind: NewKind, slug: &str) -> Result<PathBuf, ScaffoldError> {
-    if !valid_slug(slug) {
+    if !crate::route::is_valid_slug(slug) {
         return Err(ScaffoldError::BadSlug(slug.to_string()));
     }
     let today = crate::validate::today();

@@ -49,6 +49,11 @@ impl Source {
         self.yaml_line_offset > 0 || !self.yaml.is_empty()
     }
 
+    /// Position of a byte range of the Markdown body, in file coordinates.
+    pub fn body_position(&self, offset: usize, len: usize) -> Position {
+        Position::of_offset(&self.text, self.body_start + offset, len)
+    }
+
     /// Position of the YAML value at `path`, in file coordinates.
     pub fn value_pos(&self, path: &str) -> Position {
         self.yaml_map().value(path).shifted(self.yaml_line_offset)

@@ -5,7 +5,7 @@
 
 use crate::anchor;
 use crate::content::Content;
-use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::is_external;
 use crate::model::{Contact, IsoDate, Tier, Timing};
 use crate::route::{self, Kind};
@@ -36,7 +36,7 @@ pub fn validate(content: &Content, today: IsoDate, diags: &mut Diagnostics) {
     check_tiers(content, diags);
     check_offers(content, today, diags);
     check_partners(content, today, diags);
-    check_protocols(content, today, diags);
+    check_protocols(content, diags);
     check_glossary(content, diags);
     check_commitments(content, diags);
     check_review_dates(content, today, diags);
@@ -65,23 +65,32 @@ fn check_tiers(content: &Content, diags: &mut Diagnostics) {
     }
 }
 
-fn partner_help(content: &Content, given: &str) -> Option<String> {
-    suggest::help_for(given, content.partners.iter().map(|p| p.slug.as_str()))
-        .or_else(|| Some("add a partner file content/partners/<slug>.md".into()))
+/// An unknown or unpublished partner reference at `path`.
+fn partner_problem(content: &Content, src: &Source, path: &str, given: &str) -> Diagnostic {
+    if content.is_draft("partners/", given) {
+        return src
+            .error_at(
+                "draft-reference",
+                path,
+                format!("partner `{given}` is a draft and is not published"),
+            )
+            .with_help("publish the partner (remove `draft: true`) or build with --drafts");
+    }
+    let help = suggest::help_for(given, content.partners.iter().map(|p| p.slug.as_str()))
+        .unwrap_or_else(|| "add a partner file content/partners/<slug>.md".into());
+    src.error_at(
+        "unknown-reference",
+        path,
+        format!("unknown partner `{given}`"),
+    )
+    .with_help(help)
 }
 
 fn check_offers(content: &Content, today: IsoDate, diags: &mut Diagnostics) {
     for offer in &content.offers {
         let (src, o) = (&offer.source, &offer.data);
         if content.partner(&o.provider).is_none() {
-            diags.push(
-                src.error_at(
-                    "unknown-reference",
-                    "provider",
-                    format!("unknown partner `{}`", o.provider),
-                )
-                .with_help_opt(partner_help(content, &o.provider)),
-            );
+            diags.push(partner_problem(content, src, "provider", &o.provider));
         }
         if let (Some(a), Some(b)) = (o.eligibility.age_min, o.eligibility.age_max) {
             if a > b {
@@ -202,13 +211,14 @@ fn check_timing(src: &Source, path: &str, t: &Timing, diags: &mut Diagnostics) {
     }
 }
 
-fn check_protocols(content: &Content, _today: IsoDate, diags: &mut Diagnostics) {
+fn check_protocols(content: &Content, diags: &mut Diagnostics) {
     for proto in &content.protocols {
         let src = &proto.source;
         let mut stage_ids = HashMap::new();
         let mut step_ids: HashMap<&str, String> = HashMap::new();
         for (si, stage) in proto.data.stages.iter().enumerate() {
             let path = format!("stages[{si}].id");
+            check_id(src, &path, &stage.id, diags);
             if let Some(first) = stage_ids.insert(stage.id.as_str(), path.clone()) {
                 diags.push(duplicate(src, &path, "stage id", &stage.id, &first));
             }
@@ -223,19 +233,18 @@ fn check_protocols(content: &Content, _today: IsoDate, diags: &mut Diagnostics) 
         for (si, i, step) in proto.data.steps() {
             let base = format!("stages[{si}].steps[{i}]");
             let id_path = format!("{base}.id");
+            check_id(src, &id_path, &step.id, diags);
             if let Some(first) = step_ids.insert(step.id.as_str(), id_path.clone()) {
                 diags.push(duplicate(src, &id_path, "step id", &step.id, &first));
             }
             for (pi, partner) in step.partners.iter().enumerate() {
                 if content.partner(partner).is_none() {
-                    diags.push(
-                        src.error_at(
-                            "unknown-reference",
-                            &format!("{base}.partners[{pi}]"),
-                            format!("unknown partner `{partner}`"),
-                        )
-                        .with_help_opt(partner_help(content, partner)),
-                    );
+                    diags.push(partner_problem(
+                        content,
+                        src,
+                        &format!("{base}.partners[{pi}]"),
+                        partner,
+                    ));
                 }
             }
             if let Some(t) = &step.timing {
@@ -257,6 +266,23 @@ fn check_protocols(content: &Content, _today: IsoDate, diags: &mut Diagnostics) 
                 }
             }
         }
+    }
+}
+
+/// Ids become `#step-<id>` anchors in URLs, so they follow the slug rules.
+fn check_id(src: &Source, path: &str, id: &str, diags: &mut Diagnostics) {
+    if !route::is_valid_slug(id) {
+        diags.push(
+            src.error_at(
+                "invalid-id",
+                path,
+                format!("`{id}` cannot be used in a web address"),
+            )
+            .with_help(format!(
+                "use lower-case letters, digits and hyphens, e.g. `{}`",
+                route::slugify_name(id)
+            )),
+        );
     }
 }
 
@@ -480,27 +506,16 @@ fn check_urls(content: &Content, diags: &mut Diagnostics) -> AnchorMap {
 }
 
 fn check_links(content: &Content, anchors: &AnchorMap, diags: &mut Diagnostics) {
-    let content_files: BTreeSet<&str> = content
-        .records()
-        .iter()
-        .map(|r| r.rel)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .collect();
+    let records = content.records();
+    let content_files: BTreeSet<&str> = records.iter().map(|r| r.rel).collect();
     let all_urls: Vec<&str> = anchors.keys().map(String::as_str).collect();
-    for rec in content.records() {
-        let body_line = rec.source.text[..rec.source.body_start]
-            .matches('\n')
-            .count();
+    for rec in &records {
         for link in &rec.body.links {
             let dest = link.url.as_str();
             if is_external(dest) || dest.is_empty() {
                 continue;
             }
-            let at = || {
-                let p = Position::of_offset(rec.source.body(), link.offset, link.len);
-                Position::new(p.line + body_line, p.column, p.width)
-            };
+            let at = || rec.source.body_position(link.offset, link.len);
             let (path, fragment) = match dest.split_once('#') {
                 Some((p, f)) => (p, Some(f)),
                 None => (dest, None),
@@ -548,7 +563,20 @@ fn check_links(content: &Content, anchors: &AnchorMap, diags: &mut Diagnostics) 
                     );
                     continue;
                 };
-                if content.assets.contains(&target) {
+                if content.assets.contains(&target) || content.failed.contains(&target) {
+                    // A target with errors of its own has been reported already.
+                    continue;
+                }
+                if content.drafts.contains(&target) {
+                    diags.push(
+                        Diagnostic::error(
+                            "draft-reference",
+                            &rec.source.file,
+                            format!("link to content/{target}, which is a draft and is not published"),
+                        )
+                        .at(at(), &rec.source.text)
+                        .with_help("publish it (remove `draft: true`), remove the link, or build with --drafts"),
+                    );
                     continue;
                 }
                 if !content_files.contains(target.as_str()) {
