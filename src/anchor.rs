@@ -15,8 +15,14 @@ pub fn term(term: &str) -> String {
     format!("term-{}", slugify(term))
 }
 
+/// Glossary letters group case-insensitively: "éa" and "Éb" share one heading.
 pub fn letter(letter: char) -> String {
-    format!("letter-{}", letter.to_ascii_lowercase())
+    format!("letter-{}", letter.to_lowercase().collect::<String>())
+}
+
+/// Footnote ids get a prefix so `[^main]` can never take the skip link's target.
+pub fn footnote(name: &str) -> String {
+    format!("fn-{name}")
 }
 
 pub fn recommendation(number: u32) -> String {

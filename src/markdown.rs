@@ -108,10 +108,17 @@ pub fn render(body: &str, rewrite: &dyn Fn(&str) -> Option<String>) -> Body {
         }
         i += 1;
     }
-    // Footnote definitions carry ids too; links to them are anchors on this page.
-    for (ev, _) in &events {
-        if let Event::Start(Tag::FootnoteDefinition(name)) = ev {
-            out.anchors.insert(name.to_string());
+    // Footnotes carry ids too: prefix them so they never clash with other ids, and keep
+    // them as anchors of this page.
+    for (ev, _) in &mut events {
+        match ev {
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                let id = crate::anchor::footnote(name);
+                out.anchors.insert(id.clone());
+                *name = CowStr::from(id);
+            }
+            Event::FootnoteReference(name) => *name = CowStr::from(crate::anchor::footnote(name)),
+            _ => {}
         }
     }
 
@@ -254,7 +261,8 @@ mod tests {
         let b = plain("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1]\n\n[^1]: Note\n");
         assert!(b.html.contains("<table>"));
         assert!(b.html.contains("<td>2</td>"));
-        assert!(b.anchors.contains("1"));
+        assert!(b.anchors.contains("fn-1"));
+        assert!(b.html.contains(r##"href="#fn-1""##), "{}", b.html);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Rendering: pages through Tera templates (the site's own `templates/` override the
-//! theme's), plus the sitemap, feed and robots file. Produces bytes in memory; nothing
-//! is written here, so a failed render leaves the previous site untouched.
+//! theme's), plus the sitemap, feed, robots file and static files. Each file goes to a
+//! [`Sink`]: nowhere for `check`, or the build's staging folder, which replaces the
+//! output only if the whole build succeeds.
 
 use crate::config::Config;
 use crate::content::Content;
@@ -34,11 +35,13 @@ impl Sink<'_> {
 #[derive(Debug, Default)]
 pub struct Rendered {
     pub files: BTreeSet<String>,
+    pages: usize,
 }
 
 impl Rendered {
+    /// Pages rendered from templates (not HTML files copied from static/ or content/).
     pub fn pages(&self) -> usize {
-        self.files.iter().filter(|f| f.ends_with(".html")).count()
+        self.pages
     }
 }
 
@@ -179,6 +182,7 @@ pub fn render(
         match r {
             Ok(path) => {
                 files.files.insert(path);
+                files.pages += 1;
             }
             Err(d) => diags.push(d),
         }

@@ -215,11 +215,14 @@ pub fn decode(bytes: Vec<u8>, file: &str) -> Result<String, Diagnostic> {
         Err(e) => {
             let good = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();
+            // Everything before the bad byte is valid, so its position is exact; the
+            // line is shown with the bad bytes as U+FFFD.
             let prefix = String::from_utf8_lossy(&bytes[..good]).into_owned();
             let pos = Position::of_offset(&prefix, prefix.len(), 1);
+            let shown = String::from_utf8_lossy(&bytes).into_owned();
             Err(
                 Diagnostic::error("invalid-utf8", file, "the file is not valid UTF-8 text")
-                    .at(pos, &prefix)
+                    .at(pos, &shown)
                     .with_help("save the file as UTF-8 in your editor"),
             )
         }

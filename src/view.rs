@@ -595,12 +595,18 @@ fn glossary_page(content: &Content) -> PageJob<'_> {
         sorted.sort_by_key(|t| t.term.to_lowercase());
         let mut last = None;
         for t in sorted {
-            let first = t.term.chars().next().map(|c| c.to_ascii_uppercase());
-            let letter_anchor = first.filter(|c| Some(*c) != last).map(|c| {
-                letters.push(json!({"letter": c.to_string(), "anchor": anchor::letter(c)}));
-                anchor::letter(c)
-            });
-            last = first;
+            let first = t.term.chars().next();
+            let key = first.map(anchor::letter);
+            let letter_anchor = key
+                .clone()
+                .filter(|k| Some(k) != last.as_ref())
+                .inspect(|k| {
+                    let shown: String = first
+                        .map(|c| c.to_uppercase().collect())
+                        .unwrap_or_default();
+                    letters.push(json!({"letter": shown, "anchor": k}));
+                });
+            last = key;
             let see_also: Vec<Value> = t
                 .see_also
                 .iter()
