@@ -133,9 +133,10 @@ pub fn build(options: &BuildOptions) -> BuildReport {
                 Err(e) => report.output_error = Some(e),
             }
         }
-        let docs = search::documents(&content);
+        let synonyms = search::synonyms(&content);
+        let docs = search::documents(&content, &synonyms);
         report.search_documents = docs.len();
-        match search::index::build(&docs, index_staging.as_ref().map(|s| s.path()))
+        match search::index::build(&docs, &synonyms, index_staging.as_ref().map(|s| s.path()))
             .and_then(|index| search::index::related_offers(&index, 3))
         {
             Ok(r) => related = r,

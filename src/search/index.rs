@@ -3,6 +3,7 @@
 //! Text fields use tantivy's English stemmer (`en_stem`): "referrals" finds "referral".
 //! Filter fields (kind, tier, region, cohort, audience) are untokenised strings.
 
+use super::synonyms::Synonyms;
 use super::SearchDoc;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -78,8 +79,20 @@ pub fn normalise(value: &str) -> String {
     value.trim().to_lowercase()
 }
 
+/// The glossary groups are saved beside the index so queries can be expanded with them.
+pub const SYNONYMS_FILE: &str = "synonyms.json";
+
 /// Builds the index in `dir`, or in memory when `dir` is `None` (for `check`).
-pub fn build(docs: &[SearchDoc], dir: Option<&Path>) -> tantivy::Result<Index> {
+pub fn build(
+    docs: &[SearchDoc],
+    synonyms: &Synonyms,
+    dir: Option<&Path>,
+) -> tantivy::Result<Index> {
+    if let Some(d) = dir {
+        let json = serde_json::to_vec(synonyms.groups())
+            .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
+        std::fs::write(d.join(SYNONYMS_FILE), json)?;
+    }
     let (schema, f) = schema();
     let index = match dir {
         Some(d) => Index::create_in_dir(d, schema)?,

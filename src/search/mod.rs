@@ -60,9 +60,13 @@ fn join<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
     out
 }
 
+/// The glossary as search synonyms.
+pub fn synonyms(content: &Content) -> Synonyms {
+    Synonyms::from_glossary(content.glossary.as_ref().map(|g| &g.data))
+}
+
 /// Every searchable document, in a stable order (by URL).
-pub fn documents(content: &Content) -> Vec<SearchDoc> {
-    let synonyms = Synonyms::from_glossary(content.glossary.as_ref().map(|g| &g.data));
+pub fn documents(content: &Content, synonyms: &Synonyms) -> Vec<SearchDoc> {
     let mut docs = Vec::new();
     for t in &content.tiers {
         let d = &t.data;

@@ -1,12 +1,13 @@
 //! Searching the tantivy index: ranked hits with highlighted snippets, filters, facet
 //! counts, and a fuzzy second try when a query finds nothing ("refferal" → referral).
 
-use super::index::{fields_of, normalise, Fields};
+use super::index::{fields_of, normalise, Fields, SYNONYMS_FILE};
+use super::synonyms::Synonyms;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, FuzzyTermQuery, Occur, Query, QueryParser, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, QueryParser, TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
@@ -63,7 +64,22 @@ pub struct SearchIndex {
     index: Index,
     reader: IndexReader,
     fields: Fields,
+    synonyms: Synonyms,
 }
+
+/// How much each kind of result counts, relative to how well its text matches. Short
+/// glossary entries otherwise crowd out the services and guidance people look for.
+const KIND_WEIGHTS: [(&str, f32); 9] = [
+    ("offer", 1.4),
+    ("tier", 1.3),
+    ("guidance", 1.3),
+    ("partner", 1.2),
+    ("protocol", 1.1),
+    ("step", 1.0),
+    ("page", 0.9),
+    ("glossary", 0.8),
+    ("commitment", 0.8),
+];
 
 fn term_query(field: tantivy::schema::Field, value: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(
@@ -73,30 +89,70 @@ fn term_query(field: tantivy::schema::Field, value: &str) -> Box<dyn Query> {
 }
 
 impl SearchIndex {
-    pub fn new(index: Index) -> tantivy::Result<SearchIndex> {
+    pub fn new(index: Index, synonyms: Synonyms) -> tantivy::Result<SearchIndex> {
         let fields = fields_of(&index)?;
         let reader = index.reader()?;
         Ok(SearchIndex {
             index,
             reader,
             fields,
+            synonyms,
         })
     }
 
+    /// Opens the index `build` wrote, with the synonyms saved beside it.
     pub fn open(dir: &std::path::Path) -> tantivy::Result<SearchIndex> {
-        SearchIndex::new(Index::open_in_dir(dir)?)
+        let groups: Vec<Vec<String>> = std::fs::read(dir.join(SYNONYMS_FILE))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default();
+        SearchIndex::new(Index::open_in_dir(dir)?, Synonyms::from_groups(groups))
     }
 
+    /// The query as typed, plus each glossary term it mentions under its other names as a
+    /// phrase ("AP move on" also looks for "approved premises"), each kind weighted.
     fn text_query(&self, text: &str) -> Box<dyn Query> {
-        let f = &self.fields;
+        let f = self.fields;
         let mut parser =
             QueryParser::for_index(&self.index, vec![f.title, f.summary, f.body, f.aliases]);
         parser.set_field_boost(f.title, 3.0);
         parser.set_field_boost(f.aliases, 2.0);
         parser.set_field_boost(f.summary, 1.5);
-        // Lenient: a stray quote or colon in a search box is text, not an error.
-        let (query, _errors) = parser.parse_query_lenient(text);
-        query
+        let mut expanded = text.to_string();
+        for name in self.synonyms.aliases_in(text) {
+            let words: Vec<&str> = name
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            if !words.is_empty() {
+                expanded.push_str(&format!(" \"{}\"", words.join(" ")));
+            }
+        }
+        // Lenient: a stray quote or colon in a search box is text, not an error. Any word
+        // may match, but pages with every word of the query (as typed) rank higher.
+        let (any_word, _errors) = parser.parse_query_lenient(&expanded);
+        parser.set_conjunction_by_default();
+        let (every_word, _errors) = parser.parse_query_lenient(text);
+        let query = BooleanQuery::new(vec![
+            (Occur::Should, any_word),
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(every_word, 2.0)) as Box<dyn Query>,
+            ),
+        ]);
+        // Each document has one kind, so this multiplies its score by its kind's weight.
+        let weighted: Vec<(Occur, Box<dyn Query>)> = KIND_WEIGHTS
+            .iter()
+            .map(|(kind, weight)| {
+                let both = BooleanQuery::new(vec![
+                    (Occur::Must, Box::new(query.clone()) as Box<dyn Query>),
+                    (Occur::Must, term_query(f.kind, kind)),
+                ]);
+                let boosted: Box<dyn Query> = Box::new(BoostQuery::new(Box::new(both), *weight));
+                (Occur::Should, boosted)
+            })
+            .collect();
+        Box::new(BooleanQuery::new(weighted))
     }
 
     /// Each word of `text` as the index stores it (lower-cased, stemmed), for fuzzy matching.

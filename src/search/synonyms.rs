@@ -59,6 +59,35 @@ impl Synonyms {
         s
     }
 
+    /// The glossary groups, for saving beside the index.
+    pub fn groups(&self) -> &[Vec<String>] {
+        &self.groups
+    }
+
+    /// Rebuilds the lookup from saved groups (the first name of each is the term).
+    pub fn from_groups(groups: Vec<Vec<String>>) -> Synonyms {
+        let terms = groups
+            .into_iter()
+            .filter(|g| !g.is_empty())
+            .map(|g| crate::model::Term {
+                term: g[0].clone(),
+                abbreviations: g[1..]
+                    .iter()
+                    .filter(|n| is_abbreviation(n))
+                    .cloned()
+                    .collect(),
+                aliases: g[1..]
+                    .iter()
+                    .filter(|n| !is_abbreviation(n))
+                    .cloned()
+                    .collect(),
+                definition: String::new(),
+                see_also: Vec::new(),
+            })
+            .collect();
+        Synonyms::from_glossary(Some(&Glossary { terms }))
+    }
+
     /// The names of every term that `text` mentions, in all their forms, sorted. A page
     /// that says "no fixed abode" gets `NFA` and the reverse.
     pub fn aliases_in(&self, text: &str) -> Vec<String> {
@@ -95,6 +124,11 @@ impl Synonyms {
     }
 }
 
+/// One word with capitals after its first letter (`NFA`, `OASys`): an abbreviation.
+fn is_abbreviation(name: &str) -> bool {
+    !name.contains(' ') && name.chars().skip(1).any(char::is_uppercase)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,6 +157,17 @@ mod tests {
         assert!(a.contains(&"NFA".to_string()), "{a:?}");
         let b = s.aliases_in("Released NFA.");
         assert!(b.contains(&"No fixed abode".to_string()), "{b:?}");
+    }
+
+    #[test]
+    fn saved_groups_give_the_same_lookup() {
+        let s = Synonyms::from_glossary(Some(&glossary()));
+        let again = Synonyms::from_groups(s.groups().to_vec());
+        assert_eq!(
+            again.aliases_in("Released NFA"),
+            s.aliases_in("Released NFA")
+        );
+        assert!(again.aliases_in("ap").is_empty());
     }
 
     #[test]
