@@ -125,7 +125,9 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     // The search index is built next to the site and swapped in with it (in memory for
     // `check`); its "related services" feed the offer pages.
     let mut index_staging = None;
-    let mut related = view::Related::new();
+    let mut search_data = search::SearchData::default();
+    // Steps and glossary terms are indexed for the static search as records of their own.
+    let mut place_records = Vec::new();
     if options.search && !diags.has_errors() {
         if staging.is_some() {
             match output::Staging::new(root, &search_index_dir(root)) {
@@ -136,10 +138,16 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         let synonyms = search::synonyms(&content);
         let docs = search::documents(&content, &synonyms);
         report.search_documents = docs.len();
+        search_data.facets = search::page_facets(&docs);
+        place_records = docs
+            .iter()
+            .filter(|d| d.url.contains('#'))
+            .cloned()
+            .collect();
         match search::index::build(&docs, &synonyms, index_staging.as_ref().map(|s| s.path()))
             .and_then(|index| search::index::related_offers(&index, 3))
         {
-            Ok(r) => related = r,
+            Ok(r) => search_data.related = r,
             Err(e) => diags.push(Diagnostic::error(
                 "io",
                 "search-index",
@@ -147,13 +155,42 @@ pub fn build(options: &BuildOptions) -> BuildReport {
             )),
         }
     }
+    // The static search bundle is made only when the site is written.
+    let bundle = (options.search && staging.is_some()).then(search::bundle::Bundle::start);
     let sink = render::Sink {
         staging: staging.as_ref(),
+        bundle: bundle.as_ref(),
     };
     let mut rendered = render::Rendered::default();
     if let Some(tera) = render::templates(root, &config, &mut diags) {
-        rendered = render::render(&tera, &config, &content, &related, &sink, &mut diags);
+        rendered = render::render(&tera, &config, &content, &search_data, &sink, &mut diags);
         render::static_files(root, &config, &content, &sink, &mut rendered, &mut diags);
+    }
+    if let Some(bundle) = bundle {
+        for doc in &place_records {
+            bundle.add_record(doc);
+        }
+        let sink = render::Sink {
+            staging: staging.as_ref(),
+            bundle: None,
+        };
+        match bundle.finish() {
+            Ok(files) => {
+                for (rel, bytes) in files {
+                    match sink.write(&rel, &bytes) {
+                        Ok(()) => {
+                            rendered.files.insert(rel);
+                        }
+                        Err(d) => diags.push(d),
+                    }
+                }
+            }
+            Err(e) => diags.push(Diagnostic::error(
+                "io",
+                "public/pagefind",
+                format!("cannot build the static search bundle: {e}"),
+            )),
+        }
     }
     report.pages = rendered.pages();
     report.files = rendered.files.len();

@@ -18,9 +18,16 @@ use tera::{Context, Tera};
 /// Where rendered files go: nowhere (for `check`) or a staging folder.
 pub struct Sink<'a> {
     pub staging: Option<&'a Staging>,
+    /// The static search bundle, fed every searchable page as it renders.
+    pub bundle: Option<&'a crate::search::bundle::Bundle>,
 }
 
 impl Sink<'_> {
+    /// Writes a file through the sink (public for the search bundle's files).
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.put(rel, bytes)
+    }
+
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         match self.staging {
             None => Ok(()),
@@ -147,11 +154,11 @@ pub fn render(
     tera: &Tera,
     config: &Config,
     content: &Content,
-    related: &view::Related,
+    search: &crate::search::SearchData,
     sink: &Sink,
     diags: &mut Diagnostics,
 ) -> Rendered {
-    let jobs = view::pages(content, related);
+    let jobs = view::pages(content, &search.related);
     let site = view::site_value(config);
     let nav = view::nav(content);
     let footer = view::footer(content);
@@ -164,9 +171,13 @@ pub fn render(
         ctx.insert("footer_links", &footer);
         ctx.insert("help", &help);
         ctx.insert("page", &job.page_value());
+        ctx.insert("page_search", &search.facets.get(&job.url));
         let html = render_one(tera, job.template, &ctx, job.source_file.as_deref())?;
         let path = crate::route::output_path(&job.url);
         sink.put(&path, html.as_bytes())?;
+        if let (Some(bundle), true) = (sink.bundle, job.searchable) {
+            bundle.add(&job.url, searchable_part(&html));
+        }
         Ok(path)
     };
     // Creating thousands of small files is mostly waiting on the file system, so while
@@ -201,6 +212,24 @@ pub fn render(
         }
     }
     files
+}
+
+/// What the search indexer needs of a page: its `<main>` (which carries the
+/// `data-pagefind-*` markers) and title, so less HTML waits in memory for the indexer.
+fn searchable_part(html: &str) -> String {
+    let title = html
+        .find("<title>")
+        .and_then(|a| html[a..].find("</title>").map(|b| &html[a..a + b + 8]))
+        .unwrap_or("");
+    let main = html
+        .find("<main")
+        .and_then(|a| html[a..].find("</main>").map(|b| &html[a..a + b + 7]))
+        .unwrap_or(html);
+    let lang = html
+        .find("<html")
+        .and_then(|a| html[a..].find('>').map(|b| &html[a..=a + b]))
+        .unwrap_or("<html lang=\"en\">");
+    format!("<!DOCTYPE html>{lang}<head>{title}</head><body>{main}</body></html>")
 }
 
 fn io_pool() -> Option<rayon::ThreadPool> {

@@ -14,7 +14,12 @@ use crate::suggest;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// URLs the site generates itself, which no content page may take.
-pub const GENERATED_URLS: [&str; 12] = [
+pub const GENERATED_URLS: [&str; 17] = [
+    "/search/",
+    "/browse/a-z/",
+    "/browse/tiers/",
+    "/browse/regions/",
+    "/browse/kinds/",
     "/tiers/",
     "/glossary/",
     "/commitments/",

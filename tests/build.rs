@@ -10,7 +10,7 @@ fn builds_every_page_kind() {
     let out = signpost(&["build"], site.path());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
-    assert!(stderr.contains("Built 22 pages"), "{stderr}");
+    assert!(stderr.contains("Built 27 pages"), "{stderr}");
     let files = tree(&site.path().join("public"));
     for page in [
         "index.html",
@@ -38,6 +38,10 @@ fn builds_every_page_kind() {
         "robots.txt",
         "atom.xml",
         "static/style.css",
+        "search/index.html",
+        "browse/a-z/index.html",
+        "browse/regions/index.html",
+        "pagefind/pagefind.js",
     ] {
         assert!(
             files.contains_key(page),

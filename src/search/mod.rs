@@ -5,6 +5,7 @@
 //! index ([`index`]) and its queries ([`query`]) read them; glossary synonyms
 //! ([`synonyms`]) become each document's aliases.
 
+pub mod bundle;
 pub mod cli;
 pub mod index;
 pub mod query;
@@ -56,6 +57,64 @@ fn join<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
             }
             out.push_str(p.trim());
         }
+    }
+    out
+}
+
+/// What rendering takes from search: related offers and each page's search facets.
+#[derive(Debug, Default)]
+pub struct SearchData {
+    pub related: crate::view::Related,
+    pub facets: std::collections::BTreeMap<String, PageFacets>,
+}
+
+/// What the static search needs to know of a page: its filters and the other names of the
+/// glossary terms it mentions (for the page and any steps or terms on it).
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct PageFacets {
+    pub kind: String,
+    pub kind_label: String,
+    pub tier: Option<&'static str>,
+    pub regions: Vec<String>,
+    pub cohorts: Vec<String>,
+    /// Joined with `; ` (Pagefind separates metadata keys with commas).
+    pub aliases: String,
+}
+
+/// Facets per page URL, merging the documents that live on one page.
+pub fn page_facets(docs: &[SearchDoc]) -> std::collections::BTreeMap<String, PageFacets> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let mut aliases: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    let mut out: BTreeMap<String, PageFacets> = BTreeMap::new();
+    for d in docs {
+        let page = d.url.split('#').next().unwrap_or(&d.url).to_string();
+        aliases
+            .entry(page.clone())
+            .or_default()
+            .extend(d.aliases.iter().map(String::as_str));
+        let facets = PageFacets {
+            kind: d.kind.to_string(),
+            kind_label: kind_label(d.kind).to_string(),
+            tier: d.tier,
+            regions: d.regions.clone(),
+            cohorts: d.cohorts.clone(),
+            aliases: String::new(),
+        };
+        // Documents are sorted by URL, so a page's own document comes before its steps or
+        // terms; a page made only of terms (the glossary) takes its terms' kind.
+        if d.url == page {
+            out.insert(page, facets);
+        } else {
+            out.entry(page).or_insert(facets);
+        }
+    }
+    for (page, names) in aliases {
+        let clean: Vec<String> = names
+            .iter()
+            .map(|n| n.replace([',', ':', ';'], " "))
+            .collect();
+        let facets = out.entry(page).or_default();
+        facets.aliases = clean.join("; ");
     }
     out
 }

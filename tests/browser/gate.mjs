@@ -325,6 +325,14 @@ async function main() {
 
   const pages = await findPages(root);
   if (pages.length === 0) usage(`no *.html files under ${root}`);
+  // The search page is checked in its other states too: without its script (what a
+  // browser without JavaScript shows), and with results listed for a query.
+  if (pages.some((p) => p.url === '/search/')) {
+    pages.push({ url: '/search/ (without JavaScript)', href: '/search/', blockScripts: true });
+    if (fs.existsSync(path.join(root, 'pagefind', 'pagefind.js'))) {
+      pages.push({ url: '/search/?q=housing (results)', href: '/search/?q=housing', waitFor: '#search-results li' });
+    }
+  }
 
   const axeSource = await fsp.readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
   const server = await startServer(root);
@@ -366,9 +374,14 @@ async function main() {
         cur.broken.add(`${res.status()} ${res.url().replace(origin, '')}`);
       });
       pg.on('pageerror', (err) => { if (cur) cur.jsErrors.push(String(err.message || err).split('\n')[0]); });
-      // Abort anything non-local at once so a closed network cannot stall us.
-      await pg.route('**/*', (route) =>
-        isLocal(route.request().url()) ? route.continue() : route.abort('blockedbyclient'));
+      // Abort anything non-local at once so a closed network cannot stall us; for a
+      // "without JavaScript" check, abort the page's own scripts too.
+      await pg.route('**/*', (route) => {
+        const req = route.request();
+        if (!isLocal(req.url())) return route.abort('blockedbyclient');
+        if (cur && cur.blockScripts && req.resourceType() === 'script') return route.abort('blockedbyclient');
+        return route.continue();
+      });
       return pg;
     };
     // One page reused for every URL; replaced only if it errors (e.g. crashes).
@@ -376,7 +389,7 @@ async function main() {
 
     for (const p of pages) {
       const started = Date.now();
-      cur = { external: new Set(), broken: new Set(), jsErrors: [] };
+      cur = { external: new Set(), broken: new Set(), jsErrors: [], blockScripts: Boolean(p.blockScripts) };
       const problems = [];
       const details = [];
       try {
@@ -387,6 +400,7 @@ async function main() {
         // Load lazy images/iframes now so their requests are seen and the
         // layout is final; external ones are aborted at once by the route.
         await page.evaluate(loadLazyInPage);
+        if (p.waitFor) await page.waitForSelector(p.waitFor, { timeout: NAV_TIMEOUT_MS });
 
         const violations = await page.evaluate(runAxeInPage, { tags: AXE_TAGS, maxNodes: MAX_NODES });
         // If the theme has a dark colour scheme, check its contrast too.

@@ -2,6 +2,10 @@
 //!
 //! The shapes are documented in `docs/templates.md`; keep the two in step.
 
+mod browse;
+
+pub use browse::BROWSE;
+
 use crate::anchor;
 use crate::config::Config;
 use crate::content::{Content, Record};
@@ -27,6 +31,8 @@ pub struct PageJob<'a> {
     lazy: Vec<(&'static str, LazyValue<'a>)>,
     /// Listed in the sitemap (not the 404 page).
     pub in_sitemap: bool,
+    /// Indexed for the static search (not the 404, search or browse pages).
+    pub searchable: bool,
 }
 
 type LazyValue<'a> = Box<dyn Fn() -> Value + Send + Sync + 'a>;
@@ -56,6 +62,7 @@ impl<'a> PageJob<'a> {
             context: json!({}),
             lazy: Vec::new(),
             in_sitemap: true,
+            searchable: true,
         }
     }
 
@@ -82,6 +89,13 @@ impl<'a> PageJob<'a> {
         if let Value::Object(map) = &mut self.context {
             map.insert(key.to_string(), value);
         }
+        self
+    }
+
+    /// A page that lists other pages: the static search leaves it out, since a match there
+    /// would only repeat the pages it lists.
+    fn listing(mut self) -> Self {
+        self.searchable = false;
         self
     }
 
@@ -117,6 +131,7 @@ impl<'a> PageJob<'a> {
             "reviewed": date(self.reviewed),
             "review_by": date(self.review_by),
             "template": self.template,
+            "searchable": self.searchable,
         })
     }
 }
@@ -134,6 +149,7 @@ pub fn nav(content: &Content) -> Value {
     if content.commitments.is_some() {
         items.push(link("Commitments", "/commitments/"));
     }
+    items.push(link("Search", "/search/"));
     Value::Array(items)
 }
 
@@ -249,7 +265,7 @@ pub fn pages<'a>(content: &'a Content, related: &'a Related) -> Vec<PageJob<'a>>
         .collect();
 
     // Home
-    let mut home = PageJob::new("/", "home.html", "Home");
+    let mut home = PageJob::new("/", "home.html", "Home").listing();
     if let Some(h) = &content.home {
         home = home
             .from(h)
@@ -275,6 +291,7 @@ pub fn pages<'a>(content: &'a Content, related: &'a Related) -> Vec<PageJob<'a>>
     // Tiers
     jobs.push(
         PageJob::new("/tiers/", "tiers.html", "Support tiers compared")
+            .listing()
             .crumbs(&[])
             .summary(Some("Low, medium and high complexity support side by side. Each tier includes the support of the tiers below it."))
             .with("tiers", json!(tiers)),
@@ -300,6 +317,7 @@ pub fn pages<'a>(content: &'a Content, related: &'a Related) -> Vec<PageJob<'a>>
     let groups_by_tier = by_tier.clone();
     jobs.push(
         PageJob::new("/offers/", "offers.html", "Services")
+            .listing()
             .crumbs(&[])
             .summary(Some("Accommodation support services, by tier."))
             .with_lazy("by_tier", move || {
@@ -349,6 +367,9 @@ pub fn pages<'a>(content: &'a Content, related: &'a Related) -> Vec<PageJob<'a>>
     }
     let mut not_found = PageJob::new("/404.html", "404.html", "Page not found").crumbs(&[]);
     not_found.in_sitemap = false;
+    not_found.searchable = false;
+    jobs.extend(browse::browse_pages(content));
+    jobs.push(browse::search_page());
     jobs.push(not_found);
     jobs.sort_by(|a, b| a.url.cmp(&b.url));
     jobs
@@ -410,6 +431,7 @@ fn partner_pages<'a>(content: &'a Content, offers: &[&'a Record<Offer>]) -> Vec<
         .collect();
     jobs.push(
         PageJob::new("/partners/", "partners.html", "Partners")
+            .listing()
             .crumbs(&[])
             .summary(Some("The agencies that work together on housing for people on probation, and how to contact them."))
             .with("groups", json!(groups)),
@@ -529,6 +551,7 @@ fn protocol_pages(content: &Content) -> Vec<PageJob<'_>> {
     list.sort_by(|a, b| a["title"].as_str().cmp(&b["title"].as_str()));
     jobs.push(
         PageJob::new("/protocols/", "protocols.html", "Protocols")
+            .listing()
             .crumbs(&[])
             .summary(Some(
                 "How agencies work together, step by step, with the deadlines for each step.",
@@ -561,6 +584,7 @@ fn guidance_pages(content: &Content) -> Vec<PageJob<'_>> {
     }
     jobs.push(
         PageJob::new("/guidance/", "guidance_list.html", "Guidance")
+            .listing()
             .crumbs(&[])
             .summary(Some(
                 "Guidance for people on probation, practitioners and editors.",
@@ -587,6 +611,8 @@ fn glossary_page(content: &Content) -> PageJob<'_> {
         .summary(Some(
             "What the words and abbreviations in this directory mean.",
         ));
+    // The static search indexes each term as a record of its own, with a deep link.
+    job.searchable = false;
     let mut terms = Vec::new();
     let mut letters: Vec<Value> = Vec::new();
     if let Some(g) = &content.glossary {
@@ -667,7 +693,7 @@ fn commitments_pages(c: &Record<crate::model::Commitments>) -> Vec<PageJob<'_>> 
                    "filter": null, "filters": filters_for(None), "items": item_values(None)}),
         )];
     for status in Status::ALL {
-        jobs.push(
+        let mut job =
             PageJob::new(status_url(&c.url, status), "commitments.html", format!("{}: {}", d.title, status.label().to_lowercase()))
                 .from(c)
                 .crumbs(&[(d.title.as_str(), c.url.as_str())])
@@ -677,8 +703,10 @@ fn commitments_pages(c: &Record<crate::model::Commitments>) -> Vec<PageJob<'_>> 
                     "commitments",
                     json!({"title": d.title, "summary": d.summary, "source": d.source, "counts": counts,
                            "filter": status.key(), "filters": filters_for(Some(status)), "items": item_values(Some(status))}),
-                ),
-        );
+                );
+        // Filtered copies of the tracker: searching them would only repeat it.
+        job.searchable = false;
+        jobs.push(job);
     }
     jobs
 }

@@ -1,0 +1,237 @@
+//! Browse lists and the search page. Without JavaScript the search page offers these
+//! lists instead of results: A–Z, by tier, by region and by kind, each a static page.
+
+use super::PageJob;
+use crate::content::Content;
+use crate::search::kind_label;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+/// One page in a browse list.
+struct Item {
+    title: String,
+    url: String,
+    kind: &'static str,
+    summary: String,
+    tier: Option<&'static str>,
+    regions: Vec<String>,
+}
+
+impl Item {
+    fn value(&self) -> Value {
+        json!({"title": self.title, "url": self.url, "kind": self.kind,
+               "kind_label": kind_label(self.kind), "summary": self.summary})
+    }
+}
+
+fn items(content: &Content) -> Vec<Item> {
+    let mut items = Vec::new();
+    for t in &content.tiers {
+        items.push(Item {
+            title: t.data.title.clone(),
+            url: t.url.clone(),
+            kind: "tier",
+            summary: t.data.summary.clone(),
+            tier: Some(t.data.tier.key()),
+            regions: Vec::new(),
+        });
+    }
+    for o in &content.offers {
+        let d = &o.data;
+        items.push(Item {
+            title: d.title.clone(),
+            url: o.url.clone(),
+            kind: "offer",
+            summary: d.summary.clone(),
+            tier: Some(d.tier.key()),
+            regions: d.regions.clone(),
+        });
+    }
+    for p in &content.partners {
+        let d = &p.data;
+        items.push(Item {
+            title: d.name.clone(),
+            url: p.url.clone(),
+            kind: "partner",
+            summary: d.role.clone(),
+            tier: None,
+            regions: d.areas.clone(),
+        });
+    }
+    for p in &content.protocols {
+        items.push(Item {
+            title: p.data.title.clone(),
+            url: p.url.clone(),
+            kind: "protocol",
+            summary: p.data.summary.clone(),
+            tier: None,
+            regions: Vec::new(),
+        });
+    }
+    for g in &content.guidance {
+        items.push(Item {
+            title: g.data.title.clone(),
+            url: g.url.clone(),
+            kind: "guidance",
+            summary: g.data.summary.clone(),
+            tier: None,
+            regions: Vec::new(),
+        });
+    }
+    for p in &content.pages {
+        items.push(Item {
+            title: p.data.title.clone(),
+            url: p.url.clone(),
+            kind: "page",
+            summary: p.data.summary.clone().unwrap_or_default(),
+            tier: None,
+            regions: Vec::new(),
+        });
+    }
+    items.sort_by(|a, b| (a.title.to_lowercase(), &a.url).cmp(&(b.title.to_lowercase(), &b.url)));
+    items
+}
+
+/// Browse pages in the order the search page lists them.
+pub const BROWSE: [(&str, &str); 4] = [
+    ("/browse/a-z/", "A to Z"),
+    ("/browse/tiers/", "By support tier"),
+    ("/browse/regions/", "By region"),
+    ("/browse/kinds/", "By kind of page"),
+];
+
+fn browse_links(current: &str) -> Value {
+    Value::Array(
+        BROWSE
+            .iter()
+            .map(|(url, title)| json!({"title": title, "url": url, "current": *url == current}))
+            .collect(),
+    )
+}
+
+fn group(title: &str, anchor: String, list: &[&Item]) -> Value {
+    json!({"title": title, "anchor": anchor, "items": list.iter().map(|i| i.value()).collect::<Vec<_>>()})
+}
+
+fn slug(text: &str) -> String {
+    crate::route::slugify_name(text)
+}
+
+/// The four browse pages.
+pub fn browse_pages(content: &Content) -> Vec<PageJob<'_>> {
+    let items = items(content);
+    let mut jobs = Vec::new();
+
+    let mut by_letter: BTreeMap<String, Vec<&Item>> = BTreeMap::new();
+    for i in &items {
+        let letter: String = i
+            .title
+            .chars()
+            .next()
+            .map(|c| c.to_uppercase().collect())
+            .unwrap_or_default();
+        by_letter.entry(letter).or_default().push(i);
+    }
+    let groups: Vec<Value> = by_letter
+        .iter()
+        .map(|(l, list)| group(l, format!("letter-{}", slug(l)), list))
+        .collect();
+    jobs.push(page(
+        "/browse/a-z/",
+        "Browse A to Z",
+        "Every service, partner, protocol and guidance page, in alphabetical order.",
+        groups,
+    ));
+
+    let mut groups = Vec::new();
+    for t in &content.tiers {
+        let list: Vec<&Item> = items
+            .iter()
+            .filter(|i| i.tier == Some(t.data.tier.key()))
+            .collect();
+        groups.push(group(
+            &t.data.title,
+            format!("tier-{}", t.data.tier.key()),
+            &list,
+        ));
+    }
+    jobs.push(page(
+        "/browse/tiers/",
+        "Browse by support tier",
+        "Services at each level of support. Each tier includes the support of the tiers below it.",
+        groups,
+    ));
+
+    let mut by_region: BTreeMap<String, (String, Vec<&Item>)> = BTreeMap::new();
+    for i in &items {
+        for r in &i.regions {
+            let entry = by_region
+                .entry(r.trim().to_lowercase())
+                .or_insert_with(|| (r.trim().to_string(), Vec::new()));
+            if !entry.1.iter().any(|x| x.url == i.url) {
+                entry.1.push(i);
+            }
+        }
+    }
+    let groups: Vec<Value> = by_region
+        .values()
+        .map(|(name, list)| group(name, format!("region-{}", slug(name)), list))
+        .collect();
+    jobs.push(page(
+        "/browse/regions/",
+        "Browse by region",
+        "Services and partners by the area they cover.",
+        groups,
+    ));
+
+    let mut groups = Vec::new();
+    for kind in ["offer", "partner", "protocol", "guidance", "tier", "page"] {
+        let list: Vec<&Item> = items.iter().filter(|i| i.kind == kind).collect();
+        if !list.is_empty() {
+            groups.push(group(kind_plural(kind), format!("kind-{kind}"), &list));
+        }
+    }
+    jobs.push(page(
+        "/browse/kinds/",
+        "Browse by kind of page",
+        "Services, partners, protocols and guidance, each in its own list.",
+        groups,
+    ));
+    jobs
+}
+
+fn kind_plural(kind: &str) -> &'static str {
+    match kind {
+        "offer" => "Services",
+        "partner" => "Partners",
+        "protocol" => "Protocols",
+        "guidance" => "Guidance",
+        "tier" => "Support tiers",
+        _ => "Other pages",
+    }
+}
+
+fn page(url: &'static str, title: &str, summary: &str, groups: Vec<Value>) -> PageJob<'static> {
+    let mut job = PageJob::new(url, "browse.html", title)
+        .crumbs(&[("Search", "/search/")])
+        .summary(Some(summary))
+        .with(
+            "browse",
+            json!({"groups": groups, "links": browse_links(url)}),
+        );
+    // Lists of other pages: searching them would only repeat those pages.
+    job.searchable = false;
+    job
+}
+
+/// The search page: a form, results filled in by JavaScript, and the browse lists.
+pub fn search_page() -> PageJob<'static> {
+    let mut job = PageJob::new("/search/", "search.html", "Search")
+        .crumbs(&[])
+        .summary(Some(
+            "Search services, partners, protocol steps, guidance and the glossary.",
+        ))
+        .with("browse_links", browse_links(""));
+    job.searchable = false;
+    job
+}
