@@ -1,5 +1,4 @@
-//! Synthetic sites for benchmarks: `signpost corpus` writes one, `signpost bench` builds
-//! several sizes in child processes and reports median wall time, pages/s and peak memory.
+//! Synthetic sites for benchmarks (`signpost corpus`; `signpost bench` in `bench`).
 //!
 //! The corpus uses the real content format (offers, partners, guidance, protocols,
 //! glossary) so the benchmark exercises every stage of a real build.
@@ -7,8 +6,6 @@
 use std::fmt::Write as _;
 use std::io;
 use std::path::Path;
-use std::process::Command;
-use std::time::{Duration, Instant};
 
 const WORDS: &[&str] = &[
     "housing",
@@ -59,26 +56,77 @@ const KINDS: &[&str] = &[
     "local_housing_authority",
 ];
 
-/// Deterministic pseudo-random words so two corpora of one size are identical.
-struct Words(u64);
+/// Syllables for made-up words: a real site has thousands of distinct words, and index
+/// sizes depend on it, so the corpus needs more than the few real words above.
+const SYLLABLES: &[&str] = &[
+    "ba", "ten", "ro", "mi", "sha", "lo", "ver", "dun", "ka", "pel", "fi", "gra", "nor", "tu",
+    "wes", "ham", "ly", "cor", "den", "sto", "ri", "mar", "que", "bel", "tho", "vin", "asp", "ek",
+];
+/// Distinct words in the synthetic vocabulary.
+const VOCABULARY: usize = 12_000;
+
+/// Deterministic pseudo-random words so two corpora of one size are identical. Word
+/// frequencies fall off steeply (Zipf-like), as in real text: a few words are everywhere,
+/// most are rare.
+pub(crate) struct Words {
+    state: u64,
+    vocabulary: Vec<String>,
+}
 
 impl Words {
+    pub(crate) fn new(seed: u64) -> Words {
+        let mut vocabulary: Vec<String> = WORDS.iter().map(|w| w.to_string()).collect();
+        let n = SYLLABLES.len();
+        let mut i = 0usize;
+        while vocabulary.len() < VOCABULARY {
+            let (a, b, c) = (i % n, (i / n) % n, (i / (n * n)) % n);
+            let word = if i < n * n {
+                format!("{}{}", SYLLABLES[a], SYLLABLES[b])
+            } else {
+                format!("{}{}{}", SYLLABLES[a], SYLLABLES[b], SYLLABLES[c])
+            };
+            vocabulary.push(word);
+            i += 1;
+        }
+        Words {
+            state: seed,
+            vocabulary,
+        }
+    }
+
     fn next(&mut self) -> usize {
-        self.0 = self
-            .0
+        self.state = self
+            .state
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
-        (self.0 >> 33) as usize
+        (self.state >> 33) as usize
     }
-    fn word(&mut self) -> &'static str {
-        WORDS[self.next() % WORDS.len()]
+
+    fn word(&mut self) -> String {
+        // u^3 puts most picks among the first words of the vocabulary.
+        let u = (self.next() % 1_000_000) as f64 / 1_000_000.0;
+        let i = ((u * u * u) * self.vocabulary.len() as f64) as usize;
+        self.vocabulary[i.min(self.vocabulary.len() - 1)].clone()
     }
+
     fn sentence(&mut self, n: usize) -> String {
-        let mut s: Vec<&str> = (0..n).map(|_| self.word()).collect();
-        let first = s[0];
-        let cap = format!("{}{}", &first[..1].to_uppercase(), &first[1..]);
-        s[0] = &cap;
+        let mut s: Vec<String> = (0..n).map(|_| self.word()).collect();
+        if let Some(first) = s.first_mut() {
+            let mut c = first.chars();
+            if let Some(f) = c.next() {
+                *first = f.to_uppercase().chain(c).collect();
+            }
+        }
         format!("{}.", s.join(" "))
+    }
+
+    /// A query a practitioner might type: one to three common words.
+    pub(crate) fn query(&mut self) -> String {
+        let n = 1 + self.next() % 3;
+        (0..n)
+            .map(|_| WORDS[self.next() % WORDS.len()])
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
@@ -123,7 +171,7 @@ pub fn write(dir: &Path, pages: usize) -> io::Result<usize> {
         "site.toml",
         "title = \"Synthetic directory\"\nbase_url = \"https://bench.example.org\"\n",
     )?;
-    let mut w = Words(42);
+    let mut w = Words::new(42);
     let mut files = 0;
     let reviewed = "reviewed: 2026-11-01\nreview_by: 2027-05-01\n";
     for (tier, sessions, weeks) in [("low", 4, 3), ("medium", 6, 4), ("high", 10, 5)] {
@@ -222,83 +270,4 @@ pub fn write(dir: &Path, pages: usize) -> io::Result<usize> {
     }
     write_file(dir, "content/glossary.yaml", &glossary)?;
     Ok(files + 2)
-}
-
-fn peak_child_rss_kib() -> i64 {
-    // SAFETY: getrusage only writes into the struct we pass.
-    unsafe {
-        let mut usage: libc::rusage = std::mem::zeroed();
-        if libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) == 0 {
-            usage.ru_maxrss
-        } else {
-            0
-        }
-    }
-}
-
-/// Runs `signpost COMMAND --root SITE` once untimed, then `runs` times; returns the sorted
-/// wall times.
-fn time_command(exe: &Path, command: &str, site: &Path, runs: usize) -> io::Result<Vec<Duration>> {
-    let mut times = Vec::new();
-    for run in 0..=runs {
-        let start = Instant::now();
-        let out = Command::new(exe)
-            .arg(command)
-            .arg("--root")
-            .arg(site)
-            .output()?;
-        let elapsed = start.elapsed();
-        if !out.status.success() {
-            return Err(io::Error::other(format!(
-                "`signpost {command}` on the corpus failed:\n{}",
-                String::from_utf8_lossy(&out.stderr)
-            )));
-        }
-        // The first run is a warm-up, so every timed build replaces an existing output
-        // folder as an editor's rebuild does.
-        if run > 0 {
-            times.push(elapsed);
-        }
-    }
-    times.sort();
-    Ok(times)
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.0} ms", d.as_secs_f64() * 1000.0)
-}
-
-/// Builds a synthetic site of each size `runs` times in a child process, and checks it
-/// (everything rendered, nothing written) as often, to separate our work from the disk's.
-pub fn bench(sizes: &[usize], runs: usize) -> io::Result<()> {
-    let exe = std::env::current_exe()?;
-    println!("| pages | build: median | build: p90 | pages/s | check (no writing): median | peak memory |");
-    println!("|---:|---:|---:|---:|---:|---:|");
-    for &size in sizes {
-        let dir = tempfile::tempdir()?;
-        let site = dir.path().join("site");
-        write(&site, size)?;
-        // Flush the corpus to disk so its writeback is not billed to the builds.
-        // SAFETY: sync takes no arguments and cannot fail.
-        unsafe { libc::sync() };
-        let builds = time_command(&exe, "build", &site, runs)?;
-        let checks = time_command(&exe, "check", &site, runs)?;
-        let pages = walkdir::WalkDir::new(site.join("public"))
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
-            .count();
-        let median = builds[builds.len() / 2];
-        let p90 = builds[(builds.len() * 9 / 10).min(builds.len() - 1)];
-        println!(
-            "| {pages} | {} | {} | {:.0} | {} | {:.0} MiB |",
-            ms(median),
-            ms(p90),
-            pages as f64 / median.as_secs_f64(),
-            ms(checks[checks.len() / 2]),
-            peak_child_rss_kib() as f64 / 1024.0
-        );
-    }
-    println!("\n{runs} timed runs of each after one warm-up. Peak memory: the largest resident set of any child so far (getrusage).");
-    Ok(())
 }

@@ -8,6 +8,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod anchor;
+pub mod bench;
 pub mod config;
 pub mod content;
 pub mod corpus;

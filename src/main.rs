@@ -227,7 +227,7 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        Command::Bench { pages, runs } => match signpost::corpus::bench(&pages, runs.max(1)) {
+        Command::Bench { pages, runs } => match signpost::bench::bench(&pages, runs.max(1)) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("error: {e}");

@@ -10,7 +10,7 @@ use std::path::Path;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED, STRING,
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, STORED, STRING,
 };
 use tantivy::{doc, DocAddress, Index, IndexWriter, TantivyDocument, Term};
 
@@ -31,6 +31,35 @@ pub struct Fields {
     pub region: Field,
     pub cohort: Field,
     pub audience: Field,
+    /// Kind and tier in one fast number, read by the collectors while a query runs.
+    pub code: Field,
+}
+
+/// The kinds, in the order of their codes.
+pub const KINDS: [&str; 9] = [
+    "offer",
+    "partner",
+    "step",
+    "protocol",
+    "guidance",
+    "glossary",
+    "tier",
+    "page",
+    "commitment",
+];
+/// The tiers; code 0 is "no tier".
+pub const TIERS: [&str; 3] = ["low", "medium", "high"];
+
+/// `kind × 4 + tier` (tier 0 for none), so one fast field answers both filters.
+pub fn code(kind: &str, tier: Option<&str>) -> u64 {
+    let k = KINDS
+        .iter()
+        .position(|x| *x == kind)
+        .unwrap_or(KINDS.len() - 1) as u64;
+    let t = tier
+        .and_then(|t| TIERS.iter().position(|x| *x == t))
+        .map_or(0, |i| i as u64 + 1);
+    k * 4 + t
 }
 
 pub fn schema() -> (Schema, Fields) {
@@ -53,6 +82,7 @@ pub fn schema() -> (Schema, Fields) {
         region: b.add_text_field("region", STRING | STORED),
         cohort: b.add_text_field("cohort", STRING | STORED),
         audience: b.add_text_field("audience", STRING | STORED),
+        code: b.add_u64_field("code", FAST),
     };
     (b.build(), fields)
 }
@@ -71,6 +101,7 @@ pub fn fields_of(index: &Index) -> tantivy::Result<Fields> {
         region: s.get_field("region")?,
         cohort: s.get_field("cohort")?,
         audience: s.get_field("audience")?,
+        code: s.get_field("code")?,
     })
 }
 
@@ -106,6 +137,7 @@ pub fn build(
             f.summary => d.summary.as_str(),
             f.body => d.body.as_str(),
             f.kind => d.kind,
+            f.code => code(d.kind, d.tier),
         );
         for a in &d.aliases {
             doc.add_text(f.aliases, a);
@@ -150,10 +182,30 @@ pub fn related_offers(index: &Index, n: usize) -> tantivy::Result<BTreeMap<Strin
         &offer_term,
         &TopDocs::with_limit(1_000_000).order_by_score(),
     )?;
+    use rayon::prelude::*;
+    // Each offer's query is independent: run them in parallel over one searcher.
+    let pairs: Vec<tantivy::Result<(String, Vec<String>)>> = offers
+        .par_iter()
+        .map(|&(_, address)| related_to(&searcher, &f, &offer_term, address, n))
+        .collect();
     let mut related = BTreeMap::new();
-    for (_, address) in offers {
+    for pair in pairs {
+        let (url, list) = pair?;
+        related.insert(url, list);
+    }
+    Ok(related)
+}
+
+fn related_to(
+    searcher: &tantivy::Searcher,
+    f: &Fields,
+    offer_term: &TermQuery,
+    address: DocAddress,
+    n: usize,
+) -> tantivy::Result<(String, Vec<String>)> {
+    {
         let own: TantivyDocument = searcher.doc(address)?;
-        let own_url = stored_url(&own, &f);
+        let own_url = stored_url(&own, f);
         let like = MoreLikeThisQuery::builder()
             .with_min_doc_frequency(1)
             .with_min_term_frequency(1)
@@ -162,23 +214,22 @@ pub fn related_offers(index: &Index, n: usize) -> tantivy::Result<BTreeMap<Strin
             .with_document(address);
         let query = BooleanQuery::new(vec![
             (Occur::Must, Box::new(like) as Box<dyn Query>),
-            (Occur::Must, Box::new(offer_term.clone())),
+            (Occur::Must, Box::new(offer_term.clone()) as Box<dyn Query>),
         ]);
         let hits: Vec<(f32, DocAddress)> =
             searcher.search(&query, &TopDocs::with_limit(n + 1).order_by_score())?;
         let mut scored = Vec::new();
         for (score, addr) in hits {
             let doc: TantivyDocument = searcher.doc(addr)?;
-            let url = stored_url(&doc, &f);
+            let url = stored_url(&doc, f);
             if url != own_url {
                 scored.push((score, url));
             }
         }
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-        related.insert(
+        Ok((
             own_url,
             scored.into_iter().take(n).map(|(_, u)| u).collect(),
-        );
+        ))
     }
-    Ok(related)
 }

@@ -1,16 +1,18 @@
 //! Searching the tantivy index: ranked hits with highlighted snippets, filters, facet
 //! counts, and a fuzzy second try when a query finds nothing ("refferal" → referral).
 
-use super::index::{fields_of, normalise, Fields, SYNONYMS_FILE};
+use super::index::{fields_of, normalise, Fields, KINDS, SYNONYMS_FILE, TIERS};
 use super::synonyms::Synonyms;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Collector, SegmentCollector, TopDocs};
+use tantivy::columnar::ColumnValues;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, QueryParser, TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
+use tantivy::Score;
 use tantivy::{Index, IndexReader, TantivyDocument, Term};
 
 /// Longest query we accept; anything longer is cut (a search box, not a document).
@@ -46,19 +48,6 @@ pub struct Results {
     pub facets: BTreeMap<String, Vec<(String, usize)>>,
 }
 
-const KINDS: [&str; 9] = [
-    "offer",
-    "partner",
-    "step",
-    "protocol",
-    "guidance",
-    "glossary",
-    "tier",
-    "page",
-    "commitment",
-];
-const TIERS: [&str; 3] = ["low", "medium", "high"];
-
 /// An opened index, ready for many queries.
 pub struct SearchIndex {
     index: Index,
@@ -67,19 +56,10 @@ pub struct SearchIndex {
     synonyms: Synonyms,
 }
 
-/// How much each kind of result counts, relative to how well its text matches. Short
-/// glossary entries otherwise crowd out the services and guidance people look for.
-const KIND_WEIGHTS: [(&str, f32); 9] = [
-    ("offer", 1.4),
-    ("tier", 1.3),
-    ("guidance", 1.3),
-    ("partner", 1.2),
-    ("protocol", 1.1),
-    ("step", 1.0),
-    ("page", 0.9),
-    ("glossary", 0.8),
-    ("commitment", 0.8),
-];
+/// How much each kind of result counts, relative to how well its text matches, in the
+/// order of `index::KINDS`. Short glossary entries otherwise crowd out the services and
+/// guidance people look for.
+const KIND_WEIGHTS: [f32; 9] = [1.4, 1.2, 1.0, 1.1, 1.3, 0.8, 1.3, 0.9, 0.8];
 
 fn term_query(field: tantivy::schema::Field, value: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(
@@ -140,19 +120,7 @@ impl SearchIndex {
                 Box::new(BoostQuery::new(every_word, 2.0)) as Box<dyn Query>,
             ),
         ]);
-        // Each document has one kind, so this multiplies its score by its kind's weight.
-        let weighted: Vec<(Occur, Box<dyn Query>)> = KIND_WEIGHTS
-            .iter()
-            .map(|(kind, weight)| {
-                let both = BooleanQuery::new(vec![
-                    (Occur::Must, Box::new(query.clone()) as Box<dyn Query>),
-                    (Occur::Must, term_query(f.kind, kind)),
-                ]);
-                let boosted: Box<dyn Query> = Box::new(BoostQuery::new(Box::new(both), *weight));
-                (Occur::Should, boosted)
-            })
-            .collect();
-        Box::new(BooleanQuery::new(weighted))
+        Box::new(query)
     }
 
     /// Each word of `text` as the index stores it (lower-cased, stemmed), for fuzzy matching.
@@ -184,48 +152,63 @@ impl SearchIndex {
         (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
     }
 
-    fn filtered(&self, text: &dyn Query, filters: &Filters, skip: Option<&str>) -> BooleanQuery {
-        let f = &self.fields;
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text.box_clone())];
-        if let (Some(k), false) = (&filters.kind, skip == Some("kind")) {
-            clauses.push((Occur::Must, term_query(f.kind, k)));
+    /// The region filter is a term; kind and tier are read from the `code` fast field by
+    /// the collectors, so one pass gives both the hits and the facet counts.
+    fn with_region(&self, text: Box<dyn Query>, filters: &Filters) -> Box<dyn Query> {
+        match &filters.region {
+            None => text,
+            Some(r) => Box::new(BooleanQuery::new(vec![
+                (Occur::Must, text),
+                (Occur::Must, term_query(self.fields.region, &normalise(r))),
+            ])),
         }
-        if let (Some(t), false) = (&filters.tier, skip == Some("tier")) {
-            clauses.push((Occur::Must, term_query(f.tier, t)));
-        }
-        if let Some(r) = &filters.region {
-            clauses.push((Occur::Must, term_query(f.region, &normalise(r))));
-        }
-        BooleanQuery::new(clauses)
     }
 
     pub fn search(&self, query: &str, filters: &Filters, limit: usize) -> tantivy::Result<Results> {
         let query: String = query.chars().take(MAX_QUERY_CHARS).collect();
         let searcher = self.reader.searcher();
         let blank = query.trim().is_empty();
-        let mut text: Box<dyn Query> = if blank {
+        let want = Want::new(filters);
+        let text: Box<dyn Query> = if blank {
             Box::new(AllQuery)
         } else {
             self.text_query(&query)
         };
-        let mut total = searcher.search(&self.filtered(&*text, filters, None), &Count)?;
+        let mut full = self.with_region(text, filters);
+        let mut grid = searcher.search(&*full, &CodeGrid)?;
         let mut fuzzy = false;
-        if total == 0 && !blank {
+        if want.total(&grid) == 0 && !blank {
             if let Some(q) = self.fuzzy_query(&query) {
-                let n = searcher.search(&self.filtered(&*q, filters, None), &Count)?;
-                if n > 0 {
-                    text = q;
-                    total = n;
+                let q = self.with_region(q, filters);
+                let g = searcher.search(&*q, &CodeGrid)?;
+                if want.total(&g) > 0 {
+                    full = q;
+                    grid = g;
                     fuzzy = true;
                 }
             }
         }
-        let full = self.filtered(&*text, filters, None);
-        let top = searcher.search(&full, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
+        let top = TopDocs::with_limit(limit.max(1)).tweak_score(
+            move |segment: &tantivy::SegmentReader| {
+                let codes = code_column(segment);
+                move |doc: tantivy::DocId, score: Score| {
+                    let code = codes.get_val(doc);
+                    if want.matches(code) {
+                        score * KIND_WEIGHTS[(code / 4) as usize % KIND_WEIGHTS.len()]
+                    } else {
+                        f32::NEG_INFINITY
+                    }
+                }
+            },
+        );
         let f = &self.fields;
-        let snippets = SnippetGenerator::create(&searcher, &full, f.body).ok();
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, address) in top {
+        let found = searcher.search(&*full, &top)?;
+        let snippets = SnippetGenerator::create(&searcher, &*full, f.body).ok();
+        let mut hits = Vec::with_capacity(found.len());
+        for (score, address) in found {
+            if score == f32::NEG_INFINITY {
+                continue;
+            }
             let doc: TantivyDocument = searcher.doc(address)?;
             let get = |field| {
                 doc.get_first(field)
@@ -250,29 +233,155 @@ impl SearchIndex {
         }
         // Equal scores: order by URL so the same query always lists the same way.
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.url.cmp(&b.url)));
-
-        let mut facets = BTreeMap::new();
-        for (name, field, values) in [("kind", f.kind, &KINDS[..]), ("tier", f.tier, &TIERS[..])] {
-            let base = self.filtered(&*text, filters, Some(name));
-            let mut counts = Vec::new();
-            for v in values {
-                let q = BooleanQuery::new(vec![
-                    (Occur::Must, Box::new(base.clone()) as Box<dyn Query>),
-                    (Occur::Must, term_query(field, v)),
-                ]);
-                let n = searcher.search(&q, &Count)?;
-                if n > 0 {
-                    counts.push((v.to_string(), n));
-                }
-            }
-            facets.insert(name.to_string(), counts);
-        }
         Ok(Results {
             query,
-            total,
+            total: want.total(&grid),
             fuzzy,
             hits,
-            facets,
+            facets: want.facets(&grid),
         })
+    }
+}
+
+/// Which kind and tier the filters ask for, as codes.
+#[derive(Debug, Clone, Copy)]
+struct Want {
+    kind: Option<u64>,
+    tier: Option<u64>,
+}
+
+impl Want {
+    fn new(filters: &Filters) -> Want {
+        // An unknown kind or tier matches nothing rather than everything.
+        let kind = filters.kind.as_deref().map(|k| {
+            KINDS
+                .iter()
+                .position(|x| *x == k)
+                .map_or(u64::MAX, |i| i as u64)
+        });
+        let tier = filters.tier.as_deref().map(|t| {
+            TIERS
+                .iter()
+                .position(|x| *x == t)
+                .map_or(u64::MAX, |i| i as u64 + 1)
+        });
+        Want { kind, tier }
+    }
+
+    fn matches(&self, code: u64) -> bool {
+        self.kind.is_none_or(|k| code / 4 == k) && self.tier.is_none_or(|t| code % 4 == t)
+    }
+
+    fn total(&self, grid: &Grid) -> usize {
+        let mut n = 0;
+        for (k, row) in grid.iter().enumerate() {
+            for (t, count) in row.iter().enumerate() {
+                if self.matches((k * 4 + t) as u64) {
+                    n += count;
+                }
+            }
+        }
+        n
+    }
+
+    /// Counts per kind (within the tier filter) and per tier (within the kind filter), so
+    /// each list shows what choosing another value would give.
+    fn facets(&self, grid: &Grid) -> BTreeMap<String, Vec<(String, usize)>> {
+        let tier_ok = |t: usize| self.tier.is_none_or(|w| w == t as u64);
+        let kind_ok = |k: usize| self.kind.is_none_or(|w| w == k as u64);
+        let kinds: Vec<(String, usize)> = KINDS
+            .iter()
+            .enumerate()
+            .map(|(k, name)| {
+                (
+                    name.to_string(),
+                    (0..4).filter(|t| tier_ok(*t)).map(|t| grid[k][t]).sum(),
+                )
+            })
+            .filter(|(_, n)| *n > 0)
+            .collect();
+        let tiers: Vec<(String, usize)> = TIERS
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                (
+                    name.to_string(),
+                    (0..KINDS.len())
+                        .filter(|k| kind_ok(*k))
+                        .map(|k| grid[k][i + 1])
+                        .sum(),
+                )
+            })
+            .filter(|(_, n)| *n > 0)
+            .collect();
+        [("kind".to_string(), kinds), ("tier".to_string(), tiers)]
+            .into_iter()
+            .collect()
+    }
+}
+
+/// Matches per kind × tier.
+type Grid = [[usize; 4]; 9];
+
+fn code_column(segment: &tantivy::SegmentReader) -> std::sync::Arc<dyn ColumnValues<u64>> {
+    match segment.fast_fields().u64("code") {
+        Ok(column) => column.first_or_default_col(u64::MAX),
+        Err(_) => std::sync::Arc::new(tantivy::columnar::EmptyColumnValues),
+    }
+}
+
+/// Counts the matches of a query by kind and tier in one pass over them.
+struct CodeGrid;
+
+struct CodeGridSegment {
+    codes: std::sync::Arc<dyn ColumnValues<u64>>,
+    grid: Grid,
+}
+
+impl Collector for CodeGrid {
+    type Fruit = Grid;
+    type Child = CodeGridSegment;
+
+    fn for_segment(
+        &self,
+        _: tantivy::SegmentOrdinal,
+        segment: &tantivy::SegmentReader,
+    ) -> tantivy::Result<CodeGridSegment> {
+        Ok(CodeGridSegment {
+            codes: code_column(segment),
+            grid: [[0; 4]; 9],
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Grid>) -> tantivy::Result<Grid> {
+        let mut total = [[0; 4]; 9];
+        for g in fruits {
+            for (k, row) in g.iter().enumerate() {
+                for (t, n) in row.iter().enumerate() {
+                    total[k][t] += n;
+                }
+            }
+        }
+        Ok(total)
+    }
+}
+
+impl SegmentCollector for CodeGridSegment {
+    type Fruit = Grid;
+
+    fn collect(&mut self, doc: tantivy::DocId, _: Score) {
+        let code = self.codes.get_val(doc);
+        let (k, t) = ((code / 4) as usize, (code % 4) as usize);
+        if k < 9 {
+            self.grid[k][t] += 1;
+        }
+    }
+
+    fn harvest(self) -> Grid {
+        self.grid
     }
 }
