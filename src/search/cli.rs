@@ -1,6 +1,7 @@
 //! `signpost search`: queries the index that `build` wrote, with a clear message when it is
 //! missing or older than the content.
 
+use super::index::{KINDS, TIERS};
 use super::query::{Filters, SearchIndex};
 use std::path::Path;
 use std::time::SystemTime;
@@ -18,19 +19,6 @@ pub enum SearchError {
         help: String,
     },
 }
-
-const KINDS: [&str; 9] = [
-    "offer",
-    "partner",
-    "step",
-    "protocol",
-    "guidance",
-    "glossary",
-    "tier",
-    "page",
-    "commitment",
-];
-const TIERS: [&str; 3] = ["low", "medium", "high"];
 
 fn newest_change(dir: &Path) -> Option<SystemTime> {
     walkdir::WalkDir::new(dir)

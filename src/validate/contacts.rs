@@ -1,0 +1,134 @@
+//! Contacts: a way to reach each one, addresses that are safe to link to, and the date the
+//! details were checked.
+
+use crate::diagnostic::Diagnostics;
+use crate::model::{Contact, IsoDate};
+use crate::source::Source;
+
+pub(super) fn check_contacts(
+    src: &Source,
+    contacts: &[Contact],
+    inherited: Option<IsoDate>,
+    today: IsoDate,
+    diags: &mut Diagnostics,
+) {
+    for (i, c) in contacts.iter().enumerate() {
+        let path = format!("contacts[{i}]");
+        if c.verified.or(inherited).is_none() {
+            diags.push(
+                src.warning_at(
+                    "unverified-contact",
+                    &format!("{path}.role"),
+                    format!("contact `{}` is not verified", c.role),
+                )
+                .with_help("check the details with the service, then add `verified: YYYY-MM-DD`"),
+            );
+        }
+        if let Some(url) = &c.url {
+            if !is_web_address(url) {
+                diags.push(
+                    src.error_at("invalid-url", &format!("{path}.url"), format!("`{url}` is not a web address"))
+                        .with_help("write the full address starting with https://, e.g. https://www.gov.uk/find-local-council"),
+                );
+            }
+        }
+        if let Some(email) = &c.email {
+            if !is_email(email) {
+                diags.push(
+                    src.error_at("invalid-email", &format!("{path}.email"), format!("`{email}` is not an email address"))
+                        .with_help("write one address like team@example.gov.uk, with no spaces or extra fields"),
+                );
+            }
+        }
+        if let Some(phone) = &c.phone {
+            if !is_phone(phone) {
+                diags.push(
+                    src.error_at("invalid-phone", &format!("{path}.phone"), format!("`{phone}` is not a phone number"))
+                        .with_help("use digits, spaces and an optional leading +, e.g. \"0300 123 4567\"; put words in `notes`"),
+                );
+            }
+        }
+        if let Some(v) = c.verified {
+            if v > today {
+                diags.push(
+                    src.warning_at(
+                        "future-date",
+                        &format!("{path}.verified"),
+                        format!("verified date {v} is in the future"),
+                    )
+                    .with_help("use the date the details were checked"),
+                );
+            }
+        }
+        if c.phone.is_none()
+            && c.email.is_none()
+            && c.address.is_none()
+            && c.url.is_none()
+            && c.notes.is_none()
+        {
+            diags.push(
+                src.error_at(
+                    "empty-contact",
+                    &path,
+                    format!("contact `{}` gives no way to reach it", c.role),
+                )
+                .with_help("add a phone, email, address, url, or notes saying how to find it"),
+            );
+        }
+    }
+}
+
+/// An absolute http(s) address. Anything else (`javascript:`, `data:`) never becomes a link.
+pub fn is_web_address(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && url.len() > 8
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// One plain address: the `mailto:` link must not carry extra headers (`?bcc=`).
+fn is_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    let plain = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '+' | '\''))
+    };
+    plain(local)
+        && plain(domain)
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+}
+
+/// Digits with spaces, dashes, brackets and a leading `+`, as people write numbers.
+fn is_phone(phone: &str) -> bool {
+    let digits = phone.chars().filter(char::is_ascii_digit).count();
+    digits >= 3
+        && phone.char_indices().all(|(i, c)| {
+            c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')') || (c == '+' && i == 0)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_web_addresses_emails_and_numbers_pass() {
+        assert!(is_web_address("https://www.gov.uk/find-local-council"));
+        assert!(!is_web_address("javascript:alert(1)"));
+        assert!(!is_web_address("JaVaScRiPt:alert(1)"));
+        assert!(!is_web_address("www.gov.uk"));
+        assert!(is_email("housing.options@example.gov.uk"));
+        assert!(!is_email("a@b.org?bcc=x@evil.example"));
+        assert!(!is_email("not an email"));
+        assert!(is_phone("0300 123 4567"));
+        assert!(is_phone("+44 (0)300 123-4567"));
+        assert!(is_phone("101"));
+        assert!(!is_phone("call the council"));
+        assert!(!is_phone("0300\" onclick=\"x"));
+    }
+}

@@ -1,0 +1,377 @@
+//! Checks that span files: references, links and anchors, unique URLs and ids, dates.
+//!
+//! Runs after loading, before rendering. Every problem is reported with the position
+//! of the offending value and, where one exists, the nearest valid value.
+
+mod contacts;
+mod links;
+
+pub use contacts::is_web_address;
+
+use contacts::check_contacts;
+use links::{check_links, check_urls};
+
+use crate::anchor;
+use crate::content::Content;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::{IsoDate, Tier, Timing};
+use crate::route;
+use crate::source::Source;
+use crate::suggest;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// URLs the site generates itself, which no content page may take.
+pub const GENERATED_URLS: [&str; 17] = [
+    "/search/",
+    "/browse/a-z/",
+    "/browse/tiers/",
+    "/browse/regions/",
+    "/browse/kinds/",
+    "/tiers/",
+    "/glossary/",
+    "/commitments/",
+    "/offers/",
+    "/partners/",
+    "/protocols/",
+    "/guidance/",
+    "/static/",
+    "/404.html",
+    "/sitemap.xml",
+    "/robots.txt",
+    "/atom.xml",
+];
+
+/// Every page URL with the fragment ids it carries.
+pub type AnchorMap = BTreeMap<String, BTreeSet<String>>;
+
+pub fn validate(content: &Content, today: IsoDate, diags: &mut Diagnostics) {
+    check_tiers(content, diags);
+    check_offers(content, today, diags);
+    check_partners(content, today, diags);
+    check_protocols(content, diags);
+    check_glossary(content, diags);
+    check_commitments(content, diags);
+    check_review_dates(content, today, diags);
+    let anchors = check_urls(content, diags);
+    check_links(content, &anchors, diags);
+}
+
+fn check_tiers(content: &Content, diags: &mut Diagnostics) {
+    for tier in Tier::ALL {
+        // A tier file that failed to parse has already been reported.
+        if !content.tiers.iter().any(|t| t.data.tier == tier)
+            && !content.failed.iter().any(|f| f.starts_with("tiers/"))
+        {
+            diags.push(
+                Diagnostic::error(
+                    "missing-tier",
+                    format!("content/tiers/{}.md", tier.key()),
+                    format!("the {} tier has no page", tier.key()),
+                )
+                .with_help(format!(
+                    "create content/tiers/{}.md (see docs/content-format.md)",
+                    tier.key()
+                )),
+            );
+        }
+    }
+}
+
+/// An unknown or unpublished partner reference at `path`.
+fn partner_problem(content: &Content, src: &Source, path: &str, given: &str) -> Diagnostic {
+    if content.is_draft("partners/", given) {
+        return src
+            .error_at(
+                "draft-reference",
+                path,
+                format!("partner `{given}` is a draft and is not published"),
+            )
+            .with_help("publish the partner (remove `draft: true`) or build with --drafts");
+    }
+    let help = suggest::help_for(given, content.partners.iter().map(|p| p.slug.as_str()))
+        .unwrap_or_else(|| "add a partner file content/partners/<slug>.md".into());
+    src.error_at(
+        "unknown-reference",
+        path,
+        format!("unknown partner `{given}`"),
+    )
+    .with_help(help)
+}
+
+fn check_offers(content: &Content, today: IsoDate, diags: &mut Diagnostics) {
+    for offer in &content.offers {
+        let (src, o) = (&offer.source, &offer.data);
+        if content.partner(&o.provider).is_none() {
+            diags.push(partner_problem(content, src, "provider", &o.provider));
+        }
+        if let (Some(a), Some(b)) = (o.eligibility.age_min, o.eligibility.age_max) {
+            if a > b {
+                diags.push(
+                    src.error_at(
+                        "invalid-range",
+                        "eligibility.age_max",
+                        format!("age_max {b} is below age_min {a}"),
+                    )
+                    .with_help("swap the two ages"),
+                );
+            }
+        }
+        check_contacts(src, &o.contacts, None, today, diags);
+    }
+}
+
+fn check_partners(content: &Content, today: IsoDate, diags: &mut Diagnostics) {
+    for p in &content.partners {
+        check_contacts(&p.source, &p.data.contacts, p.data.verified, today, diags);
+    }
+}
+
+fn check_timing(src: &Source, path: &str, t: &Timing, diags: &mut Diagnostics) {
+    match (t.min, t.max) {
+        (None, None) => diags.push(
+            src.error_at(
+                "invalid-timing",
+                path,
+                "the timing has neither `min` nor `max`",
+            )
+            .with_help(
+                "add `min: N` for \"at least N\", `max: N` for \"within N\", or both for a range",
+            ),
+        ),
+        (Some(a), Some(b)) if a > b => diags.push(
+            src.error_at(
+                "invalid-timing",
+                &format!("{path}.max"),
+                format!("`max: {b}` is less than `min: {a}`"),
+            )
+            .with_help("swap min and max"),
+        ),
+        _ => {}
+    }
+}
+
+fn check_protocols(content: &Content, diags: &mut Diagnostics) {
+    for proto in &content.protocols {
+        let src = &proto.source;
+        let mut stage_ids = HashMap::new();
+        let mut step_ids: HashMap<&str, String> = HashMap::new();
+        for (si, stage) in proto.data.stages.iter().enumerate() {
+            let path = format!("stages[{si}].id");
+            check_id(src, &path, &stage.id, diags);
+            if let Some(first) = stage_ids.insert(stage.id.as_str(), path.clone()) {
+                diags.push(duplicate(src, &path, "stage id", &stage.id, &first));
+            }
+            if stage.steps.is_empty() {
+                diags.push(src.warning_at(
+                    "empty-stage",
+                    &path,
+                    format!("stage `{}` has no steps", stage.id),
+                ));
+            }
+        }
+        for (si, i, step) in proto.data.steps() {
+            let base = format!("stages[{si}].steps[{i}]");
+            let id_path = format!("{base}.id");
+            check_id(src, &id_path, &step.id, diags);
+            if let Some(first) = step_ids.insert(step.id.as_str(), id_path.clone()) {
+                diags.push(duplicate(src, &id_path, "step id", &step.id, &first));
+            }
+            for (pi, partner) in step.partners.iter().enumerate() {
+                if content.partner(partner).is_none() {
+                    diags.push(partner_problem(
+                        content,
+                        src,
+                        &format!("{base}.partners[{pi}]"),
+                        partner,
+                    ));
+                }
+            }
+            if let Some(t) = &step.timing {
+                check_timing(src, &format!("{base}.timing"), t, diags);
+            }
+        }
+        let all_steps: Vec<&str> = proto.data.steps().map(|(_, _, s)| s.id.as_str()).collect();
+        for (si, i, step) in proto.data.steps() {
+            for (bi, branch) in step.branches.iter().enumerate() {
+                if !all_steps.contains(&branch.goto.as_str()) {
+                    diags.push(
+                        src.error_at(
+                            "unknown-reference",
+                            &format!("stages[{si}].steps[{i}].branches[{bi}].goto"),
+                            format!("branch goes to unknown step `{}`", branch.goto),
+                        )
+                        .with_help_opt(suggest::help_for(&branch.goto, all_steps.iter().copied())),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Ids become `#step-<id>` anchors in URLs, so they follow the slug rules.
+fn check_id(src: &Source, path: &str, id: &str, diags: &mut Diagnostics) {
+    if !route::is_valid_slug(id) {
+        diags.push(
+            src.error_at(
+                "invalid-id",
+                path,
+                format!("`{id}` cannot be used in a web address"),
+            )
+            .with_help(format!(
+                "use lower-case letters, digits and hyphens, e.g. `{}`",
+                route::slugify_name(id)
+            )),
+        );
+    }
+}
+
+fn duplicate(src: &Source, path: &str, what: &str, value: &str, first_path: &str) -> Diagnostic {
+    let first = src.value_pos(first_path);
+    src.error_at(
+        "duplicate-id",
+        path,
+        format!("{what} `{value}` is used twice"),
+    )
+    .with_help(format!(
+        "it was first used on line {}; give this one another id",
+        first.line
+    ))
+}
+
+fn check_glossary(content: &Content, diags: &mut Diagnostics) {
+    let Some(g) = &content.glossary else { return };
+    let src = &g.source;
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let names: Vec<&str> = g
+        .data
+        .terms
+        .iter()
+        .flat_map(|t| {
+            std::iter::once(t.term.as_str()).chain(t.abbreviations.iter().map(String::as_str))
+        })
+        .collect();
+    for (i, term) in g.data.terms.iter().enumerate() {
+        let key = anchor::term(&term.term);
+        if let Some(first) = seen.insert(key, i) {
+            diags.push(duplicate(
+                src,
+                &format!("terms[{i}].term"),
+                "term",
+                &term.term,
+                &format!("terms[{first}].term"),
+            ));
+        }
+        for (si, see) in term.see_also.iter().enumerate() {
+            if g.data.find(see).is_none() {
+                diags.push(
+                    src.error_at(
+                        "unknown-reference",
+                        &format!("terms[{i}].see_also[{si}]"),
+                        format!("see-also names unknown term `{see}`"),
+                    )
+                    .with_help_opt(suggest::help_for(see, names.iter().copied())),
+                );
+            }
+        }
+    }
+}
+
+fn check_commitments(content: &Content, diags: &mut Diagnostics) {
+    let Some(c) = &content.commitments else {
+        return;
+    };
+    let mut seen = HashMap::new();
+    for (i, item) in c.data.commitments.iter().enumerate() {
+        let path = format!("commitments[{i}].number");
+        if let Some(first) = seen.insert(item.number, path.clone()) {
+            diags.push(duplicate(
+                &c.source,
+                &path,
+                "recommendation number",
+                &item.number.to_string(),
+                &first,
+            ));
+        }
+    }
+}
+
+fn check_review_dates(content: &Content, today: IsoDate, diags: &mut Diagnostics) {
+    let mut check = |src: &Source, reviewed: Option<IsoDate>, review_by: Option<IsoDate>| {
+        if let (Some(a), Some(b)) = (reviewed, review_by) {
+            if b < a {
+                diags.push(
+                    src.error_at(
+                        "invalid-range",
+                        "review_by",
+                        format!("review_by {b} is before reviewed {a}"),
+                    )
+                    .with_help(
+                        "review_by is the date of the next review: make it later than reviewed",
+                    ),
+                );
+            }
+        }
+        if let Some(r) = reviewed {
+            if r > today {
+                diags.push(
+                    src.warning_at(
+                        "future-date",
+                        "reviewed",
+                        format!("reviewed date {r} is in the future"),
+                    )
+                    .with_help("use the date the page was last checked"),
+                );
+            }
+        }
+        if let Some(b) = review_by {
+            if b < today {
+                diags.push(
+                    src.warning_at(
+                        "review-overdue",
+                        "review_by",
+                        format!("review was due on {b}"),
+                    )
+                    .with_help(
+                        "check the page is still right, then update `reviewed` and `review_by`",
+                    ),
+                );
+            }
+        }
+    };
+    for r in &content.tiers {
+        check(&r.source, r.data.reviewed, r.data.review_by);
+    }
+    for r in &content.offers {
+        check(&r.source, Some(r.data.reviewed), Some(r.data.review_by));
+    }
+    for r in &content.partners {
+        check(&r.source, Some(r.data.reviewed), Some(r.data.review_by));
+    }
+    for r in &content.protocols {
+        check(&r.source, r.data.reviewed, r.data.review_by);
+    }
+    for r in &content.guidance {
+        check(&r.source, r.data.reviewed, r.data.review_by);
+    }
+    for r in content.pages.iter().chain(content.home.iter()) {
+        check(&r.source, r.data.reviewed, r.data.review_by);
+    }
+    if let Some(c) = &content.commitments {
+        check(&c.source, c.data.reviewed, c.data.review_by);
+    }
+}
+
+/// Today's date for review warnings; `SIGNPOST_TODAY=YYYY-MM-DD` pins it for tests.
+pub fn today() -> IsoDate {
+    if let Ok(s) = std::env::var("SIGNPOST_TODAY") {
+        match IsoDate::parse(&s) {
+            Ok(d) => return d,
+            Err(e) => eprintln!("warning: ignoring SIGNPOST_TODAY: {e}"),
+        }
+    }
+    IsoDate(
+        jiff::Timestamp::now()
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .date(),
+    )
+}

@@ -1,0 +1,203 @@
+//! Pages of the directory itself: partners (with the offers and protocol steps that name
+//! them), protocols as numbered steps, and guidance by audience.
+
+use super::{contact, date, link, offer_card, PageJob};
+use crate::anchor;
+use crate::content::{Content, Record};
+use crate::model::Offer;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+pub(super) fn partner_pages<'a>(
+    content: &'a Content,
+    offers: &[&'a Record<Offer>],
+) -> Vec<PageJob<'a>> {
+    let mut jobs = Vec::new();
+    let mut groups: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    let mut partners: Vec<_> = content.partners.iter().collect();
+    partners.sort_by(|a, b| (&a.data.name, &a.slug).cmp(&(&b.data.name, &b.slug)));
+    for p in &partners {
+        groups
+            .entry(p.data.kind.label())
+            .or_default()
+            .push(json!({"title": p.data.name, "url": p.url, "role": p.data.role}));
+    }
+    let groups: Vec<Value> = groups
+        .into_iter()
+        .map(|(k, v)| json!({"kind_label": k, "partners": v}))
+        .collect();
+    jobs.push(
+        PageJob::new("/partners/", "partners.html", "Partners")
+            .listing()
+            .crumbs(&[])
+            .summary(Some("The agencies that work together on housing for people on probation, and how to contact them."))
+            .with("groups", json!(groups)),
+    );
+    // Indexes keep partner pages linear in the number of pages.
+    let mut offers_by_provider: BTreeMap<&str, Vec<&Record<Offer>>> = BTreeMap::new();
+    for o in offers {
+        offers_by_provider
+            .entry(o.data.provider.as_str())
+            .or_default()
+            .push(o);
+    }
+    let mut steps_by_partner: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    for proto in &content.protocols {
+        for (_, _, s) in proto.data.steps() {
+            for partner in &s.partners {
+                steps_by_partner
+                    .entry(partner.as_str())
+                    .or_default()
+                    .push(json!({
+                        "protocol": link(&proto.data.title, &proto.url),
+                        "step": link(&s.title, &format!("{}#{}", proto.url, anchor::step(&s.id))),
+                    }));
+            }
+        }
+    }
+    let offers_by_provider = std::sync::Arc::new(offers_by_provider);
+    let steps_by_partner = std::sync::Arc::new(steps_by_partner);
+    for p in &content.partners {
+        let d = &p.data;
+        let (offers_by_provider, steps_by_partner) =
+            (offers_by_provider.clone(), steps_by_partner.clone());
+        jobs.push(
+            PageJob::new(p.url.clone(), "partner.html", d.name.clone())
+                .from(p)
+                .crumbs(&[("Partners", "/partners/")])
+                .summary(Some(&d.role))
+                .dates(Some(d.reviewed), Some(d.review_by))
+                .with_lazy("partner", move || {
+                    let their_offers: Vec<Value> = offers_by_provider
+                        .get(p.slug.as_str())
+                        .map(|list| list.iter().map(|o| offer_card(content, o)).collect())
+                        .unwrap_or_default();
+                    json!({
+                        "title": d.name, "kind_label": d.kind.label(), "role": d.role, "areas": d.areas,
+                        "contacts": d.contacts.iter().map(|c| contact(c, d.verified)).collect::<Vec<_>>(),
+                        "verified": date(d.verified), "body_html": p.body.html,
+                        "offers": their_offers,
+                        "steps": steps_by_partner.get(p.slug.as_str()).cloned().unwrap_or_default(),
+                    })
+                }),
+        );
+    }
+    jobs
+}
+
+pub(super) fn protocol_pages(content: &Content) -> Vec<PageJob<'_>> {
+    let mut jobs = Vec::new();
+    let mut list = Vec::new();
+    for p in &content.protocols {
+        let d = &p.data;
+        let numbers: BTreeMap<&str, usize> = d
+            .steps()
+            .enumerate()
+            .map(|(n, (_, _, s))| (s.id.as_str(), n + 1))
+            .collect();
+        let titles: BTreeMap<&str, &str> = d
+            .steps()
+            .map(|(_, _, s)| (s.id.as_str(), s.title.as_str()))
+            .collect();
+        let stages: Vec<Value> = d
+            .stages
+            .iter()
+            .map(|stage| {
+                let steps: Vec<Value> = stage
+                    .steps
+                    .iter()
+                    .map(|s| {
+                        let partners: Vec<Value> = s
+                            .partners
+                            .iter()
+                            .filter_map(|slug| content.partner(slug))
+                            .map(|pr| link(&pr.data.name, &pr.url))
+                            .collect();
+                        let branches: Vec<Value> = s
+                            .branches
+                            .iter()
+                            .map(|b| {
+                                json!({"condition": b.condition, "target": {
+                                    "title": titles.get(b.goto.as_str()).copied().unwrap_or(&b.goto),
+                                    "number": numbers.get(b.goto.as_str()),
+                                    "url": format!("#{}", anchor::step(&b.goto)),
+                                }})
+                            })
+                            .collect();
+                        json!({
+                            "id": s.id, "anchor": anchor::step(&s.id), "number": numbers.get(s.id.as_str()),
+                            "ref": s.reference, "title": s.title, "lead": s.lead, "partners": partners,
+                            "timing": s.timing.map(|t| t.describe()), "actions": s.actions,
+                            "questions": s.questions, "branches": branches,
+                        })
+                    })
+                    .collect();
+                json!({"id": stage.id, "anchor": anchor::stage(&stage.id), "title": stage.title, "summary": stage.summary, "steps": steps})
+            })
+            .collect();
+        list.push(json!({"title": d.title, "url": p.url, "summary": d.summary, "stage_count": d.stages.len(), "step_count": numbers.len()}));
+        jobs.push(
+            PageJob::new(p.url.clone(), "protocol.html", d.title.clone())
+                .from(p)
+                .crumbs(&[("Protocols", "/protocols/")])
+                .summary(Some(&d.summary))
+                .dates(d.reviewed, d.review_by)
+                .with("protocol", json!({"title": d.title, "summary": d.summary, "source": d.source, "stages": stages})),
+        );
+    }
+    list.sort_by(|a, b| a["title"].as_str().cmp(&b["title"].as_str()));
+    jobs.push(
+        PageJob::new("/protocols/", "protocols.html", "Protocols")
+            .listing()
+            .crumbs(&[])
+            .summary(Some(
+                "How agencies work together, step by step, with the deadlines for each step.",
+            ))
+            .with("protocols", json!(list)),
+    );
+    jobs
+}
+
+pub(super) fn guidance_pages(content: &Content) -> Vec<PageJob<'_>> {
+    let mut jobs = Vec::new();
+    let mut groups = Vec::new();
+    for audience in crate::model::Audience::ALL {
+        let mut items: Vec<_> = content
+            .guidance
+            .iter()
+            .filter(|g| g.data.audience == audience)
+            .collect();
+        items.sort_by(|a, b| (&a.data.title, &a.slug).cmp(&(&b.data.title, &b.slug)));
+        if items.is_empty() {
+            continue;
+        }
+        let items: Vec<Value> = items
+            .iter()
+            .map(|g| json!({"title": g.data.title, "url": g.url, "summary": g.data.summary}))
+            .collect();
+        groups.push(
+            json!({"audience": audience.key(), "audience_label": audience.label(), "items": items}),
+        );
+    }
+    jobs.push(
+        PageJob::new("/guidance/", "guidance_list.html", "Guidance")
+            .listing()
+            .crumbs(&[])
+            .summary(Some(
+                "Guidance for people on probation, practitioners and editors.",
+            ))
+            .with("groups", json!(groups)),
+    );
+    for g in &content.guidance {
+        let d = &g.data;
+        jobs.push(
+            PageJob::new(g.url.clone(), "guidance.html", d.title.clone())
+                .from(g)
+                .crumbs(&[("Guidance", "/guidance/")])
+                .summary(Some(&d.summary))
+                .dates(d.reviewed, d.review_by)
+                .with_lazy("guidance", move || json!({"title": d.title, "audience": d.audience.key(), "audience_label": d.audience.label(), "summary": d.summary, "body_html": g.body.html})),
+        );
+    }
+    jobs
+}
