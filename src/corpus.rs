@@ -56,6 +56,16 @@ const KINDS: &[&str] = &[
     "local_housing_authority",
 ];
 
+/// The most frequent words of English text are function words; without them the domain
+/// words would take their place at the top of the frequency list, and every page would
+/// use "housing" as often as real pages use "the".
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "of", "and", "to", "a", "in", "for", "is", "on", "that", "with", "you", "it", "as",
+    "be", "at", "by", "this", "are", "or", "from", "your", "can", "will", "if", "an", "they", "we",
+    "not", "have", "has", "their", "who", "when", "what", "there", "about", "after", "before",
+    "into",
+];
+
 /// Syllables for made-up words: a real site has thousands of distinct words, and index
 /// sizes depend on it, so the corpus needs more than the few real words above.
 const SYLLABLES: &[&str] = &[
@@ -75,7 +85,11 @@ pub(crate) struct Words {
 
 impl Words {
     pub(crate) fn new(seed: u64) -> Words {
-        let mut vocabulary: Vec<String> = WORDS.iter().map(|w| w.to_string()).collect();
+        let mut vocabulary: Vec<String> = FUNCTION_WORDS
+            .iter()
+            .chain(WORDS)
+            .map(|w| w.to_string())
+            .collect();
         let n = SYLLABLES.len();
         let mut i = 0usize;
         while vocabulary.len() < VOCABULARY {
