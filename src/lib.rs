@@ -22,6 +22,7 @@ pub mod render;
 pub mod route;
 pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod source;
 pub mod suggest;
 pub mod validate;

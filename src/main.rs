@@ -14,7 +14,8 @@ Examples:
   signpost check --format json       Diagnostics as JSON, for editors and CI
   signpost new offer night-shelter   Start a new offer from a valid template
   signpost corpus --pages 1000 /tmp/bench-site   Write a synthetic site for benchmarks
-  signpost bench                     Build 1k and 10k page corpora and report timings";
+  signpost bench                     Build 1k and 10k page corpora and report timings
+  signpost serve                     Preview at http://127.0.0.1:1111/ while you edit";
 
 #[derive(Parser)]
 #[command(name = "signpost", version, about = "Compile a directory of services and guidance into an accessible static site", after_help = EXAMPLES)]
@@ -39,6 +40,23 @@ enum Command {
         /// Skip the search index and "related services" (faster; for comparison)
         #[arg(long)]
         no_search: bool,
+    },
+    /// Preview the site while you edit: rebuilds on save and reloads open pages
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on (0 picks a free one)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; only this computer can connect unless you change it
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Poll for changes (for network drives and containers where file events are missed)
+        #[arg(long)]
+        poll: bool,
+        /// Open the site in the default browser
+        #[arg(long)]
+        open: bool,
     },
     /// Search the built index (run `signpost build` first)
     Search {
@@ -185,6 +203,30 @@ fn main() -> ExitCode {
                 }
             }
             exit_code(&report)
+        }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            poll,
+            open,
+        } => {
+            if open {
+                let url = format!("http://{bind}:{port}/");
+                let _ = std::process::Command::new("xdg-open").arg(url).spawn();
+            }
+            match signpost::serve::run(signpost::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                poll,
+            }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
         }
         Command::Search {
             query,

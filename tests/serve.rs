@@ -1,0 +1,196 @@
+//! The preview server over a temporary copy of the fixture site: pages, safety, live
+//! reload, the error overlay and recovery.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A running `signpost serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(root: &std::path::Path) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_signpost"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(root)
+        .env("SIGNPOST_TODAY", "2026-11-20")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|s| s.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string();
+    Server { child, addr }
+}
+
+/// A raw HTTP/1.1 GET, so the test sends exactly the path given (no client normalising it).
+fn get(addr: &str, path: &str) -> (u16, String, String) {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, head.to_lowercase(), body.to_string())
+}
+
+/// Waits (up to 15 s) until `check` holds for the page at `path`.
+fn eventually(addr: &str, path: &str, check: impl Fn(u16, &str) -> bool) -> String {
+    let start = Instant::now();
+    loop {
+        let (status, _, body) = get(addr, path);
+        if check(status, &body) {
+            return body;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "timed out on {path}: {status} {body:.400}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn serves_the_site_safely() {
+    let site = common::fixture(None);
+    let server = serve(site.path());
+    let (status, head, body) = get(&server.addr, "/");
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("/__signpost/reload.js"),
+        "live reload script injected"
+    );
+    for h in [
+        "content-security-policy: default-src 'self'",
+        "x-content-type-options: nosniff",
+        "referrer-policy: no-referrer",
+    ] {
+        assert!(head.contains(h), "{h} missing in {head}");
+    }
+    std::fs::write(site.path().join("secret.txt"), "secret").unwrap();
+    for path in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/offers/..%2f..%2fsecret.txt",
+        "/..\\secret.txt",
+        "/%5c..%5csecret.txt",
+        "/%2fetc%2fpasswd",
+        "/site.toml",
+        "/content/index.md",
+    ] {
+        let (status, _, body) = get(&server.addr, path);
+        assert!(status == 404 || status == 400, "{path}: {status}");
+        assert!(
+            !body.contains("secret") || body.contains("Page not found"),
+            "{path} leaked"
+        );
+    }
+    let (status, head, _) = get(&server.addr, "/offers");
+    assert_eq!(status, 301);
+    assert!(head.contains("location: /offers/"));
+    let (status, head, _) = get(&server.addr, "/static/style.css");
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: text/css"));
+}
+
+#[test]
+fn edits_reload_errors_overlay_and_fixes_recover() {
+    let site = common::fixture(None);
+    let server = serve(site.path());
+    // Listen for reload events before editing.
+    let mut events = TcpStream::connect(&server.addr).unwrap();
+    write!(events, "GET /__signpost/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_secs(15)))
+        .unwrap();
+    let mut events = BufReader::new(events);
+
+    let page = site.path().join("content/guidance/get-help.md");
+    let original = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(
+        &page,
+        original.replace(
+            "Ask your probation practitioner.",
+            "Ask your practitioner today.",
+        ),
+    )
+    .unwrap();
+    let mut line = String::new();
+    let mut saw_event = false;
+    while events.read_line(&mut line).unwrap_or(0) > 0 {
+        if line.starts_with("data:") {
+            saw_event = true;
+            break;
+        }
+        line.clear();
+    }
+    assert!(saw_event, "a reload event arrives after an edit");
+    eventually(&server.addr, "/guidance/get-help/", |s, b| {
+        s == 200 && b.contains("Ask your practitioner today.")
+    });
+
+    // A broken file: the overlay names it, and the last good page is still served.
+    std::fs::write(
+        &page,
+        original.replace("audience: participant", "audience: meduim"),
+    )
+    .unwrap();
+    let body = eventually(&server.addr, "/guidance/get-help/", |_, b| {
+        b.contains("did not build")
+    });
+    assert!(
+        body.contains("content/guidance/get-help.md:3:11"),
+        "{body:.2000}"
+    );
+    assert!(
+        body.contains("Ask your practitioner today."),
+        "last good version still shown"
+    );
+
+    // Fixed: the overlay goes away by itself.
+    std::fs::write(&page, &original).unwrap();
+    eventually(&server.addr, "/guidance/get-help/", |s, b| {
+        s == 200 && !b.contains("did not build") && b.contains("Ask your probation practitioner.")
+    });
+}
+
+#[test]
+fn a_broken_first_build_still_serves_the_error_and_recovers() {
+    let site = common::fixture(Some("unknown-partner"));
+    let server = serve(site.path());
+    let body = eventually(&server.addr, "/", |s, _| s == 503);
+    assert!(body.contains("content/offers/bad.md:4:11"), "{body:.2000}");
+    std::fs::remove_file(site.path().join("content/offers/bad.md")).unwrap();
+    eventually(&server.addr, "/", |s, b| {
+        s == 200 && !b.contains("did not build")
+    });
+}
