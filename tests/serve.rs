@@ -194,3 +194,43 @@ fn a_broken_first_build_still_serves_the_error_and_recovers() {
         s == 200 && !b.contains("did not build")
     });
 }
+
+#[test]
+fn server_side_search_answers_without_javascript() {
+    let site = common::fixture(None);
+    let server = serve(site.path());
+    let (status, head, body) = get(&server.addr, "/api/search?q=NFA");
+    assert_eq!(status, 200, "{body}");
+    assert!(head.contains("content-type: application/json"));
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let urls: Vec<&str> = json["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|h| h["url"].as_str())
+        .collect();
+    assert!(urls.contains(&"/glossary/#term-no-fixed-abode"), "{urls:?}");
+
+    let (status, _, body) = get(&server.addr, "/search?q=homeless&kind=glossary");
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("/glossary/#term-no-fixed-abode"),
+        "{body:.2000}"
+    );
+    assert!(
+        !body.contains("/offers/low-support/"),
+        "the kind filter applies"
+    );
+
+    let (_, _, body) = get(
+        &server.addr,
+        "/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+    );
+    assert!(!body.contains("<script>alert"), "the query is escaped");
+    assert!(body.contains("&lt;script&gt;"));
+
+    // Without a query, the site's own (Pagefind) search page.
+    let (status, _, body) = get(&server.addr, "/search/");
+    assert_eq!(status, 200);
+    assert!(body.contains("/static/search.js"));
+}

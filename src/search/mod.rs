@@ -48,6 +48,15 @@ pub fn kind_label(kind: &str) -> &'static str {
     }
 }
 
+/// A facet value as readers see it: kinds by their label, tiers as they are.
+pub fn kind_label_or(facet: &str, value: &str) -> String {
+    if facet == "kind" {
+        kind_label(value).to_string()
+    } else {
+        value.to_string()
+    }
+}
+
 fn join<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();
     for p in parts {

@@ -24,10 +24,12 @@ pub struct ServeOptions {
 }
 
 /// What the server is showing now.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub(crate) struct Current {
     /// The last good build, if there has been one.
     pub site: Option<PathBuf>,
+    /// The tantivy index of the last good build, for `/search?q=` and `/api/search`.
+    pub index: Option<Arc<crate::search::query::SearchIndex>>,
     /// Errors of the latest build (empty when it succeeded).
     pub errors: Vec<Diagnostic>,
     pub builds: u64,
@@ -68,6 +70,11 @@ impl Shared {
             let mut current = self.current.write().unwrap_or_else(|p| p.into_inner());
             if ok {
                 current.site = Some(out);
+                // The build has just swapped a new index in; open it for queries.
+                current.index =
+                    crate::search::query::SearchIndex::open(&crate::search_index_dir(&self.root))
+                        .ok()
+                        .map(Arc::new);
             }
             current.errors = errors;
             current.builds += 1;
