@@ -4,6 +4,7 @@
 //! rebuild fails it keeps serving the last good site with the errors laid over every page.
 
 mod http;
+mod search;
 mod watch;
 
 use crate::diagnostic::{Diagnostic, Severity};
