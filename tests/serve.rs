@@ -45,10 +45,15 @@ fn serve(root: &std::path::Path) -> Server {
 
 /// A raw HTTP/1.1 GET, so the test sends exactly the path given (no client normalising it).
 fn get(addr: &str, path: &str) -> (u16, String, String) {
+    get_with(addr, path, "")
+}
+
+/// The same, with extra request header lines (each ending in `\r\n`).
+fn get_with(addr: &str, path: &str, headers: &str) -> (u16, String, String) {
     let mut stream = TcpStream::connect(addr).unwrap();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\n{headers}Connection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = Vec::new();
@@ -120,6 +125,24 @@ fn serves_the_site_safely() {
     let (status, head, _) = get(&server.addr, "/static/style.css");
     assert_eq!(status, 200);
     assert!(head.contains("content-type: text/css"));
+    assert!(head.contains("last-modified: "), "{head}");
+
+    // Unchanged files are not sent again, and text is compressed for clients that ask.
+    let etag = head
+        .lines()
+        .find_map(|l| l.strip_prefix("etag: "))
+        .expect("an etag")
+        .to_string();
+    let (status, _, body) = get_with(
+        &server.addr,
+        "/static/style.css",
+        &format!("If-None-Match: {etag}\r\n"),
+    );
+    assert_eq!(status, 304);
+    assert!(body.is_empty());
+    let (status, head, _) = get_with(&server.addr, "/", "Accept-Encoding: gzip\r\n");
+    assert_eq!(status, 200);
+    assert!(head.contains("content-encoding: gzip"), "{head}");
 }
 
 #[test]

@@ -44,6 +44,7 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         )
         .fallback(get(file))
         .with_state(shared)
+        .layer(tower_http::compression::CompressionLayer::new())
 }
 
 pub(super) fn with_headers(mut response: Response) -> Response {
@@ -187,7 +188,24 @@ pub(super) fn inject(html: &str, errors: &[crate::diagnostic::Diagnostic]) -> St
     out
 }
 
-pub(super) async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
+/// A validator for a response body: changes whenever the bytes do.
+fn etag(bytes: &[u8]) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    format!("\"{:016x}-{}\"", h.finish(), bytes.len())
+}
+
+fn http_date(time: std::time::SystemTime) -> Option<String> {
+    let ts = jiff::Timestamp::try_from(time).ok()?;
+    Some(ts.strftime("%a, %d %b %Y %H:%M:%S GMT").to_string())
+}
+
+pub(super) async fn file(
+    State(shared): State<Arc<Shared>>,
+    headers: axum::http::HeaderMap,
+    uri: Uri,
+) -> Response {
     let (site, errors) = {
         let current = shared.current.read().unwrap_or_else(|p| p.into_inner());
         (current.site.clone(), current.errors.clone())
@@ -224,12 +242,35 @@ pub(super) async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Respons
     match tokio::fs::read(&file).await {
         Ok(bytes) => {
             let kind = content_type(&file);
-            let body = if kind.starts_with("text/html") {
-                Body::from(inject(&String::from_utf8_lossy(&bytes), &errors))
+            let body: Vec<u8> = if kind.starts_with("text/html") {
+                inject(&String::from_utf8_lossy(&bytes), &errors).into_bytes()
             } else {
-                Body::from(bytes)
+                bytes
             };
-            with_headers(([(header::CONTENT_TYPE, kind)], body).into_response())
+            let tag = etag(&body);
+            if headers
+                .get(header::IF_NONE_MATCH)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.split(',').any(|t| t.trim() == tag))
+            {
+                return with_headers(
+                    (StatusCode::NOT_MODIFIED, [(header::ETAG, tag)]).into_response(),
+                );
+            }
+            let mut response =
+                with_headers(([(header::CONTENT_TYPE, kind)], Body::from(body)).into_response());
+            if let Ok(v) = HeaderValue::from_str(&tag) {
+                response.headers_mut().insert(header::ETAG, v);
+            }
+            let modified = tokio::fs::metadata(&file)
+                .await
+                .ok()
+                .and_then(|m| m.modified().ok())
+                .and_then(http_date);
+            if let Some(v) = modified.and_then(|d| HeaderValue::from_str(&d).ok()) {
+                response.headers_mut().insert(header::LAST_MODIFIED, v);
+            }
+            response
         }
         Err(_) => not_found(&site, &errors).await,
     }

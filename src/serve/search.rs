@@ -61,11 +61,12 @@ pub(super) async fn api_search(
 /// while previewing. Without a query, the site's own search page.
 pub(super) async fn search_page(
     State(shared): State<Arc<Shared>>,
+    headers: axum::http::HeaderMap,
     uri: Uri,
     Query(p): Query<SearchParams>,
 ) -> Response {
     if p.q.trim().is_empty() && p.kind.is_none() && p.tier.is_none() {
-        return file(State(shared), uri).await;
+        return file(State(shared), headers, uri).await;
     }
     let Some(results) = run_search(&shared, &p) else {
         return with_headers(
