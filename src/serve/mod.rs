@@ -50,7 +50,11 @@ impl Shared {
     /// one fails.
     pub fn rebuild(&self) -> (bool, u128) {
         let started = Instant::now();
-        let out = self.workdir.path().join("site");
+        // Builds alternate between two folders: the one being served is never replaced
+        // while requests read it, so there is no moment without a site.
+        let serving = self.current.read().unwrap_or_else(|p| p.into_inner()).site.clone();
+        let [a, b] = ["site-a", "site-b"].map(|n| self.workdir.path().join(n));
+        let out = if serving.as_deref() == Some(a.as_path()) { b } else { a };
         let report = build(&BuildOptions {
             root: self.root.clone(),
             output: Some(out.clone()),
