@@ -52,9 +52,18 @@ impl Shared {
         let started = Instant::now();
         // Builds alternate between two folders: the one being served is never replaced
         // while requests read it, so there is no moment without a site.
-        let serving = self.current.read().unwrap_or_else(|p| p.into_inner()).site.clone();
+        let serving = self
+            .current
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .site
+            .clone();
         let [a, b] = ["site-a", "site-b"].map(|n| self.workdir.path().join(n));
-        let out = if serving.as_deref() == Some(a.as_path()) { b } else { a };
+        let out = if serving.as_deref() == Some(a.as_path()) {
+            b
+        } else {
+            a
+        };
         let report = build(&BuildOptions {
             root: self.root.clone(),
             output: Some(out.clone()),
