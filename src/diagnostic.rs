@@ -74,6 +74,11 @@ impl Diagnostic {
             .nth(position.line.saturating_sub(1))
             .filter(|_| position.line > 0)
             .map(|l| l.trim_end_matches('\r').to_string());
+        // Parsers report "unexpected end" on the line after the last one.
+        if self.source_line.is_none() && position.line == text.lines().count() + 1 {
+            self.source_line = Some(String::new());
+            self.column = 1;
+        }
         self
     }
 
@@ -243,6 +248,14 @@ mod tests {
         let text = "a: 1\nbé: x\n";
         let p = Position::of_offset(text, text.find('x').unwrap(), 1);
         assert_eq!((p.line, p.column), (2, 5));
+    }
+
+    #[test]
+    fn an_error_at_the_end_of_the_file_shows_an_empty_last_line() {
+        let d = Diagnostic::error("yaml-syntax", "a.yaml", "unexpected end")
+            .at(Position::new(2, 3, 1), "\"\n");
+        assert_eq!(d.source_line.as_deref(), Some(""));
+        assert_eq!(d.column, 1);
     }
 
     #[test]

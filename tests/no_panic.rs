@@ -38,7 +38,9 @@ fn check(site: &std::path::Path) -> signpost::BuildReport {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
+    // A fixed seed keeps CI repeatable. To explore, raise `cases` and use
+    // `RngSeed::Random` locally; add what it finds as a unit test.
+    #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, rng_seed: proptest::test_runner::RngSeed::Fixed(0x5167_9057), ..ProptestConfig::default() })]
 
     #[test]
     fn arbitrary_bytes_in_a_content_file_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
