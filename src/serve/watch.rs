@@ -10,6 +10,9 @@ use std::time::Duration;
 
 /// Editors save in bursts (temp file, rename, chmod); this much quiet ends a burst.
 const QUIET: Duration = Duration::from_millis(120);
+/// At most one rebuild starts per this interval, however fast files change (a tool
+/// rewriting content in a loop must not keep both cores building).
+const MIN_GAP: Duration = Duration::from_millis(250);
 
 /// Whether a changed path is a source the site is built from.
 fn is_source(root: &Path, path: &Path) -> bool {
@@ -65,6 +68,7 @@ pub(crate) fn start(
         Box::new(d)
     };
     std::thread::spawn(move || {
+        let mut last_start: Option<std::time::Instant> = None;
         while let Ok(result) = rx.recv() {
             let Ok(events) = result else { continue };
             // Reading files (as every build does) raises access events; only changes count.
@@ -74,8 +78,12 @@ pub(crate) fn start(
                 .flat_map(|e| e.paths.iter())
                 .any(|p| is_source(&root, p));
             if relevant {
-                // Anything that arrived while we decided is part of this rebuild.
+                if let Some(gap) = last_start.map(|t| MIN_GAP.saturating_sub(t.elapsed())) {
+                    std::thread::sleep(gap);
+                }
+                // Anything that arrived meanwhile is part of this rebuild.
                 while rx.try_recv().is_ok() {}
+                last_start = Some(std::time::Instant::now());
                 let (ok, ms) = shared.rebuild();
                 report_build(&shared, ok, ms);
             }
