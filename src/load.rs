@@ -8,7 +8,7 @@ use crate::content::{Content, Record};
 use crate::diagnostic::{display_path, Diagnostic, Diagnostics};
 use crate::markdown::{self, Body};
 use crate::model::{Commitments, Glossary, Guidance, Offer, Page, Partner, Protocol, TierPage};
-use crate::route::{self, Kind};
+use crate::route::{self, is_external, is_ignored, Kind};
 use crate::source::{self, Source};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -192,17 +192,6 @@ fn walk(site_root: &Path, content_dir: &Path, diags: &mut Diagnostics) -> Vec<(S
     files
 }
 
-/// Hidden files and editors' temporary or backup files are never content.
-pub fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name.ends_with(".bak")
-}
-
 fn load_one(
     site_root: &Path,
     path: &Path,
@@ -360,14 +349,4 @@ pub fn rewrite_link(from_rel: &str, dest: &str) -> Option<String> {
         Some(f) => format!("{url}#{f}"),
         None => url,
     })
-}
-
-/// Links that leave the site (or are not links to pages at all).
-pub fn is_external(dest: &str) -> bool {
-    let lower = dest.to_ascii_lowercase();
-    lower.starts_with("http://")
-        || lower.starts_with("https://")
-        || lower.starts_with("mailto:")
-        || lower.starts_with("tel:")
-        || lower.starts_with("//")
 }

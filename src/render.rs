@@ -81,7 +81,7 @@ pub fn templates(root: &Path, config: &Config, diags: &mut Diagnostics) -> Optio
             .filter_map(Result::ok)
         {
             if !entry.file_type().is_file()
-                || crate::load::is_ignored(&entry.file_name().to_string_lossy())
+                || crate::route::is_ignored(&entry.file_name().to_string_lossy())
             {
                 continue;
             }
@@ -321,7 +321,7 @@ pub fn static_files(
             .filter_map(Result::ok)
         {
             if entry.file_type().is_file()
-                && !crate::load::is_ignored(&entry.file_name().to_string_lossy())
+                && !crate::route::is_ignored(&entry.file_name().to_string_lossy())
             {
                 // The site's static/ comes second, so its files replace the theme's.
                 let rel = format!("static/{}", display_path(&dir, entry.path()));

@@ -61,6 +61,27 @@ impl Kind {
     }
 }
 
+/// Hidden files and editors' temporary or backup files are never content.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+}
+
+/// Links that leave the site (or are not links to pages at all).
+pub fn is_external(dest: &str) -> bool {
+    let lower = dest.to_ascii_lowercase();
+    lower.starts_with("http://")
+        || lower.starts_with("https://")
+        || lower.starts_with("mailto:")
+        || lower.starts_with("tel:")
+        || lower.starts_with("//")
+}
+
 /// The slug of a file: its name without the extension.
 pub fn slug_of(rel: &str) -> String {
     let name = rel.rsplit('/').next().unwrap_or(rel);

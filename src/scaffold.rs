@@ -130,7 +130,7 @@ fn first_slug(dir: &Path) -> Option<String> {
         .ok()?
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| !crate::load::is_ignored(n) && (n.ends_with(".md") || n.ends_with(".yaml")))
+        .filter(|n| !crate::route::is_ignored(n) && (n.ends_with(".md") || n.ends_with(".yaml")))
         .collect();
     names.sort();
     names.first().map(|n| crate::route::slug_of(n))

@@ -1,7 +1,7 @@
 //! Watching the site's sources and rebuilding, one rebuild for a burst of saves.
 
 use super::{report_build, Shared};
-use crate::load::is_ignored;
+use crate::route::is_ignored;
 use notify_debouncer_full::notify::{self, RecursiveMode};
 use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, RecommendedCache};
 use std::path::Path;

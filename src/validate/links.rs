@@ -5,8 +5,7 @@ use super::{AnchorMap, GENERATED_URLS};
 use crate::anchor;
 use crate::content::Content;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::load::is_external;
-use crate::route::{self, Kind};
+use crate::route::{self, is_external, Kind};
 use crate::suggest;
 use std::collections::{BTreeMap, BTreeSet};
 
