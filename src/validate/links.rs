@@ -3,14 +3,21 @@
 
 use super::{AnchorMap, GENERATED_URLS};
 use crate::anchor;
-use crate::content::Content;
+use crate::content::{AnyRecord, Content};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::route::{self, is_external, Kind};
 use crate::suggest;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Checks no two pages share a URL and returns each page's anchors for link checking.
-pub(super) fn check_urls(content: &Content, diags: &mut Diagnostics) -> AnchorMap {
+/// Checks URLs, then links against the anchors each page carries.
+pub(super) fn check(content: &Content, diags: &mut Diagnostics) {
+    let records = content.records();
+    let anchors = check_urls(content, &records, diags);
+    check_links(content, &records, &anchors, diags);
+}
+
+fn check_urls(content: &Content, records: &[AnyRecord], diags: &mut Diagnostics) -> AnchorMap {
     let mut anchors: AnchorMap = BTreeMap::new();
     let mut owner: BTreeMap<String, String> = BTreeMap::new();
     for url in GENERATED_URLS.iter().chain(["/"].iter()) {
@@ -19,7 +26,7 @@ pub(super) fn check_urls(content: &Content, diags: &mut Diagnostics) -> AnchorMa
             .or_default()
             .insert(anchor::MAIN.into());
     }
-    for rec in content.records() {
+    for rec in records {
         if let Some(first) = owner.get(rec.url) {
             diags.push(
                 Diagnostic::error(
@@ -92,11 +99,15 @@ pub(super) fn check_urls(content: &Content, diags: &mut Diagnostics) -> AnchorMa
     anchors
 }
 
-pub(super) fn check_links(content: &Content, anchors: &AnchorMap, diags: &mut Diagnostics) {
-    let records = content.records();
+fn check_links(
+    content: &Content,
+    records: &[AnyRecord],
+    anchors: &AnchorMap,
+    diags: &mut Diagnostics,
+) {
     let content_files: BTreeSet<&str> = records.iter().map(|r| r.rel).collect();
     let all_urls: Vec<&str> = anchors.keys().map(String::as_str).collect();
-    for rec in &records {
+    for rec in records {
         for link in &rec.body.links {
             let dest = link.url.as_str();
             if is_external(dest) || dest.is_empty() {

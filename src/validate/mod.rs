@@ -9,7 +9,6 @@ mod links;
 pub use contacts::is_web_address;
 
 use contacts::check_contacts;
-use links::{check_links, check_urls};
 
 use crate::anchor;
 use crate::content::Content;
@@ -52,8 +51,7 @@ pub fn validate(content: &Content, today: IsoDate, diags: &mut Diagnostics) {
     check_glossary(content, diags);
     check_commitments(content, diags);
     check_review_dates(content, today, diags);
-    let anchors = check_urls(content, diags);
-    check_links(content, &anchors, diags);
+    links::check(content, diags);
 }
 
 fn check_tiers(content: &Content, diags: &mut Diagnostics) {
