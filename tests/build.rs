@@ -265,12 +265,7 @@ fn new_scaffolds_files_that_pass_check() {
         );
     }
     let (code, json) = common::check_json(site.path());
-    let errors: Vec<_> = json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["severity"] == "error")
-        .collect();
+    let errors = common::errors(&json);
     assert_eq!(code, 0, "{errors:#?}");
     let again = std::process::Command::new(env!("CARGO_BIN_EXE_signpost"))
         .args(["new", "offer", "night-shelter", "--root"])

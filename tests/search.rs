@@ -127,12 +127,7 @@ fn the_cli_searches_the_built_index_and_says_when_it_is_missing() {
         String::from_utf8_lossy(&out.stderr)
     );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let urls: Vec<&str> = json["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|h| h["url"].as_str())
-        .collect();
+    let urls = common::hit_urls(&json);
     assert!(urls.contains(&"/glossary/#term-no-fixed-abode"), "{urls:?}");
 
     // Content edited after the build: results still come, with a warning.

@@ -226,12 +226,7 @@ fn server_side_search_answers_without_javascript() {
     assert_eq!(status, 200, "{body}");
     assert!(head.contains("content-type: application/json"));
     let json: serde_json::Value = serde_json::from_str(&body).unwrap();
-    let urls: Vec<&str> = json["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|h| h["url"].as_str())
-        .collect();
+    let urls = common::hit_urls(&json);
     assert!(urls.contains(&"/glossary/#term-no-fixed-abode"), "{urls:?}");
 
     let (status, _, body) = get(&server.addr, "/search?q=homeless&kind=glossary");

@@ -84,3 +84,19 @@ pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
         })
         .collect()
 }
+
+/// The error diagnostics of a `check --format json` report.
+pub fn errors(json: &serde_json::Value) -> Vec<&serde_json::Value> {
+    json["diagnostics"]
+        .as_array()
+        .map(|a| a.iter().filter(|d| d["severity"] == "error").collect())
+        .unwrap_or_default()
+}
+
+/// The result URLs of a search report (`signpost search --json`, `/api/search`).
+pub fn hit_urls(json: &serde_json::Value) -> Vec<&str> {
+    json["hits"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|h| h["url"].as_str()).collect())
+        .unwrap_or_default()
+}
