@@ -49,7 +49,81 @@ pub struct AnyRecord<'a> {
     pub body: &'a Body,
 }
 
+/// What other pages may show of a record: its kind, URL and a fingerprint of its front
+/// matter. `serve` compares cards to tell an edit of the text only from one that changes
+/// lists, names or filters shown on other pages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Card {
+    pub kind: Kind,
+    pub url: String,
+    pub front_matter: u64,
+}
+
+impl<T: std::fmt::Debug> Record<T> {
+    pub fn card(&self, kind: Kind) -> Card {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        format!("{:?}", self.data).hash(&mut h);
+        Card {
+            kind,
+            url: self.url.clone(),
+            front_matter: h.finish(),
+        }
+    }
+}
+
+/// Walk order: folder by folder, names sorted (as `load` reads them).
+pub fn walk_order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.split('/').cmp(b.split('/'))
+}
+
 impl Content {
+    /// The card of every record, by path under `content/`.
+    pub fn cards(&self) -> HashMap<String, Card> {
+        fn add<T: std::fmt::Debug>(
+            out: &mut HashMap<String, Card>,
+            kind: Kind,
+            records: &[Record<T>],
+        ) {
+            out.extend(records.iter().map(|r| (r.rel.clone(), r.card(kind))));
+        }
+        let mut out = HashMap::new();
+        add(&mut out, Kind::Home, self.home.as_slice());
+        add(&mut out, Kind::Tier, &self.tiers);
+        add(&mut out, Kind::Offer, &self.offers);
+        add(&mut out, Kind::Partner, &self.partners);
+        add(&mut out, Kind::Protocol, &self.protocols);
+        add(&mut out, Kind::Guidance, &self.guidance);
+        add(&mut out, Kind::Page, &self.pages);
+        add(&mut out, Kind::Glossary, self.glossary.as_slice());
+        add(&mut out, Kind::Commitments, self.commitments.as_slice());
+        out
+    }
+
+    /// Takes the record loaded from `rel` out (and forgets it failed or was a draft).
+    pub fn remove(&mut self, rel: &str) {
+        fn take<T>(records: &mut Vec<Record<T>>, rel: &str) {
+            records.retain(|r| r.rel != rel);
+        }
+        fn take_one<T>(slot: &mut Option<Record<T>>, rel: &str) {
+            if slot.as_ref().is_some_and(|r| r.rel == rel) {
+                *slot = None;
+            }
+        }
+        take_one(&mut self.home, rel);
+        take(&mut self.tiers, rel);
+        take(&mut self.offers, rel);
+        take(&mut self.partners, rel);
+        take(&mut self.protocols, rel);
+        take(&mut self.guidance, rel);
+        take(&mut self.pages, rel);
+        take_one(&mut self.glossary, rel);
+        take_one(&mut self.commitments, rel);
+        self.failed.remove(rel);
+        self.drafts.remove(rel);
+        self.finish_loading();
+    }
+
     pub fn partner(&self, slug: &str) -> Option<&Record<Partner>> {
         self.partner_index.get(slug).map(|&i| &self.partners[i])
     }

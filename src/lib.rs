@@ -44,6 +44,9 @@ pub struct BuildOptions {
     pub write: bool,
     /// Build the tantivy index (`search-index/`) and "related services".
     pub search: bool,
+    /// Where to write the tantivy index instead of `search-index/tantivy` (`serve` keeps
+    /// its own beside its builds).
+    pub index_dir: Option<PathBuf>,
 }
 
 /// The outcome of a build or check.
@@ -81,9 +84,27 @@ impl BuildReport {
     }
 }
 
+/// What a successful build was made from, kept by `serve` so that an edit re-renders
+/// only the pages it touches.
+pub struct Snapshot {
+    pub config: config::Config,
+    pub tera: tera::Tera,
+    pub content: content::Content,
+    pub search: search::SearchData,
+    pub synonyms: search::synonyms::Synonyms,
+    /// The folders written: the site, and the tantivy index when search is on.
+    pub output: PathBuf,
+    pub index_dir: Option<PathBuf>,
+}
+
 /// Loads, validates and renders the site under `options.root`; writes it when asked and
 /// when there are no errors.
 pub fn build(options: &BuildOptions) -> BuildReport {
+    build_keeping(options).0
+}
+
+/// [`build`], also handing back what the site was made from when it was written.
+pub fn build_keeping(options: &BuildOptions) -> (BuildReport, Option<Snapshot>) {
     let start = Instant::now();
     let mut diags = Diagnostics::default();
     let root = options.root.as_path();
@@ -102,7 +123,7 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         Err(d) => {
             report.diagnostics = vec![d];
             report.elapsed = start.elapsed();
-            return report;
+            return (report, None);
         }
     };
     let content = load::load(
@@ -130,14 +151,18 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     let mut search_data = search::SearchData::default();
     // Steps and glossary terms are indexed for the static search as records of their own.
     let mut place_records = Vec::new();
+    let synonyms = search::synonyms(&content);
+    let index_dir = options
+        .index_dir
+        .clone()
+        .unwrap_or_else(|| search_index_dir(root));
     if options.search && !diags.has_errors() {
         if staging.is_some() {
-            match output::Staging::new(root, &search_index_dir(root)) {
+            match output::Staging::new(root, &index_dir) {
                 Ok(s) => index_staging = Some(s),
                 Err(e) => report.output_error = Some(e),
             }
         }
-        let synonyms = search::synonyms(&content);
         let docs = search::documents(&content, &synonyms);
         report.search_documents = docs.len();
         search_data.facets = search::page_facets(&docs);
@@ -164,8 +189,9 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         bundle: bundle.as_ref(),
     };
     let mut rendered = render::Rendered::default();
-    if let Some(tera) = render::templates(root, &config, &mut diags) {
-        rendered = render::render(&tera, &config, &content, &search_data, &sink, &mut diags);
+    let tera = render::templates(root, &config, &mut diags);
+    if let Some(tera) = &tera {
+        rendered = render::render(tera, &config, &content, &search_data, &sink, &mut diags);
         render::static_files(root, &config, &content, &sink, &mut rendered, &mut diags);
     }
     if let Some(bundle) = bundle {
@@ -212,7 +238,19 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     }
     report.diagnostics = diags.sorted();
     report.elapsed = start.elapsed();
-    report
+    let snapshot = match (&report.output, tera) {
+        (Some(output), Some(tera)) if !report.has_errors() => Some(Snapshot {
+            config,
+            tera,
+            content,
+            search: search_data,
+            synonyms,
+            output: output.clone(),
+            index_dir: options.search.then_some(index_dir),
+        }),
+        _ => None,
+    };
+    (report, snapshot)
 }
 
 /// Where `build` writes the tantivy index and `search` reads it.

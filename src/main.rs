@@ -142,6 +142,7 @@ fn main() -> ExitCode {
                 drafts,
                 write: true,
                 search: !no_search,
+                index_dir: None,
             });
             print_human(&report);
             if let Some(e) = &report.output_error {
@@ -173,6 +174,7 @@ fn main() -> ExitCode {
                 drafts,
                 write: false,
                 search: true,
+                index_dir: None,
             });
             match format {
                 Format::Human => {

@@ -149,6 +149,69 @@ fn error_chain(e: &tera::Error) -> String {
     parts.join(": ")
 }
 
+/// Renders pages with what every page shares (site settings, navigation, footer), so a
+/// whole build and `serve`'s single-page updates render alike.
+pub struct Renderer<'a> {
+    tera: &'a Tera,
+    config: &'a Config,
+    content: &'a Content,
+    search: &'a crate::search::SearchData,
+    site: Value,
+    nav: Value,
+    footer: Value,
+    help: Value,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(
+        tera: &'a Tera,
+        config: &'a Config,
+        content: &'a Content,
+        search: &'a crate::search::SearchData,
+    ) -> Self {
+        Renderer {
+            tera,
+            config,
+            content,
+            search,
+            site: view::site_value(config),
+            nav: view::nav(content),
+            footer: view::footer(content),
+            help: config.help.as_ref().map_or(Value::Null, |h| json!(h)),
+        }
+    }
+
+    /// The parts every page shows; when they change, every page changes.
+    pub fn shared_parts(&self) -> Value {
+        json!([self.site, self.nav, self.footer, self.help])
+    }
+
+    /// One page: its output path and HTML.
+    pub fn page(&self, job: &PageJob) -> Result<(String, String), Diagnostic> {
+        let mut ctx = Context::from_value(job.context()).unwrap_or_default();
+        ctx.insert("site", &self.site);
+        ctx.insert("nav", &self.nav);
+        ctx.insert("footer_links", &self.footer);
+        ctx.insert("help", &self.help);
+        ctx.insert("page", &job.page_value());
+        ctx.insert("page_search", &self.search.facets.get(&job.url));
+        let html = render_one(self.tera, job.template, &ctx, job.source_file.as_deref())?;
+        Ok((crate::route::output_path(&job.url), html))
+    }
+
+    /// The sitemap, robots file and feed, by output path.
+    pub fn generated(&self, jobs: &[PageJob]) -> Vec<(&'static str, Result<String, Diagnostic>)> {
+        let mut ctx = Context::new();
+        ctx.insert("site", &self.site);
+        ctx.insert("urls", &sitemap_urls(self.config, jobs));
+        ctx.insert("feed", &feed(self.config, self.content));
+        ["sitemap.xml", "robots.txt", "atom.xml"]
+            .into_iter()
+            .map(|name| (name, render_one(self.tera, name, &ctx, None)))
+            .collect()
+    }
+}
+
 /// Renders every page and the generated files, writing each to `sink` as it is done.
 pub fn render(
     tera: &Tera,
@@ -159,21 +222,9 @@ pub fn render(
     diags: &mut Diagnostics,
 ) -> Rendered {
     let jobs = view::pages(content, &search.related);
-    let site = view::site_value(config);
-    let nav = view::nav(content);
-    let footer = view::footer(content);
-    let help = config.help.as_ref().map_or(Value::Null, |h| json!(h));
-
+    let renderer = Renderer::new(tera, config, content, search);
     let render_page = |job: &PageJob| -> Result<String, Diagnostic> {
-        let mut ctx = Context::from_value(job.context()).unwrap_or_default();
-        ctx.insert("site", &site);
-        ctx.insert("nav", &nav);
-        ctx.insert("footer_links", &footer);
-        ctx.insert("help", &help);
-        ctx.insert("page", &job.page_value());
-        ctx.insert("page_search", &search.facets.get(&job.url));
-        let html = render_one(tera, job.template, &ctx, job.source_file.as_deref())?;
-        let path = crate::route::output_path(&job.url);
+        let (path, html) = renderer.page(job)?;
         sink.put(&path, html.as_bytes())?;
         if let (Some(bundle), true) = (sink.bundle, job.searchable) {
             bundle.add(&job.url, searchable_part(&html));
@@ -198,13 +249,8 @@ pub fn render(
             Err(d) => diags.push(d),
         }
     }
-
-    let mut ctx = Context::new();
-    ctx.insert("site", &site);
-    ctx.insert("urls", &sitemap_urls(config, &jobs));
-    ctx.insert("feed", &feed(config, content));
-    for name in ["sitemap.xml", "robots.txt", "atom.xml"] {
-        match render_one(tera, name, &ctx, None).and_then(|text| sink.put(name, text.as_bytes())) {
+    for (name, text) in renderer.generated(&jobs) {
+        match text.and_then(|text| sink.put(name, text.as_bytes())) {
             Ok(()) => {
                 files.files.insert(name.to_string());
             }

@@ -34,6 +34,7 @@ fn check(site: &std::path::Path) -> signpost::BuildReport {
         drafts: false,
         write: false,
         search: true,
+        index_dir: None,
     })
 }
 

@@ -156,6 +156,7 @@ fn related_services_are_offers_and_repeatable() {
             drafts: false,
             write: true,
             search: true,
+            index_dir: None,
         });
         std::fs::read_to_string(site.path().join("public/offers/low-support/index.html")).unwrap()
     };

@@ -131,34 +131,72 @@ pub fn build(
     };
     let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
     for d in docs {
-        let mut doc = doc!(
-            f.url => d.url.as_str(),
-            f.title => d.title.as_str(),
-            f.summary => d.summary.as_str(),
-            f.body => d.body.as_str(),
-            f.kind => d.kind,
-            f.code => code(d.kind, d.tier),
-        );
-        for a in &d.aliases {
-            doc.add_text(f.aliases, a);
-        }
-        if let Some(t) = d.tier {
-            doc.add_text(f.tier, t);
-        }
-        if let Some(a) = d.audience {
-            doc.add_text(f.audience, a);
-        }
-        for r in &d.regions {
-            doc.add_text(f.region, normalise(r));
-        }
-        for c in &d.cohorts {
-            doc.add_text(f.cohort, normalise(c));
-        }
-        writer.add_document(doc)?;
+        writer.add_document(document(&f, d))?;
     }
     writer.commit()?;
     writer.wait_merging_threads()?;
     Ok(index)
+}
+
+/// A search document as tantivy stores it.
+fn document(f: &Fields, d: &SearchDoc) -> TantivyDocument {
+    let mut doc = doc!(
+        f.url => d.url.as_str(),
+        f.title => d.title.as_str(),
+        f.summary => d.summary.as_str(),
+        f.body => d.body.as_str(),
+        f.kind => d.kind,
+        f.code => code(d.kind, d.tier),
+    );
+    for a in &d.aliases {
+        doc.add_text(f.aliases, a);
+    }
+    if let Some(t) = d.tier {
+        doc.add_text(f.tier, t);
+    }
+    if let Some(a) = d.audience {
+        doc.add_text(f.audience, a);
+    }
+    for r in &d.regions {
+        doc.add_text(f.region, normalise(r));
+    }
+    for c in &d.cohorts {
+        doc.add_text(f.cohort, normalise(c));
+    }
+    doc
+}
+
+/// Keeps an index up to date as single records change (for `serve`): their documents are
+/// replaced in place instead of the index being built again.
+pub struct Updater {
+    writer: IndexWriter,
+    fields: Fields,
+}
+
+impl Updater {
+    pub fn new(index: &Index) -> tantivy::Result<Updater> {
+        Ok(Updater {
+            writer: index.writer_with_num_threads(1, WRITER_MEMORY)?,
+            fields: fields_of(index)?,
+        })
+    }
+
+    /// Removes the documents at `old` URLs, adds `new` ones and commits.
+    pub fn replace<'a>(
+        &mut self,
+        old: impl IntoIterator<Item = &'a str>,
+        new: &[SearchDoc],
+    ) -> tantivy::Result<()> {
+        for url in old {
+            self.writer
+                .delete_term(Term::from_field_text(self.fields.url, url));
+        }
+        for d in new {
+            self.writer.add_document(document(&self.fields, d))?;
+        }
+        self.writer.commit()?;
+        Ok(())
+    }
 }
 
 fn stored_url(doc: &TantivyDocument, f: &Fields) -> String {

@@ -135,8 +135,18 @@ pub fn synonyms(content: &Content) -> Synonyms {
 
 /// Every searchable document, in a stable order (by URL).
 pub fn documents(content: &Content, synonyms: &Synonyms) -> Vec<SearchDoc> {
+    documents_of(content, synonyms, |_| true)
+}
+
+/// The documents of the records whose page URL passes `keep` (a record's steps or terms
+/// come with it), by URL.
+pub fn documents_of(
+    content: &Content,
+    synonyms: &Synonyms,
+    keep: impl Fn(&str) -> bool,
+) -> Vec<SearchDoc> {
     let mut docs = Vec::new();
-    for t in &content.tiers {
+    for t in content.tiers.iter().filter(|r| keep(&r.url)) {
         let d = &t.data;
         let interventions: Vec<&str> = d.interventions.iter().map(|i| i.text.as_str()).collect();
         docs.push(SearchDoc {
@@ -153,7 +163,7 @@ pub fn documents(content: &Content, synonyms: &Synonyms) -> Vec<SearchDoc> {
             ..SearchDoc::default()
         });
     }
-    for o in &content.offers {
+    for o in content.offers.iter().filter(|r| keep(&r.url)) {
         let d = &o.data;
         docs.push(SearchDoc {
             url: o.url.clone(),
@@ -171,7 +181,7 @@ pub fn documents(content: &Content, synonyms: &Synonyms) -> Vec<SearchDoc> {
             ..SearchDoc::default()
         });
     }
-    for p in &content.partners {
+    for p in content.partners.iter().filter(|r| keep(&r.url)) {
         let d = &p.data;
         let contacts: Vec<&str> = d.contacts.iter().map(|c| c.role.as_str()).collect();
         docs.push(SearchDoc {
@@ -188,7 +198,7 @@ pub fn documents(content: &Content, synonyms: &Synonyms) -> Vec<SearchDoc> {
             ..SearchDoc::default()
         });
     }
-    for p in &content.protocols {
+    for p in content.protocols.iter().filter(|r| keep(&r.url)) {
         let d = &p.data;
         let stages: Vec<&str> = d.stages.iter().map(|s| s.title.as_str()).collect();
         docs.push(SearchDoc {
@@ -221,7 +231,7 @@ pub fn documents(content: &Content, synonyms: &Synonyms) -> Vec<SearchDoc> {
             });
         }
     }
-    for g in &content.guidance {
+    for g in content.guidance.iter().filter(|r| keep(&r.url)) {
         let d = &g.data;
         docs.push(SearchDoc {
             url: g.url.clone(),
@@ -233,7 +243,12 @@ pub fn documents(content: &Content, synonyms: &Synonyms) -> Vec<SearchDoc> {
             ..SearchDoc::default()
         });
     }
-    for p in content.pages.iter().chain(content.home.iter()) {
+    for p in content
+        .pages
+        .iter()
+        .chain(content.home.iter())
+        .filter(|r| keep(&r.url))
+    {
         docs.push(SearchDoc {
             url: p.url.clone(),
             title: p.data.title.clone(),
@@ -243,7 +258,7 @@ pub fn documents(content: &Content, synonyms: &Synonyms) -> Vec<SearchDoc> {
             ..SearchDoc::default()
         });
     }
-    if let Some(g) = &content.glossary {
+    if let Some(g) = content.glossary.as_ref().filter(|r| keep(&r.url)) {
         for t in &g.data.terms {
             docs.push(SearchDoc {
                 url: format!("{}#{}", g.url, anchor::term(&t.term)),
@@ -255,7 +270,7 @@ pub fn documents(content: &Content, synonyms: &Synonyms) -> Vec<SearchDoc> {
             });
         }
     }
-    if let Some(c) = &content.commitments {
+    if let Some(c) = content.commitments.as_ref().filter(|r| keep(&r.url)) {
         for item in &c.data.commitments {
             docs.push(SearchDoc {
                 url: format!("{}#{}", c.url, anchor::recommendation(item.number)),

@@ -81,6 +81,16 @@ impl SearchIndex {
     }
 
     /// Opens the index `build` wrote, with the synonyms saved beside it.
+    /// The underlying index (for an [`super::index::Updater`]).
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// Sees the latest commit now rather than after the reader's own delay.
+    pub fn reload(&self) -> tantivy::Result<()> {
+        self.reader.reload()
+    }
+
     pub fn open(dir: &std::path::Path) -> tantivy::Result<SearchIndex> {
         let groups: Vec<Vec<String>> = std::fs::read(dir.join(SYNONYMS_FILE))
             .ok()

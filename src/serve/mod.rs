@@ -4,14 +4,19 @@
 //! rebuild fails it keeps serving the last good site with the errors laid over every page.
 
 mod http;
+mod live;
 mod search;
 mod watch;
 
+pub use live::{LiveSite, Outcome};
+
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::{build, BuildOptions};
+use crate::{build_keeping, BuildOptions};
+use std::collections::BTreeSet;
 use std::net::IpAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 use tokio::sync::broadcast;
 
@@ -43,12 +48,135 @@ pub(crate) struct Shared {
     pub reload: broadcast::Sender<u64>,
     /// Holds the builds; deleted when the server stops.
     pub workdir: tempfile::TempDir,
+    /// The site as last built, updated in place by content edits.
+    live: Mutex<Option<LiveSite>>,
+    /// Counts edits taken in place, so a background build started before one is dropped.
+    edits: AtomicU64,
+    /// Whole builds run one at a time (they alternate between the same two folders).
+    building: Mutex<()>,
+    /// A background build is running.
+    settling: AtomicBool,
+}
+
+/// How a change was taken, for the terminal.
+pub(crate) enum Rebuilt {
+    Whole { ok: bool, ms: u128 },
+    InPlace { ok: bool, ms: u128, pages: usize },
 }
 
 impl Shared {
-    /// Builds the site and records the outcome; the previous good build stays if this
-    /// one fails.
-    pub fn rebuild(&self) -> (bool, u128) {
+    /// Takes changed files in: in place when they are content files and the site is
+    /// built, otherwise by a whole build.
+    pub fn update(&self, paths: &BTreeSet<PathBuf>) -> Rebuilt {
+        let started = Instant::now();
+        let mut live = self.live.lock().unwrap_or_else(|p| p.into_inner());
+        let outcome = match live.as_mut() {
+            Some(site) => site.apply(paths),
+            None => Outcome::Rebuild("the last whole build failed"),
+        };
+        let (ok, pages, errors) = match outcome {
+            Outcome::Rebuild(_) => {
+                *live = None;
+                drop(live);
+                return self.rebuild();
+            }
+            Outcome::Failed(errors) => (false, 0, errors),
+            Outcome::Updated { pages, .. } => (true, pages.len(), Vec::new()),
+        };
+        // Any background build under way started from older content.
+        self.edits.fetch_add(1, Ordering::SeqCst);
+        drop(live);
+        self.announce(|current| current.errors = errors);
+        Rebuilt::InPlace {
+            ok,
+            ms: started.elapsed().as_millis(),
+            pages,
+        }
+    }
+
+    /// Records the outcome of a build or edit and tells open pages.
+    fn announce(&self, change: impl FnOnce(&mut Current)) {
+        let builds = {
+            let mut current = self.current.write().unwrap_or_else(|p| p.into_inner());
+            change(&mut current);
+            current.builds += 1;
+            current.builds
+        };
+        let _ = self.reload.send(builds);
+    }
+
+    /// Builds the whole site and records the outcome; the previous good build stays if
+    /// this one fails.
+    pub fn rebuild(&self) -> Rebuilt {
+        let started = Instant::now();
+        let _one_at_a_time = self.building.lock().unwrap_or_else(|p| p.into_inner());
+        let (report, snapshot, _) = self.whole_build();
+        let mut errors: Vec<Diagnostic> = report
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        if let Some(e) = report.output_error {
+            errors.push(Diagnostic::error("io", "site", e.to_string()));
+        }
+        let mut live = self.live.lock().unwrap_or_else(|p| p.into_inner());
+        let ok = errors.is_empty() && snapshot.is_some();
+        let site = snapshot.and_then(|s| self.keep(s, &mut errors));
+        let (site_dir, index) = match &site {
+            Some(l) => (Some(l.output().to_path_buf()), l.search_index()),
+            None => (None, None),
+        };
+        *live = site;
+        self.edits.fetch_add(1, Ordering::SeqCst);
+        drop(live);
+        self.announce(|current| {
+            if let Some(dir) = site_dir {
+                current.site = Some(dir);
+                current.index = index;
+            }
+            current.errors = errors;
+        });
+        Rebuilt::Whole {
+            ok,
+            ms: started.elapsed().as_millis(),
+        }
+    }
+
+    /// Once edits pause, a whole build in the background brings "related services" and the
+    /// static search bundle up to date; it is dropped if another edit came meanwhile.
+    pub fn settle(self: &Arc<Self>) {
+        if self.settling.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let shared = self.clone();
+        std::thread::spawn(move || {
+            let building = shared.building.lock().unwrap_or_else(|p| p.into_inner());
+            let edits = shared.edits.load(Ordering::SeqCst);
+            let (report, snapshot, ms) = shared.whole_build();
+            let mut live = shared.live.lock().unwrap_or_else(|p| p.into_inner());
+            let current = shared.edits.load(Ordering::SeqCst) == edits;
+            if let (Some(snapshot), true, false) = (snapshot, current, report.has_errors()) {
+                let mut errors = Vec::new();
+                if let Some(site) = shared.keep(snapshot, &mut errors) {
+                    let (dir, index) = (site.output().to_path_buf(), site.search_index());
+                    *live = Some(site);
+                    drop(live);
+                    shared.announce(|c| {
+                        c.site = Some(dir);
+                        c.index = index;
+                    });
+                    eprintln!(
+                        "Related services and the static search brought up to date in {ms} ms"
+                    );
+                }
+            }
+            drop(building);
+            shared.settling.store(false, Ordering::SeqCst);
+        });
+    }
+
+    /// A whole build into the folder not being served.
+    fn whole_build(&self) -> (crate::BuildReport, Option<crate::Snapshot>, u128) {
         let started = Instant::now();
         // Builds alternate between two folders: the one being served is never replaced
         // while requests read it, so there is no moment without a site.
@@ -58,44 +186,35 @@ impl Shared {
             .unwrap_or_else(|p| p.into_inner())
             .site
             .clone();
-        let [a, b] = ["site-a", "site-b"].map(|n| self.workdir.path().join(n));
-        let out = if serving.as_deref() == Some(a.as_path()) {
-            b
+        let dir = |n: &str| self.workdir.path().join(n);
+        let (out, index) = if serving.as_deref() == Some(dir("site-a").as_path()) {
+            (dir("site-b"), dir("index-b"))
         } else {
-            a
+            (dir("site-a"), dir("index-a"))
         };
-        let report = build(&BuildOptions {
+        let (report, snapshot) = build_keeping(&BuildOptions {
             root: self.root.clone(),
-            output: Some(out.clone()),
+            output: Some(out),
             drafts: true,
             write: true,
             search: true,
+            index_dir: Some(index),
         });
-        let ok = !report.has_errors();
-        let mut errors: Vec<Diagnostic> = report
-            .diagnostics
-            .into_iter()
-            .filter(|d| d.severity == Severity::Error)
-            .collect();
-        if let Some(e) = report.output_error {
-            errors.push(Diagnostic::error("io", "site", e.to_string()));
-        }
-        let builds = {
-            let mut current = self.current.write().unwrap_or_else(|p| p.into_inner());
-            if ok {
-                current.site = Some(out);
-                // The build has just swapped a new index in; open it for queries.
-                current.index =
-                    crate::search::query::SearchIndex::open(&crate::search_index_dir(&self.root))
-                        .ok()
-                        .map(Arc::new);
+        (report, snapshot, started.elapsed().as_millis())
+    }
+
+    fn keep(&self, snapshot: crate::Snapshot, errors: &mut Vec<Diagnostic>) -> Option<LiveSite> {
+        match LiveSite::new(&self.root, snapshot) {
+            Ok(site) => Some(site),
+            Err(e) => {
+                errors.push(Diagnostic::error(
+                    "io",
+                    "search-index",
+                    format!("cannot open the search index: {e}"),
+                ));
+                None
             }
-            current.errors = errors;
-            current.builds += 1;
-            current.builds
-        };
-        let _ = self.reload.send(builds);
-        (ok, started.elapsed().as_millis())
+        }
     }
 }
 
@@ -110,9 +229,13 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
         current: RwLock::new(Current::default()),
         reload,
         workdir,
+        live: Mutex::new(None),
+        edits: AtomicU64::new(0),
+        building: Mutex::new(()),
+        settling: AtomicBool::new(false),
     });
-    let (ok, ms) = shared.rebuild();
-    report_build(&shared, ok, ms);
+    let rebuilt = shared.rebuild();
+    report_build(&shared, &rebuilt);
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -138,17 +261,23 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub(crate) fn report_build(shared: &Shared, ok: bool, ms: u128) {
+pub(crate) fn report_build(shared: &Shared, rebuilt: &Rebuilt) {
     let current = shared.current.read().unwrap_or_else(|p| p.into_inner());
-    if ok {
-        eprintln!("Rebuilt in {ms} ms");
-    } else {
-        eprintln!(
-            "Build failed ({} error(s)); showing the last good site with the errors",
-            current.errors.len()
-        );
-        for d in &current.errors {
-            eprint!("{}", d.render());
+    match *rebuilt {
+        Rebuilt::Whole { ok: true, ms } => eprintln!("Built in {ms} ms"),
+        Rebuilt::InPlace {
+            ok: true,
+            ms,
+            pages,
+        } => eprintln!("Updated {pages} page(s) in {ms} ms"),
+        _ => {
+            eprintln!(
+                "Build failed ({} error(s)); showing the last good site with the errors",
+                current.errors.len()
+            );
+            for d in &current.errors {
+                eprint!("{}", d.render());
+            }
         }
     }
 }

@@ -4,12 +4,17 @@ use super::{report_build, Shared};
 use crate::route::is_ignored;
 use notify_debouncer_full::notify::{self, RecursiveMode};
 use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, RecommendedCache};
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// Editors save in bursts (temp file, rename, chmod); this much quiet ends a burst.
-const QUIET: Duration = Duration::from_millis(120);
+/// Editors save in bursts (temp file, rename, chmod); this much quiet ends a burst. The
+/// steps of one save come within a few milliseconds of each other.
+const QUIET: Duration = Duration::from_millis(40);
+/// After this long without edits, a background build refreshes what edits in place leave
+/// behind (related services, the static search bundle).
+const SETTLE_AFTER: Duration = Duration::from_secs(2);
 /// At most one rebuild starts per this interval, however fast files change (a tool
 /// rewriting content in a loop must not keep both cores building).
 const MIN_GAP: Duration = Duration::from_millis(250);
@@ -68,28 +73,62 @@ pub(crate) fn start(
         Box::new(d)
     };
     std::thread::spawn(move || {
+        use std::sync::mpsc::RecvTimeoutError;
         let mut last_start: Option<std::time::Instant> = None;
-        while let Ok(result) = rx.recv() {
-            let Ok(events) = result else { continue };
-            // Reading files (as every build does) raises access events; only changes count.
-            let relevant = events
-                .iter()
-                .filter(|e| !e.kind.is_access() && !e.kind.is_other())
-                .flat_map(|e| e.paths.iter())
-                .any(|p| is_source(&root, p));
-            if relevant {
-                if let Some(gap) = last_start.map(|t| MIN_GAP.saturating_sub(t.elapsed())) {
-                    std::thread::sleep(gap);
+        let mut settle_at: Option<std::time::Instant> = None;
+        loop {
+            let wait = settle_at.map(|t| t.saturating_duration_since(std::time::Instant::now()));
+            let result = match wait {
+                Some(wait) => rx.recv_timeout(wait),
+                None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+            };
+            let events = match result {
+                Ok(Ok(events)) => events,
+                Ok(Err(_)) => continue,
+                Err(RecvTimeoutError::Timeout) => {
+                    settle_at = None;
+                    shared.settle();
+                    continue;
                 }
-                // Anything that arrived meanwhile is part of this rebuild.
-                while rx.try_recv().is_ok() {}
-                last_start = Some(std::time::Instant::now());
-                let (ok, ms) = shared.rebuild();
-                report_build(&shared, ok, ms);
+                Err(RecvTimeoutError::Disconnected) => break,
+            };
+            let mut changed = changed_sources(&root, &events);
+            if changed.is_empty() {
+                continue;
             }
+            if let Some(gap) = last_start.map(|t| MIN_GAP.saturating_sub(t.elapsed())) {
+                std::thread::sleep(gap);
+            }
+            // Anything that arrived meanwhile is part of this update.
+            while let Ok(more) = rx.try_recv() {
+                if let Ok(events) = more {
+                    changed.extend(changed_sources(&root, &events));
+                }
+            }
+            last_start = Some(std::time::Instant::now());
+            let rebuilt = shared.update(&changed);
+            if matches!(rebuilt, super::Rebuilt::InPlace { ok: true, .. }) {
+                settle_at = Some(std::time::Instant::now() + SETTLE_AFTER);
+            }
+            report_build(&shared, &rebuilt);
         }
     });
     Ok(holder)
+}
+
+/// The source files among a burst of events. Reading files (as every build does) raises
+/// access events; only changes count.
+fn changed_sources(
+    root: &Path,
+    events: &[notify_debouncer_full::DebouncedEvent],
+) -> BTreeSet<std::path::PathBuf> {
+    events
+        .iter()
+        .filter(|e| !e.kind.is_access() && !e.kind.is_other())
+        .flat_map(|e| e.paths.iter())
+        .filter(|p| is_source(root, p))
+        .cloned()
+        .collect()
 }
 
 fn watch_all(

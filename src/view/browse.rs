@@ -1,11 +1,13 @@
 //! Browse lists and the search page. Without JavaScript the search page offers these
 //! lists instead of results: A–Z, by tier, by region and by kind, each a static page.
 
-use super::PageJob;
+use super::{Dep, PageJob};
 use crate::content::Content;
+use crate::route::Kind;
 use crate::search::kind_label;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
 
 /// One page in a browse list.
 struct Item {
@@ -92,6 +94,16 @@ fn items(content: &Content) -> Vec<Item> {
     items
 }
 
+/// The kinds of record the browse pages list.
+const LISTED: [Kind; 6] = [
+    Kind::Tier,
+    Kind::Offer,
+    Kind::Partner,
+    Kind::Protocol,
+    Kind::Guidance,
+    Kind::Page,
+];
+
 /// Browse pages in the order the search page lists them.
 pub const BROWSE: [(&str, &str); 4] = [
     ("/browse/a-z/", "A to Z"),
@@ -117,85 +129,98 @@ fn slug(text: &str) -> String {
     crate::route::slugify_name(text)
 }
 
-/// The four browse pages.
+/// The four browse pages. The list of every page is made once, by whichever browse page
+/// renders first, and only when one does.
 pub fn browse_pages(content: &Content) -> Vec<PageJob<'_>> {
-    let items = items(content);
+    let all: Arc<OnceLock<Vec<Item>>> = Arc::new(OnceLock::new());
     let mut jobs = Vec::new();
 
-    let mut by_letter: BTreeMap<String, Vec<&Item>> = BTreeMap::new();
-    for i in &items {
-        let letter: String = i
-            .title
-            .chars()
-            .next()
-            .map(|c| c.to_uppercase().collect())
-            .unwrap_or_default();
-        by_letter.entry(letter).or_default().push(i);
-    }
-    let groups: Vec<Value> = by_letter
-        .iter()
-        .map(|(l, list)| group(l, format!("letter-{}", slug(l)), list))
-        .collect();
+    let shared = all.clone();
     jobs.push(page(
         "/browse/a-z/",
         "Browse A to Z",
         "Every service, partner, protocol and guidance page, in alphabetical order.",
-        groups,
+        move || {
+            let items = || shared.get_or_init(|| items(content));
+            let mut by_letter: BTreeMap<String, Vec<&Item>> = BTreeMap::new();
+            for i in items() {
+                let letter: String = i
+                    .title
+                    .chars()
+                    .next()
+                    .map(|c| c.to_uppercase().collect())
+                    .unwrap_or_default();
+                by_letter.entry(letter).or_default().push(i);
+            }
+            by_letter
+                .iter()
+                .map(|(l, list)| group(l, format!("letter-{}", slug(l)), list))
+                .collect()
+        },
     ));
 
-    let mut groups = Vec::new();
-    for t in &content.tiers {
-        let list: Vec<&Item> = items
-            .iter()
-            .filter(|i| i.tier == Some(t.data.tier.key()))
-            .collect();
-        groups.push(group(
-            &t.data.title,
-            format!("tier-{}", t.data.tier.key()),
-            &list,
-        ));
-    }
+    let shared = all.clone();
     jobs.push(page(
         "/browse/tiers/",
         "Browse by support tier",
         "Services at each level of support. Each tier includes the support of the tiers below it.",
-        groups,
+        move || {
+            let items = || shared.get_or_init(|| items(content));
+            content
+                .tiers
+                .iter()
+                .map(|t| {
+                    let list: Vec<&Item> = items()
+                        .iter()
+                        .filter(|i| i.tier == Some(t.data.tier.key()))
+                        .collect();
+                    group(&t.data.title, format!("tier-{}", t.data.tier.key()), &list)
+                })
+                .collect()
+        },
     ));
 
-    let mut by_region: BTreeMap<String, (String, Vec<&Item>)> = BTreeMap::new();
-    for i in &items {
-        for r in &i.regions {
-            let entry = by_region
-                .entry(r.trim().to_lowercase())
-                .or_insert_with(|| (r.trim().to_string(), Vec::new()));
-            if !entry.1.iter().any(|x| x.url == i.url) {
-                entry.1.push(i);
-            }
-        }
-    }
-    let groups: Vec<Value> = by_region
-        .values()
-        .map(|(name, list)| group(name, format!("region-{}", slug(name)), list))
-        .collect();
+    let shared = all.clone();
     jobs.push(page(
         "/browse/regions/",
         "Browse by region",
         "Services and partners by the area they cover.",
-        groups,
+        move || {
+            let items = || shared.get_or_init(|| items(content));
+            let mut by_region: BTreeMap<String, (String, Vec<&Item>)> = BTreeMap::new();
+            for i in items() {
+                for r in &i.regions {
+                    let entry = by_region
+                        .entry(r.trim().to_lowercase())
+                        .or_insert_with(|| (r.trim().to_string(), Vec::new()));
+                    if !entry.1.iter().any(|x| x.url == i.url) {
+                        entry.1.push(i);
+                    }
+                }
+            }
+            by_region
+                .values()
+                .map(|(name, list)| group(name, format!("region-{}", slug(name)), list))
+                .collect()
+        },
     ));
 
-    let mut groups = Vec::new();
-    for kind in ["offer", "partner", "protocol", "guidance", "tier", "page"] {
-        let list: Vec<&Item> = items.iter().filter(|i| i.kind == kind).collect();
-        if !list.is_empty() {
-            groups.push(group(kind_plural(kind), format!("kind-{kind}"), &list));
-        }
-    }
+    let shared = all.clone();
     jobs.push(page(
         "/browse/kinds/",
         "Browse by kind of page",
         "Services, partners, protocols and guidance, each in its own list.",
-        groups,
+        move || {
+            let items = || shared.get_or_init(|| items(content));
+            let mut groups = Vec::new();
+            for kind in ["offer", "partner", "protocol", "guidance", "tier", "page"] {
+                let list: Vec<&Item> = items().iter().filter(|i| i.kind == kind).collect();
+                if !list.is_empty() {
+                    groups.push(group(kind_plural(kind), format!("kind-{kind}"), &list));
+                }
+            }
+            groups
+        },
     ));
     jobs
 }
@@ -211,13 +236,20 @@ fn kind_plural(kind: &str) -> &'static str {
     }
 }
 
-fn page(url: &'static str, title: &str, summary: &str, groups: Vec<Value>) -> PageJob<'static> {
+/// A browse page; its groups are made only when it renders.
+fn page<'a>(
+    url: &'static str,
+    title: &str,
+    summary: &str,
+    groups: impl Fn() -> Vec<Value> + Send + Sync + 'a,
+) -> PageJob<'a> {
     let mut job = PageJob::new(url, "browse.html", title)
         .crumbs(&[("Search", "/search/")])
         .summary(Some(summary))
-        .with(
+        .shows(LISTED.map(Dep::Kind))
+        .with_lazy(
             "browse",
-            json!({"groups": groups, "links": browse_links(url)}),
+            move || json!({"groups": groups(), "links": browse_links(url)}),
         );
     // Lists of other pages: searching them would only repeat those pages.
     job.searchable = false;

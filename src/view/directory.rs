@@ -1,10 +1,11 @@
 //! Pages of the directory itself: partners (with the offers and protocol steps that name
 //! them), protocols as numbered steps, and guidance by audience.
 
-use super::{contact, date, link, offer_card, PageJob};
+use super::{card_deps, contact, date, link, offer_card, Dep, PageJob};
 use crate::anchor;
 use crate::content::{Content, Record};
 use crate::model::Offer;
+use crate::route::{self, Kind};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
@@ -29,6 +30,7 @@ pub(super) fn partner_pages<'a>(
     jobs.push(
         PageJob::new("/partners/", "partners.html", "Partners")
             .listing()
+            .shows([Dep::Kind(Kind::Partner)])
             .crumbs(&[])
             .summary(Some("The agencies that work together on housing for people on probation, and how to contact them."))
             .with("groups", json!(groups)),
@@ -42,9 +44,14 @@ pub(super) fn partner_pages<'a>(
             .push(o);
     }
     let mut steps_by_partner: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    let mut protocols_by_partner: BTreeMap<&str, Vec<Dep>> = BTreeMap::new();
     for proto in &content.protocols {
         for (_, _, s) in proto.data.steps() {
             for partner in &s.partners {
+                protocols_by_partner
+                    .entry(partner.as_str())
+                    .or_default()
+                    .push(Dep::Url(proto.url.clone()));
                 steps_by_partner
                     .entry(partner.as_str())
                     .or_default()
@@ -59,11 +66,25 @@ pub(super) fn partner_pages<'a>(
     let steps_by_partner = std::sync::Arc::new(steps_by_partner);
     for p in &content.partners {
         let d = &p.data;
+        let shown = offers_by_provider
+            .get(p.slug.as_str())
+            .into_iter()
+            .flatten()
+            .flat_map(|o| card_deps(o))
+            .chain(
+                protocols_by_partner
+                    .remove(p.slug.as_str())
+                    .unwrap_or_default(),
+            );
+        let mut job = PageJob::new(p.url.clone(), "partner.html", d.name.clone())
+            .from(p)
+            .shows([Dep::Kind(Kind::Tier)])
+            .shows(shown);
+        job.deps.dedup();
         let (offers_by_provider, steps_by_partner) =
             (offers_by_provider.clone(), steps_by_partner.clone());
         jobs.push(
-            PageJob::new(p.url.clone(), "partner.html", d.name.clone())
-                .from(p)
+            job
                 .crumbs(&[("Partners", "/partners/")])
                 .summary(Some(&d.role))
                 .dates(Some(d.reviewed), Some(d.review_by))
@@ -90,6 +111,12 @@ pub(super) fn protocol_pages(content: &Content) -> Vec<PageJob<'_>> {
     let mut list = Vec::new();
     for p in &content.protocols {
         let d = &p.data;
+        // Partners named in steps show with their names.
+        let shown: Vec<Dep> = d
+            .steps()
+            .flat_map(|(_, _, s)| &s.partners)
+            .map(|slug| Dep::Url(route::url_for(Kind::Partner, slug)))
+            .collect();
         let numbers: BTreeMap<&str, usize> = d
             .steps()
             .enumerate()
@@ -139,6 +166,7 @@ pub(super) fn protocol_pages(content: &Content) -> Vec<PageJob<'_>> {
         jobs.push(
             PageJob::new(p.url.clone(), "protocol.html", d.title.clone())
                 .from(p)
+                .shows(shown)
                 .crumbs(&[("Protocols", "/protocols/")])
                 .summary(Some(&d.summary))
                 .dates(d.reviewed, d.review_by)
@@ -149,6 +177,7 @@ pub(super) fn protocol_pages(content: &Content) -> Vec<PageJob<'_>> {
     jobs.push(
         PageJob::new("/protocols/", "protocols.html", "Protocols")
             .listing()
+            .shows([Dep::Kind(Kind::Protocol)])
             .crumbs(&[])
             .summary(Some(
                 "How agencies work together, step by step, with the deadlines for each step.",
@@ -182,6 +211,7 @@ pub(super) fn guidance_pages(content: &Content) -> Vec<PageJob<'_>> {
     jobs.push(
         PageJob::new("/guidance/", "guidance_list.html", "Guidance")
             .listing()
+            .shows([Dep::Kind(Kind::Guidance)])
             .crumbs(&[])
             .summary(Some(
                 "Guidance for people on probation, practitioners and editors.",

@@ -38,6 +38,28 @@ pub struct PageJob<'a> {
     pub in_sitemap: bool,
     /// Indexed for the static search (not the 404, search or browse pages).
     pub searchable: bool,
+    /// The records this page shows, beyond the parts every page shares (navigation,
+    /// footer, site settings). `serve` re-renders a page when one of them changes.
+    pub deps: Vec<Dep>,
+}
+
+/// Something a page is made from, so an edit re-renders exactly the pages it shows on.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Dep {
+    /// The record at this URL, whether or not it exists yet: its own page, or its name
+    /// and summary shown on another page.
+    Url(String),
+    /// Which records of this kind exist and their front matter: a list of them, or a
+    /// title shown on many pages (a tier's).
+    Kind(Kind),
+}
+
+/// The pages that show an offer's card: the offer itself, its provider and its tier's name.
+fn card_deps(o: &Record<Offer>) -> [Dep; 2] {
+    [
+        Dep::Url(o.url.clone()),
+        Dep::Url(route::url_for(Kind::Partner, &o.data.provider)),
+    ]
 }
 
 type LazyValue<'a> = Box<dyn Fn() -> Value + Send + Sync + 'a>;
@@ -68,7 +90,14 @@ impl<'a> PageJob<'a> {
             lazy: Vec::new(),
             in_sitemap: true,
             searchable: true,
+            deps: Vec::new(),
         }
+    }
+
+    /// Records that this page shows (see [`Dep`]).
+    fn shows(mut self, deps: impl IntoIterator<Item = Dep>) -> Self {
+        self.deps.extend(deps);
+        self
     }
 
     fn crumbs(mut self, crumbs: &[(&str, &str)]) -> Self {
@@ -81,6 +110,7 @@ impl<'a> PageJob<'a> {
 
     fn from<T>(mut self, r: &Record<T>) -> Self {
         self.source_file = Some(r.source.file.clone());
+        self.deps.push(Dep::Url(r.url.clone()));
         self
     }
 
@@ -270,7 +300,11 @@ pub fn pages<'a>(content: &'a Content, related: &'a Related) -> Vec<PageJob<'a>>
         .collect();
 
     // Home
-    let mut home = PageJob::new("/", "home.html", "Home").listing();
+    let mut home = PageJob::new("/", "home.html", "Home").listing().shows([
+        Dep::Url("/".into()),
+        Dep::Kind(Kind::Tier),
+        Dep::Kind(Kind::Offer),
+    ]);
     if let Some(h) = &content.home {
         home = home
             .from(h)
@@ -297,15 +331,19 @@ pub fn pages<'a>(content: &'a Content, related: &'a Related) -> Vec<PageJob<'a>>
     jobs.push(
         PageJob::new("/tiers/", "tiers.html", "Support tiers compared")
             .listing()
+            .shows([Dep::Kind(Kind::Tier), Dep::Kind(Kind::Offer)])
             .crumbs(&[])
             .summary(Some("Low, medium and high complexity support side by side. Each tier includes the support of the tiers below it."))
             .with("tiers", json!(tiers)),
     );
     for t in &content.tiers {
         let by_tier = by_tier.clone();
+        let cards = tier_offers(t.data.tier).iter().flat_map(|o| card_deps(o));
         jobs.push(
             PageJob::new(t.url.clone(), "tier.html", t.data.title.clone())
                 .from(t)
+                .shows([Dep::Kind(Kind::Tier), Dep::Kind(Kind::Offer)])
+                .shows(cards)
                 .crumbs(&[("Support tiers", "/tiers/")])
                 .summary(Some(&t.data.summary))
                 .dates(t.data.reviewed, t.data.review_by)
@@ -323,6 +361,8 @@ pub fn pages<'a>(content: &'a Content, related: &'a Related) -> Vec<PageJob<'a>>
     jobs.push(
         PageJob::new("/offers/", "offers.html", "Services")
             .listing()
+            .shows([Dep::Kind(Kind::Tier), Dep::Kind(Kind::Offer)])
+            .shows(offers.iter().flat_map(|o| card_deps(o)))
             .crumbs(&[])
             .summary(Some("Accommodation support services, by tier."))
             .with_lazy("by_tier", move || {
@@ -338,9 +378,18 @@ pub fn pages<'a>(content: &'a Content, related: &'a Related) -> Vec<PageJob<'a>>
     );
     for o in &content.offers {
         let d = &o.data;
+        let related_cards = related
+            .get(&o.url)
+            .into_iter()
+            .flatten()
+            .filter_map(|url| offers_by_url.get(url.as_str()))
+            .flat_map(|r| card_deps(r));
         jobs.push(
             PageJob::new(o.url.clone(), "offer.html", d.title.clone())
                 .from(o)
+                .shows(card_deps(o))
+                .shows([Dep::Kind(Kind::Tier)])
+                .shows(related_cards)
                 .crumbs(&[("Services", "/offers/")])
                 .summary(Some(&d.summary))
                 .dates(Some(d.reviewed), Some(d.review_by))

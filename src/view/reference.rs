@@ -1,14 +1,16 @@
 //! Reference pages: the glossary (one anchor per term) and the commitments tracker, with
 //! one page per response status so readers can filter without JavaScript.
 
-use super::{date, link, PageJob};
+use super::{date, link, Dep, PageJob};
 use crate::anchor;
 use crate::content::{Content, Record};
 use crate::model::Status;
+use crate::route::{self, Kind};
 use serde_json::{json, Value};
 
 pub(super) fn glossary_page(content: &Content) -> PageJob<'_> {
     let mut job = PageJob::new("/glossary/", "glossary.html", "Glossary")
+        .shows([Dep::Url(route::url_for(Kind::Glossary, ""))])
         .crumbs(&[])
         .summary(Some(
             "What the words and abbreviations in this directory mean.",

@@ -1,0 +1,322 @@
+//! The site `serve` keeps in memory between edits, so that editing one content file costs
+//! milliseconds rather than a whole build.
+//!
+//! An edit reloads only the edited file, checks the whole site again (cheap: no parsing),
+//! replaces the file's documents in the search index in place, and re-renders exactly the
+//! pages that show the record — each page lists what it shows as [`Dep`]s, and a page is
+//! re-rendered when a dependency changed before or after the edit (so a service moving to
+//! another provider updates both partners' pages). An edit of the text alone re-renders the
+//! pages that show that record; one that changes front matter also re-renders the lists of
+//! its kind, the sitemap and the feed. Pages are replaced one file at a time by renaming, so
+//! a request never sees half a page.
+//!
+//! Templates, static files, `site.toml`, assets and folders need a whole build, and so does
+//! "related services" (more-like-this over every offer) and the static search bundle: `serve`
+//! runs a whole build in the background once edits pause, which brings those up to date.
+
+use crate::content::Card;
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::load::{self, LoadOptions};
+use crate::render::Renderer;
+use crate::route::Kind;
+use crate::search::{self, index::Updater, query::SearchIndex};
+use crate::view::{self, Dep, PageJob};
+use crate::Snapshot;
+use rayon::prelude::*;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// What an edit led to.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Only a whole build can take this change (the reason is for the terminal).
+    Rebuild(&'static str),
+    /// The content now has errors; nothing was written. Sorted.
+    Failed(Vec<Diagnostic>),
+    /// These pages (URLs) were written; `removed` pages were deleted.
+    Updated { pages: Vec<String>, removed: usize },
+}
+
+pub struct LiveSite {
+    /// The site's folder as given (diagnostics name files relative to it).
+    root: PathBuf,
+    /// `content/` with links resolved, as the file watcher reports paths.
+    content_dir: PathBuf,
+    snap: Snapshot,
+    /// Each record's card, by path under `content/`.
+    cards: HashMap<String, Card>,
+    /// What each page showed when it was last rendered, by URL.
+    deps: HashMap<String, Vec<Dep>>,
+    /// The parts every page shares, as last rendered.
+    shared: Value,
+    /// The index `serve` answers `/search` from, and its writer.
+    index: Option<(Arc<SearchIndex>, Updater)>,
+    /// Files that failed to load, with their error.
+    load_errors: BTreeMap<String, Diagnostic>,
+    /// Changes not yet rendered because the content had errors.
+    pending: BTreeSet<Dep>,
+    /// Pages whose search documents are out of date, with the URLs of the documents the
+    /// index holds for them.
+    pending_docs: BTreeMap<String, Vec<String>>,
+}
+
+impl LiveSite {
+    pub fn new(root: &Path, snap: Snapshot) -> tantivy::Result<LiveSite> {
+        let content_dir =
+            std::fs::canonicalize(root.join("content")).unwrap_or_else(|_| root.join("content"));
+        let jobs = view::pages(&snap.content, &snap.search.related);
+        let deps = jobs
+            .iter()
+            .map(|j| (j.url.clone(), j.deps.clone()))
+            .collect();
+        let shared =
+            Renderer::new(&snap.tera, &snap.config, &snap.content, &snap.search).shared_parts();
+        drop(jobs);
+        let index = match &snap.index_dir {
+            Some(dir) => {
+                let index = Arc::new(SearchIndex::open(dir)?);
+                let updater = Updater::new(index.index())?;
+                Some((index, updater))
+            }
+            None => None,
+        };
+        Ok(LiveSite {
+            root: root.to_path_buf(),
+            content_dir,
+            cards: snap.content.cards(),
+            snap,
+            deps,
+            shared,
+            index,
+            load_errors: BTreeMap::new(),
+            pending: BTreeSet::new(),
+            pending_docs: BTreeMap::new(),
+        })
+    }
+
+    /// The folder the site is written in.
+    pub fn output(&self) -> &Path {
+        &self.snap.output
+    }
+
+    pub fn search_index(&self) -> Option<Arc<SearchIndex>> {
+        self.index.as_ref().map(|(i, _)| i.clone())
+    }
+
+    /// Takes the changed files (absolute paths, as the watcher reports them) into the site.
+    pub fn apply(&mut self, paths: &BTreeSet<PathBuf>) -> Outcome {
+        let mut rels = BTreeSet::new();
+        for path in paths {
+            let Ok(rel) = path.strip_prefix(&self.content_dir) else {
+                return Outcome::Rebuild("a template, static file or site.toml changed");
+            };
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            if rel.is_empty() || path.is_dir() {
+                return Outcome::Rebuild("a folder changed");
+            }
+            if Kind::of(&rel).is_none() {
+                return Outcome::Rebuild("a file other than a page changed");
+            }
+            let inside = format!("{rel}/");
+            if !path.exists() && self.cards.keys().any(|r| r.starts_with(&inside)) {
+                return Outcome::Rebuild("a folder was removed");
+            }
+            rels.insert(rel);
+        }
+        let mut triggers = BTreeSet::new();
+        for rel in &rels {
+            if let Err(reason) = self.reload(rel, &mut triggers) {
+                return Outcome::Rebuild(reason);
+            }
+        }
+        if search::synonyms(&self.snap.content).groups() != self.snap.synonyms.groups() {
+            return Outcome::Rebuild("the glossary's abbreviations changed");
+        }
+        self.pending.extend(triggers);
+
+        let mut diags = Diagnostics::default();
+        for d in self.load_errors.values() {
+            diags.push(d.clone());
+        }
+        crate::validate::validate(&self.snap.content, crate::validate::today(), &mut diags);
+        let errors: Vec<Diagnostic> = diags
+            .sorted()
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        if !errors.is_empty() {
+            return Outcome::Failed(errors);
+        }
+        if let Err(e) = self.update_index() {
+            return Outcome::Failed(vec![Diagnostic::error(
+                "io",
+                "search-index",
+                format!("cannot update the search index: {e}"),
+            )]);
+        }
+        self.render()
+    }
+
+    /// Loads `rel` again and notes what changed.
+    fn reload(&mut self, rel: &str, triggers: &mut BTreeSet<Dep>) -> Result<(), &'static str> {
+        let content = &mut self.snap.content;
+        let old = self.cards.remove(rel);
+        if let Some(card) = &old {
+            // The documents the index holds now, before the record changes.
+            let urls = search::documents_of(content, &self.snap.synonyms, |u| u == card.url)
+                .into_iter()
+                .map(|d| d.url);
+            self.pending_docs
+                .entry(card.url.clone())
+                .or_insert_with(|| urls.collect());
+        }
+        content.remove(rel);
+        self.load_errors.remove(rel);
+        let exists = self.content_dir.join(rel).is_file();
+        let loaded = exists
+            .then(|| load::load_file(&self.root, rel, LoadOptions { drafts: true }))
+            .flatten();
+        let new = match loaded {
+            None => None,
+            Some(Err(d)) => {
+                content.failed.insert(rel.to_string());
+                self.load_errors.insert(rel.to_string(), d);
+                None
+            }
+            Some(Ok(record)) => {
+                let card = record.card();
+                if !record.put_into(content) {
+                    return Err("a second file holds the home page, glossary or commitments");
+                }
+                card
+            }
+        };
+        for card in old.iter().chain(new.iter()) {
+            triggers.insert(Dep::Url(card.url.clone()));
+            self.pending_docs.entry(card.url.clone()).or_default();
+            if old != new {
+                triggers.insert(Dep::Kind(card.kind));
+            }
+        }
+        if let Some(card) = new {
+            self.cards.insert(rel.to_string(), card);
+        }
+        Ok(())
+    }
+
+    /// Replaces the documents of the changed pages in the index, and their search facets.
+    fn update_index(&mut self) -> tantivy::Result<()> {
+        let pending = std::mem::take(&mut self.pending_docs);
+        let Some((index, updater)) = &mut self.index else {
+            return Ok(());
+        };
+        let docs = search::documents_of(&self.snap.content, &self.snap.synonyms, |u| {
+            pending.contains_key(u)
+        });
+        updater.replace(pending.values().flatten().map(String::as_str), &docs)?;
+        index.reload()?;
+        let facets = &mut self.snap.search.facets;
+        for url in pending.keys() {
+            facets.remove(url);
+        }
+        facets.extend(search::page_facets(&docs));
+        Ok(())
+    }
+
+    /// Re-renders the pages the pending changes touch, and writes them.
+    fn render(&mut self) -> Outcome {
+        let snap = &self.snap;
+        let jobs = view::pages(&snap.content, &snap.search.related);
+        let renderer = Renderer::new(&snap.tera, &snap.config, &snap.content, &snap.search);
+        let shared = renderer.shared_parts();
+        let everything = shared != self.shared;
+        let triggers = &self.pending;
+        let hit = |deps: &[Dep]| deps.iter().any(|d| triggers.contains(d));
+        let affected: Vec<&PageJob> = jobs
+            .iter()
+            .filter(|j| {
+                everything || hit(&j.deps) || self.deps.get(&j.url).is_none_or(|old| hit(old))
+            })
+            .collect();
+        let mut files: Vec<Result<(String, String), Diagnostic>> =
+            affected.par_iter().map(|j| renderer.page(j)).collect();
+        // Lists of pages and their dates.
+        if everything || triggers.iter().any(|d| matches!(d, Dep::Kind(_))) {
+            files.extend(
+                renderer
+                    .generated(&jobs)
+                    .into_iter()
+                    .map(|(name, text)| text.map(|t| (name.to_string(), t))),
+            );
+        }
+        let mut written = Vec::new();
+        let mut errors = Diagnostics::default();
+        for f in files {
+            match f {
+                Ok(file) => written.push(file),
+                Err(d) => errors.push(d),
+            }
+        }
+        if errors.has_errors() {
+            return Outcome::Failed(errors.sorted());
+        }
+        let out = &snap.output;
+        let failed: Vec<Diagnostic> = written
+            .par_iter()
+            .filter_map(|(rel, html)| write_atomic(out, rel, html.as_bytes()).err())
+            .map(|e| Diagnostic::error("io", "site", format!("cannot write a page: {e}")))
+            .collect();
+        if !failed.is_empty() {
+            return Outcome::Failed(failed);
+        }
+        let urls: BTreeSet<&str> = jobs.iter().map(|j| j.url.as_str()).collect();
+        let gone: Vec<String> = self
+            .deps
+            .keys()
+            .filter(|u| !urls.contains(u.as_str()))
+            .cloned()
+            .collect();
+        for url in &gone {
+            remove_page(out, url);
+            self.deps.remove(url);
+        }
+        let pages: Vec<String> = affected.iter().map(|j| j.url.clone()).collect();
+        for j in &affected {
+            self.deps.insert(j.url.clone(), j.deps.clone());
+        }
+        self.shared = shared;
+        self.pending.clear();
+        Outcome::Updated {
+            pages,
+            removed: gone.len(),
+        }
+    }
+}
+
+/// Replaces a file by renaming a finished copy over it, so readers see the old or the new.
+fn write_atomic(dir: &Path, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+    let path = dir.join(rel);
+    let parent = path.parent().unwrap_or(dir);
+    std::fs::create_dir_all(parent)?;
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let temp = parent.join(format!(".{name}.signpost-new"));
+    std::fs::write(&temp, bytes)?;
+    std::fs::rename(&temp, &path)
+}
+
+/// Deletes a page that no longer exists, and its folder when that is left empty.
+fn remove_page(dir: &Path, url: &str) {
+    let path = dir.join(crate::route::output_path(url));
+    let _ = std::fs::remove_file(&path);
+    if let Some(parent) = path.parent().filter(|p| *p != dir) {
+        let _ = std::fs::remove_dir(parent);
+    }
+}

@@ -1,0 +1,298 @@
+//! `serve` takes content edits in place. After every edit below, the site it has updated
+//! must be byte-for-byte the site a whole build makes of the same content: no stale page,
+//! no page left behind. Runs on a copy of the default content, which has every kind.
+
+mod common;
+
+use common::{copy_dir, repo, tree};
+use signpost::serve::{LiveSite, Outcome};
+use signpost::{build_keeping, BuildOptions};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+fn options(root: &Path, out: &Path, search: bool) -> BuildOptions {
+    BuildOptions {
+        root: root.to_path_buf(),
+        output: Some(out.to_path_buf()),
+        drafts: true,
+        write: true,
+        search,
+        index_dir: Some(out.with_extension("index")),
+    }
+}
+
+/// A copy of the default site and a live site built from it (search off, so the whole
+/// tree can be compared: "related services" and the static search bundle are refreshed by
+/// a background build instead).
+fn live_site(search: bool) -> (tempfile::TempDir, PathBuf, LiveSite) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    for part in ["content", "themes"] {
+        copy_dir(&repo().join(part), &root.join(part));
+    }
+    std::fs::copy(repo().join("site.toml"), root.join("site.toml")).unwrap();
+    let out = dir.path().join("live");
+    let (report, snap) = build_keeping(&options(&root, &out, search));
+    assert!(!report.has_errors(), "{:?}", report.diagnostics);
+    let live = LiveSite::new(&root, snap.unwrap()).unwrap();
+    (dir, root, live)
+}
+
+/// The files of a whole build of `root` now.
+fn whole(dir: &Path, root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let out = dir.join("whole");
+    let _ = std::fs::remove_dir_all(&out);
+    let report = signpost::build(&options(root, &out, false));
+    assert!(!report.has_errors(), "{:?}", report.diagnostics.first());
+    tree(&out)
+}
+
+fn edit(root: &Path, rel: &str, from: &str, to: &str) -> PathBuf {
+    let path = root.join("content").join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{rel} has no `{from}`");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    path
+}
+
+fn apply(live: &mut LiveSite, paths: &[PathBuf]) -> Outcome {
+    let set: BTreeSet<PathBuf> = paths
+        .iter()
+        .map(|p| {
+            // The watcher reports paths with links resolved.
+            let dir = std::fs::canonicalize(p.parent().unwrap()).unwrap();
+            dir.join(p.file_name().unwrap())
+        })
+        .collect();
+    live.apply(&set)
+}
+
+fn assert_same(live: &LiveSite, dir: &Path, root: &Path, what: &str) {
+    let expected = whole(dir, root);
+    let got = tree(live.output());
+    let differing: Vec<&String> = expected
+        .keys()
+        .chain(got.keys())
+        .filter(|k| expected.get(*k) != got.get(*k))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    assert!(
+        differing.is_empty(),
+        "after {what}, stale or missing: {differing:?}"
+    );
+}
+
+fn updated(outcome: Outcome) -> Vec<String> {
+    match outcome {
+        Outcome::Updated { pages, .. } => pages,
+        other => panic!("expected an update in place, got {other:?}"),
+    }
+}
+
+#[test]
+fn every_edit_in_place_gives_the_site_a_whole_build_gives() {
+    let (dir, root, mut live) = live_site(false);
+    let dir = dir.path();
+
+    // Text only: the page itself, not the lists.
+    let p = edit(
+        &root,
+        "guidance/duty-to-refer.md",
+        "\n\n",
+        "\n\nA new first paragraph.\n\n",
+    );
+    let pages = updated(apply(&mut live, &[p]));
+    assert_eq!(
+        pages,
+        ["/guidance/duty-to-refer/"],
+        "a text edit re-renders its own page"
+    );
+    assert_same(&live, dir, &root, "a text edit");
+
+    // A service's title shows in lists, on its tier, its provider and the browse pages.
+    let p = edit(
+        &root,
+        "offers/low-accommodation.md",
+        "title: Accommodation support (low complexity)",
+        "title: Housing help (low complexity)",
+    );
+    let pages = updated(apply(&mut live, &[p]));
+    for url in [
+        "/offers/",
+        "/tiers/low/",
+        "/partners/accommodation-service-provider/",
+    ] {
+        assert!(pages.iter().any(|p| p == url), "{url} not in {pages:?}");
+    }
+    assert!(pages.len() < 30, "re-rendered too much: {pages:?}");
+    assert_same(&live, dir, &root, "a title edit");
+
+    // Moving a service to another provider updates both partners' pages.
+    let p = edit(
+        &root,
+        "offers/medium-accommodation.md",
+        "provider: accommodation-service-provider",
+        "provider: voluntary-sector",
+    );
+    apply(&mut live, &[p]);
+    assert_same(&live, dir, &root, "a provider change");
+
+    // A partner's name shows on protocol steps and service pages.
+    let p = edit(&root, "partners/police.md", "name: ", "name: The ");
+    apply(&mut live, &[p]);
+    assert_same(&live, dir, &root, "a partner rename");
+
+    // A tier's title shows on every service card.
+    let p = edit(&root, "tiers/medium.md", "title: ", "title: The ");
+    apply(&mut live, &[p]);
+    assert_same(&live, dir, &root, "a tier title edit");
+
+    // A plain page's title shows in every page's footer.
+    let p = edit(&root, "pages/about.md", "title: ", "title: All ");
+    apply(&mut live, &[p]);
+    assert_same(&live, dir, &root, "a footer page edit");
+
+    // Protocol, glossary and commitments edits.
+    let p = edit(
+        &root,
+        "protocols/kent-resettlement.yaml",
+        "title: ",
+        "title: The ",
+    );
+    apply(&mut live, &[p]);
+    assert_same(&live, dir, &root, "a protocol edit");
+    let p = edit(
+        &root,
+        "glossary.yaml",
+        "definition: ",
+        "definition: In short, ",
+    );
+    apply(&mut live, &[p]);
+    assert_same(&live, dir, &root, "a glossary edit");
+    let p = edit(
+        &root,
+        "commitments.yaml",
+        "title: Inspection",
+        "title: The inspection",
+    );
+    apply(&mut live, &[p]);
+    assert_same(&live, dir, &root, "a commitments edit");
+
+    // A new service, then a renamed guidance page with the link to it (one burst).
+    let new = root.join("content/offers/night-shelter.md");
+    let text = std::fs::read_to_string(root.join("content/offers/low-accommodation.md")).unwrap();
+    std::fs::write(
+        &new,
+        text.replace("Housing help (low", "Night shelter (low"),
+    )
+    .unwrap();
+    apply(&mut live, std::slice::from_ref(&new));
+    assert_same(&live, dir, &root, "a new service");
+    let (old, renamed) = (
+        root.join("content/guidance/why-housing-matters.md"),
+        root.join("content/guidance/housing-matters.md"),
+    );
+    std::fs::rename(&old, &renamed).unwrap();
+    let linking = edit(
+        &root,
+        "guidance/settled-and-suitable-housing.md",
+        "(why-housing-matters.md)",
+        "(housing-matters.md)",
+    );
+    let outcome = apply(&mut live, &[old, renamed, linking]);
+    assert!(
+        matches!(outcome, Outcome::Updated { removed: 1, .. }),
+        "{outcome:?}"
+    );
+    assert_same(&live, dir, &root, "a rename");
+
+    // A draft is still shown by serve, but deleting a file removes its page.
+    std::fs::remove_file(&new).unwrap();
+    apply(&mut live, &[new]);
+    assert_same(&live, dir, &root, "a deletion");
+}
+
+#[test]
+fn a_broken_edit_writes_nothing_and_its_fix_catches_up() {
+    let (dir, root, mut live) = live_site(false);
+    let dir = dir.path();
+    let before = tree(live.output());
+
+    // Retitle a partner, and in the same save break its YAML.
+    let p = edit(&root, "partners/police.md", "name: ", "name: [unclosed ");
+    match apply(&mut live, std::slice::from_ref(&p)) {
+        Outcome::Failed(errors) => {
+            assert!(
+                errors
+                    .iter()
+                    .any(|e| e.file == "content/partners/police.md"),
+                "{errors:?}"
+            );
+        }
+        other => panic!("expected errors, got {other:?}"),
+    }
+    assert_eq!(
+        tree(live.output()),
+        before,
+        "a broken edit must not change the site"
+    );
+
+    // Meanwhile another file changes; then the fix comes. Both must show.
+    let q = edit(
+        &root,
+        "guidance/get-help-now.md",
+        "title: ",
+        "title: Right now, ",
+    );
+    assert!(matches!(apply(&mut live, &[q]), Outcome::Failed(_)));
+    edit(
+        &root,
+        "partners/police.md",
+        "name: [unclosed ",
+        "name: Local ",
+    );
+    updated(apply(&mut live, &[p]));
+    assert_same(&live, dir, &root, "fixing a broken edit");
+}
+
+#[test]
+fn templates_and_site_settings_ask_for_a_whole_build() {
+    let (_dir, root, mut live) = live_site(false);
+    let template = root.join("themes/default/templates/offer.html");
+    assert!(matches!(apply(&mut live, &[template]), Outcome::Rebuild(_)));
+    assert!(matches!(
+        apply(&mut live, &[root.join("site.toml")]),
+        Outcome::Rebuild(_)
+    ));
+}
+
+#[test]
+fn search_finds_an_edit_at_once() {
+    let (_dir, root, mut live) = live_site(true);
+    let index = live.search_index().unwrap();
+    let query = |text: &str| -> Vec<String> {
+        let filters = signpost::search::query::Filters::default();
+        index
+            .search(text, &filters, 5)
+            .unwrap()
+            .hits
+            .into_iter()
+            .map(|h| h.url)
+            .collect()
+    };
+    assert!(query("zephyrine").is_empty());
+    let p = edit(
+        &root,
+        "guidance/duty-to-refer.md",
+        "\n\n",
+        "\n\nZephyrine is a made-up word.\n\n",
+    );
+    updated(apply(&mut live, std::slice::from_ref(&p)));
+    assert_eq!(query("zephyrine"), ["/guidance/duty-to-refer/"]);
+    // The old text is gone from the index, not left as a second document.
+    edit(&root, "guidance/duty-to-refer.md", "Zephyrine", "Quillwort");
+    updated(apply(&mut live, &[p]));
+    assert!(query("zephyrine").is_empty());
+    assert_eq!(query("quillwort"), ["/guidance/duty-to-refer/"]);
+}
