@@ -199,15 +199,31 @@ impl<'a> Renderer<'a> {
         Ok((crate::route::output_path(&job.url), html))
     }
 
-    /// The sitemap, robots file and feed, by output path.
-    pub fn generated(&self, jobs: &[PageJob]) -> Vec<(&'static str, Result<String, Diagnostic>)> {
+    /// What the generated files are made from: every page's URL and date (sitemap), and
+    /// the newest services and guidance (feed).
+    pub fn listing_input(&self, jobs: &[PageJob]) -> [Value; 2] {
+        [
+            json!(sitemap_urls(self.config, jobs)),
+            feed(self.config, self.content),
+        ]
+    }
+
+    /// The sitemap, robots file and feed, by output path; with `previous` inputs, only
+    /// those whose input changed.
+    pub fn generated(
+        &self,
+        input: &[Value; 2],
+        previous: Option<&[Value; 2]>,
+    ) -> Vec<(&'static str, Result<String, Diagnostic>)> {
         let mut ctx = Context::new();
         ctx.insert("site", &self.site);
-        ctx.insert("urls", &sitemap_urls(self.config, jobs));
-        ctx.insert("feed", &feed(self.config, self.content));
-        ["sitemap.xml", "robots.txt", "atom.xml"]
+        ctx.insert("urls", &input[0]);
+        ctx.insert("feed", &input[1]);
+        let changed = |i: usize| previous.is_none_or(|p| p[i] != input[i]);
+        [("sitemap.xml", 0), ("robots.txt", 0), ("atom.xml", 1)]
             .into_iter()
-            .map(|name| (name, render_one(self.tera, name, &ctx, None)))
+            .filter(|(_, i)| changed(*i))
+            .map(|(name, _)| (name, render_one(self.tera, name, &ctx, None)))
             .collect()
     }
 }
@@ -249,7 +265,7 @@ pub fn render(
             Err(d) => diags.push(d),
         }
     }
-    for (name, text) in renderer.generated(&jobs) {
+    for (name, text) in renderer.generated(&renderer.listing_input(&jobs), None) {
         match text.and_then(|text| sink.put(name, text.as_bytes())) {
             Ok(()) => {
                 files.files.insert(name.to_string());

@@ -20,7 +20,7 @@ use crate::load::{self, LoadOptions};
 use crate::render::Renderer;
 use crate::route::Kind;
 use crate::search::{self, index::Updater, query::SearchIndex};
-use crate::view::{self, Dep, PageJob};
+use crate::view::{self, Dep};
 use crate::Snapshot;
 use rayon::prelude::*;
 use serde_json::Value;
@@ -51,6 +51,8 @@ pub struct LiveSite {
     deps: HashMap<String, Vec<Dep>>,
     /// The parts every page shares, as last rendered.
     shared: Value,
+    /// What the sitemap and feed were last made from.
+    listing: [Value; 2],
     /// The index `serve` answers `/search` from, and its writer.
     index: Option<(Arc<SearchIndex>, Updater)>,
     /// Files that failed to load, with their error.
@@ -71,8 +73,8 @@ impl LiveSite {
             .iter()
             .map(|j| (j.url.clone(), j.deps.clone()))
             .collect();
-        let shared =
-            Renderer::new(&snap.tera, &snap.config, &snap.content, &snap.search).shared_parts();
+        let renderer = Renderer::new(&snap.tera, &snap.config, &snap.content, &snap.search);
+        let (shared, listing) = (renderer.shared_parts(), renderer.listing_input(&jobs));
         drop(jobs);
         let index = match &snap.index_dir {
             Some(dir) => {
@@ -89,6 +91,7 @@ impl LiveSite {
             snap,
             deps,
             shared,
+            listing,
             index,
             load_errors: BTreeMap::new(),
             pending: BTreeSet::new(),
@@ -139,28 +142,63 @@ impl LiveSite {
             return Outcome::Rebuild("the glossary's abbreviations changed");
         }
         self.pending.extend(triggers);
+        let docs = self.refresh_facets();
 
-        let mut diags = Diagnostics::default();
-        for d in self.load_errors.values() {
-            diags.push(d.clone());
-        }
-        crate::validate::validate(&self.snap.content, crate::validate::today(), &mut diags);
-        let errors: Vec<Diagnostic> = diags
-            .sorted()
-            .into_iter()
-            .filter(|d| d.severity == Severity::Error)
-            .collect();
+        // Checking and rendering (in memory) run side by side; nothing is written or
+        // indexed unless both succeed.
+        let (errors, rendered) = rayon::join(|| self.check(), || self.render());
         if !errors.is_empty() {
             return Outcome::Failed(errors);
         }
-        if let Err(e) = self.update_index() {
+        let rendered = match rendered {
+            Ok(r) => r,
+            Err(errors) => return Outcome::Failed(errors),
+        };
+        let pending_docs = std::mem::take(&mut self.pending_docs);
+        let (out, index) = (&self.snap.output, &mut self.index);
+        let (indexed, written) = rayon::join(
+            || match index {
+                Some((index, updater)) => updater
+                    .replace(pending_docs.values().flatten().map(String::as_str), &docs)
+                    .and_then(|()| index.reload()),
+                None => Ok(()),
+            },
+            || {
+                rendered
+                    .files
+                    .par_iter()
+                    .filter_map(|(rel, html)| write_atomic(out, rel, html.as_bytes()).err())
+                    .map(|e| Diagnostic::error("io", "site", format!("cannot write a page: {e}")))
+                    .collect::<Vec<_>>()
+            },
+        );
+        if let Err(e) = indexed {
             return Outcome::Failed(vec![Diagnostic::error(
                 "io",
                 "search-index",
                 format!("cannot update the search index: {e}"),
             )]);
         }
-        self.render()
+        if !written.is_empty() {
+            return Outcome::Failed(written);
+        }
+        for url in &rendered.gone {
+            remove_page(out, url);
+            self.deps.remove(url);
+        }
+        let pages: Vec<String> = rendered.deps.iter().map(|(u, _)| u.clone()).collect();
+        self.deps.extend(rendered.deps);
+        if let Some(shared) = rendered.shared {
+            self.shared = shared;
+        }
+        if let Some(listing) = rendered.listing {
+            self.listing = listing;
+        }
+        self.pending.clear();
+        Outcome::Updated {
+            pages,
+            removed: rendered.gone.len(),
+        }
     }
 
     /// Loads `rel` again and notes what changed.
@@ -210,53 +248,93 @@ impl LiveSite {
         Ok(())
     }
 
-    /// Replaces the documents of the changed pages in the index, and their search facets.
-    fn update_index(&mut self) -> tantivy::Result<()> {
-        let pending = std::mem::take(&mut self.pending_docs);
-        let Some((index, updater)) = &mut self.index else {
-            return Ok(());
-        };
+    /// The changed pages' search documents, with their facets updated to match.
+    fn refresh_facets(&mut self) -> Vec<search::SearchDoc> {
+        let pending = &self.pending_docs;
         let docs = search::documents_of(&self.snap.content, &self.snap.synonyms, |u| {
             pending.contains_key(u)
         });
-        updater.replace(pending.values().flatten().map(String::as_str), &docs)?;
-        index.reload()?;
-        let facets = &mut self.snap.search.facets;
-        for url in pending.keys() {
-            facets.remove(url);
+        if self.index.is_some() {
+            let facets = &mut self.snap.search.facets;
+            for url in pending.keys() {
+                facets.remove(url);
+            }
+            facets.extend(search::page_facets(&docs));
         }
-        facets.extend(search::page_facets(&docs));
-        Ok(())
+        docs
     }
 
-    /// Re-renders the pages the pending changes touch, and writes them.
-    fn render(&mut self) -> Outcome {
+    /// Every error in the site as it is now, sorted.
+    fn check(&self) -> Vec<Diagnostic> {
+        let mut diags = Diagnostics::default();
+        for d in self.load_errors.values() {
+            diags.push(d.clone());
+        }
+        crate::validate::validate(&self.snap.content, crate::validate::today(), &mut diags);
+        diags
+            .sorted()
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect()
+    }
+
+    /// Renders, in memory, the pages the pending changes touch.
+    fn render(&self) -> Result<Rendered, Vec<Diagnostic>> {
         let snap = &self.snap;
-        let jobs = view::pages(&snap.content, &snap.search.related);
-        let renderer = Renderer::new(&snap.tera, &snap.config, &snap.content, &snap.search);
-        let shared = renderer.shared_parts();
-        let everything = shared != self.shared;
         let triggers = &self.pending;
         let hit = |deps: &[Dep]| deps.iter().any(|d| triggers.contains(d));
-        let affected: Vec<&PageJob> = jobs
-            .iter()
-            .filter(|j| {
-                everything || hit(&j.deps) || self.deps.get(&j.url).is_none_or(|old| hit(old))
-            })
+        let renderer = Renderer::new(&snap.tera, &snap.config, &snap.content, &snap.search);
+        // Text edits leave every page's dependencies as they were, so the pages to render
+        // are known before any is made; other edits may move a record between lists.
+        let lists_change = triggers.iter().any(|d| matches!(d, Dep::Kind(_)));
+        let (jobs, chosen, shared, gone) = if lists_change {
+            let jobs = view::pages(&snap.content, &snap.search.related);
+            let shared = renderer.shared_parts();
+            let everything = shared != self.shared;
+            let urls: BTreeSet<&str> = jobs.iter().map(|j| j.url.as_str()).collect();
+            let gone = self
+                .deps
+                .keys()
+                .filter(|u| !urls.contains(u.as_str()))
+                .cloned()
+                .collect();
+            let chosen: Vec<usize> = (0..jobs.len())
+                .filter(|&i| {
+                    let j = &jobs[i];
+                    everything || hit(&j.deps) || self.deps.get(&j.url).is_none_or(|old| hit(old))
+                })
+                .collect();
+            (jobs, chosen, Some(shared), gone)
+        } else {
+            let wanted: BTreeSet<&str> = self
+                .deps
+                .iter()
+                .filter(|(_, deps)| hit(deps))
+                .map(|(url, _)| url.as_str())
+                .collect();
+            let want = |url: &str| wanted.contains(url);
+            let jobs = view::pages_where(&snap.content, &snap.search.related, &want);
+            let chosen = (0..jobs.len()).collect();
+            (jobs, chosen, None, Vec::new())
+        };
+        let mut files: Vec<Result<(String, String), Diagnostic>> = chosen
+            .par_iter()
+            .map(|&i| renderer.page(&jobs[i]))
             .collect();
-        let mut files: Vec<Result<(String, String), Diagnostic>> =
-            affected.par_iter().map(|j| renderer.page(j)).collect();
-        // Lists of pages and their dates.
-        if everything || triggers.iter().any(|d| matches!(d, Dep::Kind(_))) {
+        // The sitemap and feed list pages and their dates.
+        let listing = lists_change
+            .then(|| renderer.listing_input(&jobs))
+            .filter(|l| *l != self.listing);
+        if let Some(input) = &listing {
             files.extend(
                 renderer
-                    .generated(&jobs)
+                    .generated(input, Some(&self.listing))
                     .into_iter()
                     .map(|(name, text)| text.map(|t| (name.to_string(), t))),
             );
         }
-        let mut written = Vec::new();
         let mut errors = Diagnostics::default();
+        let mut written = Vec::new();
         for f in files {
             match f {
                 Ok(file) => written.push(file),
@@ -264,39 +342,33 @@ impl LiveSite {
             }
         }
         if errors.has_errors() {
-            return Outcome::Failed(errors.sorted());
+            return Err(errors.sorted());
         }
-        let out = &snap.output;
-        let failed: Vec<Diagnostic> = written
-            .par_iter()
-            .filter_map(|(rel, html)| write_atomic(out, rel, html.as_bytes()).err())
-            .map(|e| Diagnostic::error("io", "site", format!("cannot write a page: {e}")))
-            .collect();
-        if !failed.is_empty() {
-            return Outcome::Failed(failed);
-        }
-        let urls: BTreeSet<&str> = jobs.iter().map(|j| j.url.as_str()).collect();
-        let gone: Vec<String> = self
-            .deps
-            .keys()
-            .filter(|u| !urls.contains(u.as_str()))
-            .cloned()
-            .collect();
-        for url in &gone {
-            remove_page(out, url);
-            self.deps.remove(url);
-        }
-        let pages: Vec<String> = affected.iter().map(|j| j.url.clone()).collect();
-        for j in &affected {
-            self.deps.insert(j.url.clone(), j.deps.clone());
-        }
-        self.shared = shared;
-        self.pending.clear();
-        Outcome::Updated {
-            pages,
-            removed: gone.len(),
-        }
+        Ok(Rendered {
+            files: written,
+            deps: chosen
+                .iter()
+                .map(|&i| (jobs[i].url.clone(), jobs[i].deps.clone()))
+                .collect(),
+            shared,
+            listing,
+            gone,
+        })
     }
+}
+
+/// Pages rendered for an edit, not yet written.
+struct Rendered {
+    /// Output path and HTML.
+    files: Vec<(String, String)>,
+    /// What each rendered page shows, by URL.
+    deps: Vec<(String, Vec<Dep>)>,
+    /// The shared parts, when they were compared.
+    shared: Option<Value>,
+    /// What the sitemap and feed were made from, when they were made again.
+    listing: Option<[Value; 2]>,
+    /// Pages that no longer exist.
+    gone: Vec<String>,
 }
 
 /// Replaces a file by renaming a finished copy over it, so readers see the old or the new.

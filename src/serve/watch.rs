@@ -11,7 +11,7 @@ use std::time::Duration;
 
 /// Editors save in bursts (temp file, rename, chmod); this much quiet ends a burst. The
 /// steps of one save come within a few milliseconds of each other.
-const QUIET: Duration = Duration::from_millis(40);
+const QUIET: Duration = Duration::from_millis(30);
 /// After this long without edits, a background build refreshes what edits in place leave
 /// behind (related services, the static search bundle).
 const SETTLE_AFTER: Duration = Duration::from_secs(2);

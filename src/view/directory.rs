@@ -1,7 +1,7 @@
 //! Pages of the directory itself: partners (with the offers and protocol steps that name
 //! them), protocols as numbered steps, and guidance by audience.
 
-use super::{card_deps, contact, date, link, offer_card, Dep, PageJob};
+use super::{card_deps, contact, date, link, offer_card, Dep, PageJob, Want};
 use crate::anchor;
 use crate::content::{Content, Record};
 use crate::model::Offer;
@@ -12,11 +12,15 @@ use std::collections::BTreeMap;
 pub(super) fn partner_pages<'a>(
     content: &'a Content,
     offers: &[&'a Record<Offer>],
+    want: Want,
 ) -> Vec<PageJob<'a>> {
     let mut jobs = Vec::new();
     let mut groups: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
     let mut partners: Vec<_> = content.partners.iter().collect();
     partners.sort_by(|a, b| (&a.data.name, &a.slug).cmp(&(&b.data.name, &b.slug)));
+    if !want("/partners/") {
+        partners.clear();
+    }
     for p in &partners {
         groups
             .entry(p.data.kind.label())
@@ -64,7 +68,7 @@ pub(super) fn partner_pages<'a>(
     }
     let offers_by_provider = std::sync::Arc::new(offers_by_provider);
     let steps_by_partner = std::sync::Arc::new(steps_by_partner);
-    for p in &content.partners {
+    for p in content.partners.iter().filter(|p| want(&p.url)) {
         let d = &p.data;
         let shown = offers_by_provider
             .get(p.slug.as_str())
@@ -106,11 +110,15 @@ pub(super) fn partner_pages<'a>(
     jobs
 }
 
-pub(super) fn protocol_pages(content: &Content) -> Vec<PageJob<'_>> {
+pub(super) fn protocol_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJob<'a>> {
     let mut jobs = Vec::new();
     let mut list = Vec::new();
     for p in &content.protocols {
         let d = &p.data;
+        list.push(json!({"title": d.title, "url": p.url, "summary": d.summary, "stage_count": d.stages.len(), "step_count": d.steps().count()}));
+        if !want(&p.url) {
+            continue;
+        }
         // Partners named in steps show with their names.
         let shown: Vec<Dep> = d
             .steps()
@@ -162,7 +170,6 @@ pub(super) fn protocol_pages(content: &Content) -> Vec<PageJob<'_>> {
                 json!({"id": stage.id, "anchor": anchor::stage(&stage.id), "title": stage.title, "summary": stage.summary, "steps": steps})
             })
             .collect();
-        list.push(json!({"title": d.title, "url": p.url, "summary": d.summary, "stage_count": d.stages.len(), "step_count": numbers.len()}));
         jobs.push(
             PageJob::new(p.url.clone(), "protocol.html", d.title.clone())
                 .from(p)
@@ -187,10 +194,15 @@ pub(super) fn protocol_pages(content: &Content) -> Vec<PageJob<'_>> {
     jobs
 }
 
-pub(super) fn guidance_pages(content: &Content) -> Vec<PageJob<'_>> {
+pub(super) fn guidance_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJob<'a>> {
     let mut jobs = Vec::new();
     let mut groups = Vec::new();
-    for audience in crate::model::Audience::ALL {
+    let audiences = if want("/guidance/") {
+        &crate::model::Audience::ALL[..]
+    } else {
+        &[]
+    };
+    for audience in audiences.iter().copied() {
         let mut items: Vec<_> = content
             .guidance
             .iter()
@@ -218,7 +230,7 @@ pub(super) fn guidance_pages(content: &Content) -> Vec<PageJob<'_>> {
             ))
             .with("groups", json!(groups)),
     );
-    for g in &content.guidance {
+    for g in content.guidance.iter().filter(|g| want(&g.url)) {
         let d = &g.data;
         jobs.push(
             PageJob::new(g.url.clone(), "guidance.html", d.title.clone())

@@ -285,6 +285,15 @@ pub type Related = BTreeMap<String, Vec<String>>;
 
 /// Every page of the site, in URL order.
 pub fn pages<'a>(content: &'a Content, related: &'a Related) -> Vec<PageJob<'a>> {
+    pages_where(content, related, &|_| true)
+}
+
+/// Chooses pages by URL, so `serve` makes only the pages an edit touches.
+pub type Want<'w> = &'w (dyn Fn(&str) -> bool + Sync);
+
+/// The pages whose URL is wanted, in URL order. Pages of each record are skipped before
+/// their context is made, which keeps a one-page update cheap at 10k pages.
+pub fn pages_where<'a>(content: &'a Content, related: &'a Related, want: Want) -> Vec<PageJob<'a>> {
     let mut jobs = Vec::new();
     let offers = offers_sorted(content);
     let mut by_tier: BTreeMap<Tier, Vec<&Record<Offer>>> = BTreeMap::new();
@@ -336,13 +345,14 @@ pub fn pages<'a>(content: &'a Content, related: &'a Related) -> Vec<PageJob<'a>>
             .summary(Some("Low, medium and high complexity support side by side. Each tier includes the support of the tiers below it."))
             .with("tiers", json!(tiers)),
     );
-    for t in &content.tiers {
+    for t in content.tiers.iter().filter(|t| want(&t.url)) {
         let by_tier = by_tier.clone();
         let cards = tier_offers(t.data.tier).iter().flat_map(|o| card_deps(o));
         jobs.push(
             PageJob::new(t.url.clone(), "tier.html", t.data.title.clone())
                 .from(t)
-                .shows([Dep::Kind(Kind::Tier), Dep::Kind(Kind::Offer)])
+                // Its own offers come and go through their URLs (see `card_deps`).
+                .shows([Dep::Kind(Kind::Tier)])
                 .shows(cards)
                 .crumbs(&[("Support tiers", "/tiers/")])
                 .summary(Some(&t.data.summary))
@@ -376,7 +386,7 @@ pub fn pages<'a>(content: &'a Content, related: &'a Related) -> Vec<PageJob<'a>>
                 json!(groups)
             }),
     );
-    for o in &content.offers {
+    for o in content.offers.iter().filter(|o| want(&o.url)) {
         let d = &o.data;
         let related_cards = related
             .get(&o.url)
@@ -400,11 +410,11 @@ pub fn pages<'a>(content: &'a Content, related: &'a Related) -> Vec<PageJob<'a>>
         );
     }
 
-    jobs.extend(partner_pages(content, &offers));
-    jobs.extend(protocol_pages(content));
-    jobs.extend(guidance_pages(content));
+    jobs.extend(partner_pages(content, &offers, want));
+    jobs.extend(protocol_pages(content, want));
+    jobs.extend(guidance_pages(content, want));
 
-    for p in &content.pages {
+    for p in content.pages.iter().filter(|p| want(&p.url)) {
         jobs.push(
             PageJob::new(p.url.clone(), "page.html", p.data.title.clone())
                 .from(p)
@@ -425,6 +435,7 @@ pub fn pages<'a>(content: &'a Content, related: &'a Related) -> Vec<PageJob<'a>>
     jobs.extend(browse::browse_pages(content));
     jobs.push(browse::search_page());
     jobs.push(not_found);
+    jobs.retain(|j| want(&j.url));
     jobs.sort_by(|a, b| a.url.cmp(&b.url));
     jobs
 }

@@ -1,13 +1,30 @@
 // Edit-to-reload latency of `signpost serve`: time from saving a content file to the
-// server's reload event (the rebuild is done and pages would reload).
-// Usage: node tests/browser/reload-bench.mjs <signpost-binary> <site-dir (edited)> [runs=5]
+// server's reload event (the pages are re-rendered and the index updated). After each
+// event it checks that the page and /api/search show the edit (not timed).
+// Usage: node tests/browser/reload-bench.mjs <signpost-binary> <site-dir (edited)> [runs=5] [text|title]
+//   text:  a paragraph added to a guidance page (only that page changes)
+//   title: a service's title changed (its lists, tier, provider and browse pages change too)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const [bin, root, runsArg] = process.argv.slice(2);
+const [bin, root, runsArg, kindArg] = process.argv.slice(2);
+const kind = kindArg || 'text';
 const runs = Number(runsArg || 5);
-const server = spawn(bin, ['serve', '--port', '0', '--root', root], { stdio: ['ignore', 'pipe', 'ignore'] });
+const server = spawn(bin, ['serve', '--port', '0', '--root', root], { stdio: ['ignore', 'pipe', 'pipe'] });
+// The server's own account of each update ("Updated N page(s) in M ms").
+const updates = [];
+let errText = '';
+server.stderr.on('data', (d) => {
+  errText += d;
+  let nl;
+  while ((nl = errText.indexOf('\n')) >= 0) {
+    const line = errText.slice(0, nl);
+    errText = errText.slice(nl + 1);
+    const m = line.match(/^Updated (\d+) page\(s\) in (\d+) ms/);
+    if (m) updates.push({ pages: Number(m[1]), ms: Number(m[2]) });
+  }
+});
 const base = await new Promise((resolve) => {
   let out = '';
   server.stdout.on('data', (d) => {
@@ -31,21 +48,45 @@ async function nextEvent() {
   }
 }
 
-const dir = path.join(root, 'content', 'guidance');
-const file = path.join(dir, fs.readdirSync(dir).filter((f) => f.endsWith('.md')).sort()[0]);
+const folder = kind === 'title' ? 'offers' : 'guidance';
+const dir = path.join(root, 'content', folder);
+const name = fs.readdirSync(dir).filter((f) => f.endsWith('.md')).sort()[0];
+const file = path.join(dir, name);
+const pageUrl = `${base}${folder}/${name.replace(/\.md$/, '')}/`;
 const original = fs.readFileSync(file, 'utf8');
 const times = [];
 for (let i = 0; i < runs; i++) {
   await new Promise((r) => setTimeout(r, 300));
+  const word = `Quillwort${i}x`;
+  const edited = kind === 'title'
+    ? original.replace(/^title: (.*)$/m, `title: ${word} $1`)
+    : `${original}\n${word} was added.\n`;
   const waiting = nextEvent();
   const t = performance.now();
-  fs.writeFileSync(file, `${original}\nEdit ${i}.\n`);
+  fs.writeFileSync(file, edited);
   await waiting;
   times.push(performance.now() - t);
+  const page = await (await fetch(pageUrl)).text();
+  const found = await (await fetch(`${base}api/search?q=${word}`)).json();
+  if (!page.includes(word) || !JSON.stringify(found).includes(pageUrl.slice(base.length - 1))) {
+    console.error(`edit ${i} not shown: page ${page.includes(word)}, search ${JSON.stringify(found).slice(0, 200)}`);
+    process.exitCode = 1;
+  }
 }
 fs.writeFileSync(file, original);
 server.kill('SIGINT');
-times.sort((a, b) => a - b);
-const at = (q) => times[Math.min(times.length - 1, Math.floor(times.length * q))];
-console.log(JSON.stringify({ runs, median_ms: Math.round(at(0.5)), p95_ms: Math.round(at(0.95)) }));
-process.exit(0);
+const quantile = (list, q) => {
+  const sorted = [...list].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))];
+};
+const serverMs = updates.map((u) => u.ms);
+console.log(JSON.stringify({
+  kind,
+  runs,
+  median_ms: Math.round(quantile(times, 0.5)),
+  p95_ms: Math.round(quantile(times, 0.95)),
+  server_update_median_ms: quantile(serverMs, 0.5),
+  server_update_p95_ms: quantile(serverMs, 0.95),
+  pages_per_update: quantile(updates.map((u) => u.pages), 0.5),
+}));
+process.exit(process.exitCode || 0);
