@@ -22,10 +22,16 @@ impl Drop for Server {
 }
 
 fn serve(root: &std::path::Path) -> Server {
+    serve_with_temp(root, &std::env::temp_dir())
+}
+
+/// `serve`, keeping its builds under `temp`.
+fn serve_with_temp(root: &std::path::Path, temp: &std::path::Path) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_signpost"))
         .args(["serve", "--port", "0", "--root"])
         .arg(root)
         .env("SIGNPOST_TODAY", "2026-11-20")
+        .env("TMPDIR", temp)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -145,6 +151,18 @@ fn serves_the_site_safely() {
     assert!(head.contains("content-encoding: gzip"), "{head}");
 }
 
+/// Waits for the next reload event; `false` if none comes.
+fn next_event(events: &mut BufReader<TcpStream>) -> bool {
+    let mut line = String::new();
+    while events.read_line(&mut line).unwrap_or(0) > 0 {
+        if line.starts_with("data:") {
+            return true;
+        }
+        line.clear();
+    }
+    false
+}
+
 #[test]
 fn edits_reload_errors_overlay_and_fixes_recover() {
     let site = common::fixture(None);
@@ -167,19 +185,36 @@ fn edits_reload_errors_overlay_and_fixes_recover() {
         ),
     )
     .unwrap();
-    let mut line = String::new();
-    let mut saw_event = false;
-    while events.read_line(&mut line).unwrap_or(0) > 0 {
-        if line.starts_with("data:") {
-            saw_event = true;
-            break;
-        }
-        line.clear();
+    assert!(
+        next_event(&mut events),
+        "a reload event arrives after an edit"
+    );
+    // By the time pages are told to reload, the page is the edited one.
+    let (status, _, body) = get(&server.addr, "/guidance/get-help/");
+    assert!(status == 200 && body.contains("Ask your practitioner today."));
+
+    // A service's new title is on every page that lists it when the reload comes.
+    let offer = site.path().join("content/offers/low-support.md");
+    let text = std::fs::read_to_string(&offer).unwrap();
+    std::fs::write(
+        &offer,
+        text.replace("title: Accommodation support", "title: Housing help"),
+    )
+    .unwrap();
+    assert!(next_event(&mut events));
+    for path in [
+        "/offers/low-support/",
+        "/offers/",
+        "/tiers/low/",
+        "/partners/support-provider/",
+        "/browse/a-z/",
+    ] {
+        let (_, _, body) = get(&server.addr, path);
+        assert!(
+            body.contains("Housing help (low complexity)"),
+            "{path} is stale"
+        );
     }
-    assert!(saw_event, "a reload event arrives after an edit");
-    eventually(&server.addr, "/guidance/get-help/", |s, b| {
-        s == 200 && b.contains("Ask your practitioner today.")
-    });
 
     // A broken file: the overlay names it, and the last good page is still served.
     std::fs::write(
@@ -251,4 +286,23 @@ fn server_side_search_answers_without_javascript() {
     let (status, _, body) = get(&server.addr, "/search/");
     assert_eq!(status, 200);
     assert!(body.contains("/static/search.js"));
+}
+
+#[cfg(unix)]
+#[test]
+fn stopping_deletes_the_temporary_builds() {
+    let site = common::fixture(None);
+    let temp = tempfile::tempdir().unwrap();
+    let mut server = serve_with_temp(site.path(), temp.path());
+    assert_eq!(get(&server.addr, "/").0, 200);
+    assert!(std::fs::read_dir(temp.path()).unwrap().count() > 0);
+    // What a process manager sends; Ctrl-C takes the same path.
+    Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    let status = server.child.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+    let left: Vec<_> = std::fs::read_dir(temp.path()).unwrap().collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
 }

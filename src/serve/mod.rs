@@ -241,7 +241,10 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
         .worker_threads(2)
         .enable_all()
         .build()?;
-    runtime.block_on(async move {
+    // The watcher's thread holds the shared state to the end, so the builds are deleted
+    // here rather than when it is dropped.
+    let workdir = shared.workdir.path().to_path_buf();
+    let served = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind((options.bind, options.port)).await?;
         let address = listener.local_addr()?;
         // Watch before announcing the address, so no edit made after it is missed.
@@ -252,13 +255,36 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
         );
         let app = http::router(shared.clone());
         axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
+            .with_graceful_shutdown(stop_signal())
             .await?;
         Ok::<(), anyhow::Error>(())
-    })?;
-    Ok(())
+    });
+    let _ = std::fs::remove_dir_all(&workdir);
+    served
+}
+
+/// Ctrl-C, or (on Unix) a polite request to stop from a process manager: either way the
+/// server finishes its requests and deletes its temporary builds.
+async fn stop_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
 }
 
 pub(crate) fn report_build(shared: &Shared, rebuilt: &Rebuilt) {
