@@ -329,6 +329,10 @@ fn sitemap_urls(config: &Config, jobs: &[PageJob]) -> Vec<Value> {
         .collect()
 }
 
+/// How many entries the feed carries: readers want what changed lately, not the whole
+/// directory (at 10k pages a full feed would be megabytes, fetched again on every poll).
+const FEED_ENTRIES: usize = 50;
+
 /// Atom feed of offers and guidance, newest review first. Dates come from content, never
 /// the clock, so the feed is byte-identical between builds.
 fn feed(config: &Config, content: &Content) -> Value {
@@ -357,6 +361,7 @@ fn feed(config: &Config, content: &Content) -> Value {
         .map_or_else(|| "1970-01-01".to_string(), |e| e.0.clone());
     let list: Vec<Value> = entries
         .into_iter()
+        .take(FEED_ENTRIES)
         .map(|(d, t, u, s)| json!({"title": t, "url": format!("{}{}", config.base_url, u), "updated": format!("{d}T00:00:00Z"), "summary": s}))
         .collect();
     json!({"id": format!("{}/", config.base_url), "updated": format!("{updated}T00:00:00Z"), "entries": list})

@@ -284,3 +284,34 @@ fn usage_errors_exit_with_two() {
     let empty = tempfile::tempdir().unwrap();
     assert_eq!(signpost(&["check"], empty.path()).status.code(), Some(2));
 }
+
+#[test]
+fn the_feed_carries_the_fifty_most_recent_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_signpost"))
+        .args(["corpus", "--pages", "300"])
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = signpost(&["build", "--no-search"], &site);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let feed = std::fs::read_to_string(site.join("public/atom.xml")).unwrap();
+    assert_eq!(feed.matches("<entry>").count(), 50);
+    // Newest first: the dates never go up.
+    let dates: Vec<&str> = feed
+        .split("<updated>")
+        .skip(2)
+        .filter_map(|s| s.get(..10))
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+}

@@ -138,6 +138,17 @@ fn every_edit_in_place_gives_the_site_a_whole_build_gives() {
     apply(&mut live, &[p]);
     assert_same(&live, dir, &root, "a provider change");
 
+    // A service moving to another tier leaves one tier's page for the other's.
+    let p = edit(
+        &root,
+        "offers/pre-release-accommodation.md",
+        "tier: medium",
+        "tier: high",
+    );
+    let pages = updated(apply(&mut live, &[p]));
+    assert!(pages.iter().any(|p| p == "/tiers/high/"), "{pages:?}");
+    assert_same(&live, dir, &root, "a tier change");
+
     // A partner's name shows on protocol steps and service pages.
     let p = edit(&root, "partners/police.md", "name: ", "name: The ");
     apply(&mut live, &[p]);

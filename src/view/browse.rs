@@ -90,7 +90,8 @@ fn items(content: &Content) -> Vec<Item> {
             regions: Vec::new(),
         });
     }
-    items.sort_by(|a, b| (a.title.to_lowercase(), &a.url).cmp(&(b.title.to_lowercase(), &b.url)));
+    // Each key made once, not once per comparison.
+    items.sort_by_cached_key(|i| (i.title.to_lowercase(), i.url.clone()));
     items
 }
 
@@ -189,12 +190,16 @@ pub fn browse_pages(content: &Content) -> Vec<PageJob<'_>> {
             let items = || shared.get_or_init(|| items(content));
             let mut by_region: BTreeMap<String, (String, Vec<&Item>)> = BTreeMap::new();
             for i in items() {
+                // A page naming a region twice is listed under it once.
+                let mut seen = std::collections::BTreeSet::new();
                 for r in &i.regions {
-                    let entry = by_region
-                        .entry(r.trim().to_lowercase())
-                        .or_insert_with(|| (r.trim().to_string(), Vec::new()));
-                    if !entry.1.iter().any(|x| x.url == i.url) {
-                        entry.1.push(i);
+                    let key = r.trim().to_lowercase();
+                    if seen.insert(key.clone()) {
+                        by_region
+                            .entry(key)
+                            .or_insert_with(|| (r.trim().to_string(), Vec::new()))
+                            .1
+                            .push(i);
                     }
                 }
             }
