@@ -152,7 +152,17 @@ impl Shared {
         std::thread::spawn(move || {
             let building = shared.building.lock().unwrap_or_else(|p| p.into_inner());
             let edits = shared.edits.load(Ordering::SeqCst);
-            let (report, snapshot, ms) = shared.whole_build();
+            // Its own threads, at a lower priority: an edit that comes meanwhile is taken
+            // in place at full speed (measured at 10k pages: 241 ms instead of 77 ms when
+            // the two shared rayon's threads).
+            lower_priority();
+            let pool = rayon::ThreadPoolBuilder::new()
+                .thread_name(|i| format!("signpost-settle-{i}"))
+                .build();
+            let (report, snapshot, ms) = match pool {
+                Ok(pool) => pool.install(|| shared.whole_build()),
+                Err(_) => shared.whole_build(),
+            };
             let mut live = shared.live.lock().unwrap_or_else(|p| p.into_inner());
             let current = shared.edits.load(Ordering::SeqCst) == edits;
             if let (Some(snapshot), true, false) = (snapshot, current, report.has_errors()) {
@@ -261,6 +271,16 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
     });
     let _ = std::fs::remove_dir_all(&workdir);
     served
+}
+
+/// Lowers this thread's scheduling priority; on Linux that is per thread, and the threads
+/// it starts (a build's pools, the search indexer) inherit it.
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority reads no memory; `who = 0` is the calling thread.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
 }
 
 /// Ctrl-C, or (on Unix) a polite request to stop from a process manager: either way the

@@ -1,15 +1,18 @@
 // Edit-to-reload latency of `signpost serve`: time from saving a content file to the
 // server's reload event (the pages are re-rendered and the index updated). After each
 // event it checks that the page and /api/search show the edit (not timed).
-// Usage: node tests/browser/reload-bench.mjs <signpost-binary> <site-dir (edited)> [runs=5] [text|title]
+// Usage: node tests/browser/reload-bench.mjs <signpost-binary> <site-dir (edited)> [runs=5] [text|title] [gap-ms=300]
 //   text:  a paragraph added to a guidance page (only that page changes)
 //   title: a service's title changed (its lists, tier, provider and browse pages change too)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const [bin, root, runsArg, kindArg] = process.argv.slice(2);
+const [bin, root, runsArg, kindArg, gapArg] = process.argv.slice(2);
 const kind = kindArg || 'text';
+// Pause before each edit. Over 2 s, the server's background build (related services,
+// static search) is running when the next edit comes.
+const gap = Number(gapArg || 300);
 const runs = Number(runsArg || 5);
 const server = spawn(bin, ['serve', '--port', '0', '--root', root], { stdio: ['ignore', 'pipe', 'pipe'] });
 // The server's own account of each update ("Updated N page(s) in M ms").
@@ -56,7 +59,7 @@ const pageUrl = `${base}${folder}/${name.replace(/\.md$/, '')}/`;
 const original = fs.readFileSync(file, 'utf8');
 const times = [];
 for (let i = 0; i < runs; i++) {
-  await new Promise((r) => setTimeout(r, 300));
+  await new Promise((r) => setTimeout(r, gap));
   const word = `Quillwort${i}x`;
   const edited = kind === 'title'
     ? original.replace(/^title: (.*)$/m, `title: ${word} $1`)
@@ -83,6 +86,7 @@ const serverMs = updates.map((u) => u.ms);
 console.log(JSON.stringify({
   kind,
   runs,
+  gap_ms: gap,
   median_ms: Math.round(quantile(times, 0.5)),
   p95_ms: Math.round(quantile(times, 0.95)),
   server_update_median_ms: quantile(serverMs, 0.5),
