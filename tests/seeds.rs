@@ -15,7 +15,9 @@ fn build_default() -> Site {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_signpost"))
-        .args(["build", "--root"])
+        // No search index: these tests build the repository's own site side by side, and
+        // the index is written beside the content, not in the test's folder.
+        .args(["build", "--no-search", "--root"])
         .arg(common::repo())
         .arg("--output")
         .arg(&out)
