@@ -55,6 +55,13 @@ fn edit(root: &Path, rel: &str, from: &str, to: &str) -> PathBuf {
     path
 }
 
+/// What each announcement said, with each page's file as it was at that moment.
+type Announced = Vec<Vec<(String, Option<Vec<u8>>)>>;
+
+thread_local! {
+    static ANNOUNCED: std::cell::RefCell<Announced> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 fn apply(live: &mut LiveSite, paths: &[PathBuf]) -> Outcome {
     let set: BTreeSet<PathBuf> = paths
         .iter()
@@ -64,11 +71,43 @@ fn apply(live: &mut LiveSite, paths: &[PathBuf]) -> Outcome {
             dir.join(p.file_name().unwrap())
         })
         .collect();
-    live.apply(&set)
+    let out = live.output().to_path_buf();
+    let mut announce = |pages: Vec<String>| {
+        let seen = pages
+            .into_iter()
+            .map(|url| {
+                let file = out.join(signpost::route::output_path(&url));
+                let bytes = std::fs::read(file).ok();
+                (url, bytes)
+            })
+            .collect();
+        ANNOUNCED.with(|a| a.borrow_mut().push(seen));
+    };
+    live.apply(&set, &mut announce)
+}
+
+/// The URLs of each announcement so far (not taking them).
+fn stages() -> Vec<Vec<String>> {
+    ANNOUNCED.with(|a| {
+        a.borrow()
+            .iter()
+            .map(|s| s.iter().map(|(u, _)| u.clone()).collect())
+            .collect()
+    })
 }
 
 fn assert_same(live: &LiveSite, dir: &Path, root: &Path, what: &str) {
     let expected = whole(dir, root);
+    // A page is announced only once its final version is written (or it is gone).
+    let announced = ANNOUNCED.with(|a| std::mem::take(&mut *a.borrow_mut()));
+    for (url, bytes) in announced.into_iter().flatten() {
+        let file = signpost::route::output_path(&url);
+        assert_eq!(
+            bytes.as_ref(),
+            expected.get(&file),
+            "after {what}, {url} was announced before it was written"
+        );
+    }
     let got = tree(live.output());
     let differing: Vec<&String> = expected
         .keys()
@@ -108,6 +147,7 @@ fn every_edit_in_place_gives_the_site_a_whole_build_gives() {
         ["/guidance/duty-to-refer/"],
         "a text edit re-renders its own page"
     );
+    assert_eq!(stages(), [["/guidance/duty-to-refer/"]], "one announcement");
     assert_same(&live, dir, &root, "a text edit");
 
     // A service's title shows in lists, on its tier, its provider and the browse pages.
@@ -118,6 +158,11 @@ fn every_edit_in_place_gives_the_site_a_whole_build_gives() {
         "title: Housing help (low complexity)",
     );
     let pages = updated(apply(&mut live, &[p]));
+    // The edited page first, then the pages that list it.
+    let stages = stages();
+    assert_eq!(stages.len(), 2, "{stages:?}");
+    assert_eq!(stages[0], ["/offers/low-accommodation/"]);
+    assert!(stages[1].iter().any(|u| u == "/offers/"), "{stages:?}");
     for url in [
         "/offers/",
         "/tiers/low/",

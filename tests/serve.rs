@@ -153,14 +153,19 @@ fn serves_the_site_safely() {
 
 /// Waits for the next reload event; `false` if none comes.
 fn next_event(events: &mut BufReader<TcpStream>) -> bool {
+    next_reload(events).is_some()
+}
+
+/// The next reload event's data: `{"build": n, "pages": [urls] or null for every page}`.
+fn next_reload(events: &mut BufReader<TcpStream>) -> Option<serde_json::Value> {
     let mut line = String::new();
     while events.read_line(&mut line).unwrap_or(0) > 0 {
-        if line.starts_with("data:") {
-            return true;
+        if let Some(data) = line.strip_prefix("data:") {
+            return serde_json::from_str(data.trim()).ok();
         }
         line.clear();
     }
-    false
+    None
 }
 
 #[test]
@@ -193,7 +198,8 @@ fn edits_reload_errors_overlay_and_fixes_recover() {
     let (status, _, body) = get(&server.addr, "/guidance/get-help/");
     assert!(status == 200 && body.contains("Ask your practitioner today."));
 
-    // A service's new title is on every page that lists it when the reload comes.
+    // A service's new title: its page is announced first, then each list as it is
+    // written. No page is announced before it shows the edit, and only changed pages are.
     let offer = site.path().join("content/offers/low-support.md");
     let text = std::fs::read_to_string(&offer).unwrap();
     std::fs::write(
@@ -201,19 +207,41 @@ fn edits_reload_errors_overlay_and_fixes_recover() {
         text.replace("title: Accommodation support", "title: Housing help"),
     )
     .unwrap();
-    assert!(next_event(&mut events));
-    for path in [
+    let mut waiting: Vec<&str> = vec![
         "/offers/low-support/",
         "/offers/",
         "/tiers/low/",
         "/partners/support-provider/",
         "/browse/a-z/",
-    ] {
-        let (_, _, body) = get(&server.addr, path);
-        assert!(
-            body.contains("Housing help (low complexity)"),
-            "{path} is stale"
-        );
+    ];
+    let mut first = true;
+    while !waiting.is_empty() {
+        let event = next_reload(&mut events).expect("a reload event for each list");
+        let pages: Vec<&str> = event["pages"]
+            .as_array()
+            .expect("an edit names the pages it changed")
+            .iter()
+            .filter_map(|p| p.as_str())
+            .collect();
+        if first {
+            assert_eq!(
+                pages,
+                ["/offers/low-support/"],
+                "the edited page comes first"
+            );
+            first = false;
+        }
+        assert!(!pages.contains(&"/guidance/get-help/"), "{pages:?}");
+        for path in &pages {
+            if let Some(i) = waiting.iter().position(|w| w == path) {
+                let (_, _, body) = get(&server.addr, path);
+                assert!(
+                    body.contains("Housing help (low complexity)"),
+                    "{path} is stale"
+                );
+                waiting.remove(i);
+            }
+        }
     }
 
     // A broken file: the overlay names it, and the last good page is still served.

@@ -21,8 +21,13 @@ const CSP: &str =
 style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; \
 frame-ancestors 'none'; form-action 'self'";
 
-const RELOAD_JS: &str =
-    "new EventSource('/__signpost/events').onmessage = () => location.reload();\n";
+/// Reloads the page when the server says it changed (or when every page did).
+const RELOAD_JS: &str = "new EventSource('/__signpost/events').onmessage = (e) => {\n\
+  let m = {};\n\
+  try { m = JSON.parse(e.data); } catch (_) {}\n\
+  const here = location.pathname.replace(/index\\.html$/, '');\n\
+  if (!Array.isArray(m.pages) || m.pages.includes(here)) location.reload();\n\
+};\n";
 
 const OVERLAY_CSS: &str = ".signpost-overlay{position:relative;z-index:1000;margin:0;padding:1rem;\
 background:#fff;color:#0b0c0c;border:4px solid #d4351c;font:1rem/1.4 system-ui,sans-serif}\
@@ -76,7 +81,10 @@ async fn events(
     let stream = stream::unfold(receiver, |mut rx| async move {
         loop {
             match rx.recv().await {
-                Ok(n) => return Some((Ok(Event::default().data(n.to_string())), rx)),
+                Ok(r) => {
+                    let data = serde_json::json!({"build": r.build, "pages": r.pages.as_deref()});
+                    return Some((Ok(Event::default().data(data.to_string())), rx));
+                }
                 Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
                 Err(_) => return None,
             }

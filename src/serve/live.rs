@@ -109,7 +109,16 @@ impl LiveSite {
     }
 
     /// Takes the changed files (absolute paths, as the watcher reports them) into the site.
-    pub fn apply(&mut self, paths: &BTreeSet<PathBuf>) -> Outcome {
+    ///
+    /// Pages are written in two stages, each announced with the URLs it wrote: first the
+    /// edited records' own pages, with the search index already updated, then every other
+    /// page that shows them (lists can hold thousands of entries). No page is announced
+    /// before its new version is written.
+    pub fn apply(
+        &mut self,
+        paths: &BTreeSet<PathBuf>,
+        announce: &mut dyn FnMut(Vec<String>),
+    ) -> Outcome {
         let mut rels = BTreeSet::new();
         for path in paths {
             let Ok(rel) = path.strip_prefix(&self.content_dir) else {
@@ -144,13 +153,22 @@ impl LiveSite {
         self.pending.extend(triggers);
         let docs = self.refresh_facets();
 
+        let own: BTreeSet<String> = self
+            .pending
+            .iter()
+            .filter_map(|d| match d {
+                Dep::Url(url) => Some(url.clone()),
+                Dep::Kind(_) => None,
+            })
+            .collect();
+
         // Checking and rendering (in memory) run side by side; nothing is written or
         // indexed unless both succeed.
-        let (errors, rendered) = rayon::join(|| self.check(), || self.render());
+        let (errors, rendered) = rayon::join(|| self.check(), || self.render(Stage::Own(&own)));
         if !errors.is_empty() {
             return Outcome::Failed(errors);
         }
-        let rendered = match rendered {
+        let first = match rendered {
             Ok(r) => r,
             Err(errors) => return Outcome::Failed(errors),
         };
@@ -163,14 +181,7 @@ impl LiveSite {
                     .and_then(|()| index.reload()),
                 None => Ok(()),
             },
-            || {
-                rendered
-                    .files
-                    .par_iter()
-                    .filter_map(|(rel, html)| write_atomic(out, rel, html.as_bytes()).err())
-                    .map(|e| Diagnostic::error("io", "site", format!("cannot write a page: {e}")))
-                    .collect::<Vec<_>>()
-            },
+            || write_all(out, &first.files),
         );
         if let Err(e) = indexed {
             return Outcome::Failed(vec![Diagnostic::error(
@@ -182,10 +193,37 @@ impl LiveSite {
         if !written.is_empty() {
             return Outcome::Failed(written);
         }
-        for url in &rendered.gone {
-            remove_page(out, url);
+        let mut pages = self.keep(first);
+        if !pages.is_empty() {
+            announce(pages.clone());
+        }
+
+        let rest = match self.render(Stage::Others(&own)) {
+            Ok(r) => r,
+            Err(errors) => return Outcome::Failed(errors),
+        };
+        let written = write_all(&self.snap.output, &rest.files);
+        if !written.is_empty() {
+            return Outcome::Failed(written);
+        }
+        for url in &rest.gone {
+            remove_page(&self.snap.output, url);
             self.deps.remove(url);
         }
+        let removed = rest.gone.len();
+        let mut later = rest.gone.clone();
+        let rendered_later = self.keep(rest);
+        later.extend(rendered_later.iter().cloned());
+        if !later.is_empty() {
+            announce(later);
+        }
+        pages.extend(rendered_later);
+        self.pending.clear();
+        Outcome::Updated { pages, removed }
+    }
+
+    /// Records what the rendered pages show; returns their URLs.
+    fn keep(&mut self, rendered: Rendered) -> Vec<String> {
         let pages: Vec<String> = rendered.deps.iter().map(|(u, _)| u.clone()).collect();
         self.deps.extend(rendered.deps);
         if let Some(shared) = rendered.shared {
@@ -194,11 +232,7 @@ impl LiveSite {
         if let Some(listing) = rendered.listing {
             self.listing = listing;
         }
-        self.pending.clear();
-        Outcome::Updated {
-            pages,
-            removed: rendered.gone.len(),
-        }
+        pages
     }
 
     /// Loads `rel` again and notes what changed.
@@ -278,8 +312,8 @@ impl LiveSite {
             .collect()
     }
 
-    /// Renders, in memory, the pages the pending changes touch.
-    fn render(&self) -> Result<Rendered, Vec<Diagnostic>> {
+    /// Renders, in memory, the pages of one stage that the pending changes touch.
+    fn render(&self, stage: Stage) -> Result<Rendered, Vec<Diagnostic>> {
         let snap = &self.snap;
         let triggers = &self.pending;
         let hit = |deps: &[Dep]| deps.iter().any(|d| triggers.contains(d));
@@ -317,12 +351,27 @@ impl LiveSite {
             let chosen = (0..jobs.len()).collect();
             (jobs, chosen, None, Vec::new())
         };
+        let (in_stage, last) = match stage {
+            Stage::Own(own) => (
+                Box::new(|u: &str| own.contains(u)) as Box<dyn Fn(&str) -> bool + Sync>,
+                false,
+            ),
+            Stage::Others(own) => (
+                Box::new(|u: &str| !own.contains(u)) as Box<dyn Fn(&str) -> bool + Sync>,
+                true,
+            ),
+        };
+        let chosen: Vec<usize> = chosen
+            .into_iter()
+            .filter(|&i| in_stage(&jobs[i].url))
+            .collect();
+        let gone = if last { gone } else { Vec::new() };
         let mut files: Vec<Result<(String, String), Diagnostic>> = chosen
             .par_iter()
             .map(|&i| renderer.page(&jobs[i]))
             .collect();
         // The sitemap and feed list pages and their dates.
-        let listing = lists_change
+        let listing = (lists_change && last)
             .then(|| renderer.listing_input(&jobs))
             .filter(|l| *l != self.listing);
         if let Some(input) = &listing {
@@ -344,6 +393,8 @@ impl LiveSite {
         if errors.has_errors() {
             return Err(errors.sorted());
         }
+        // The shared parts are taken as seen once the last stage is written.
+        let shared = if last { shared } else { None };
         Ok(Rendered {
             files: written,
             deps: chosen
@@ -355,6 +406,22 @@ impl LiveSite {
             gone,
         })
     }
+}
+
+/// Which pages of an edit to render: the edited records' own, or the others.
+#[derive(Clone, Copy)]
+enum Stage<'s> {
+    Own(&'s BTreeSet<String>),
+    Others(&'s BTreeSet<String>),
+}
+
+/// Writes rendered files; the errors, if any.
+fn write_all(out: &Path, files: &[(String, String)]) -> Vec<Diagnostic> {
+    files
+        .par_iter()
+        .filter_map(|(rel, html)| write_atomic(out, rel, html.as_bytes()).err())
+        .map(|e| Diagnostic::error("io", "site", format!("cannot write a page: {e}")))
+        .collect()
 }
 
 /// Pages rendered for an edit, not yet written.

@@ -45,7 +45,7 @@ pub(crate) struct Shared {
     pub root: PathBuf,
     pub current: RwLock<Current>,
     /// Each successful or failed rebuild is announced to open pages.
-    pub reload: broadcast::Sender<u64>,
+    pub reload: broadcast::Sender<Reload>,
     /// Holds the builds; deleted when the server stops.
     pub workdir: tempfile::TempDir,
     /// The site as last built, updated in place by content edits.
@@ -58,10 +58,27 @@ pub(crate) struct Shared {
     settling: AtomicBool,
 }
 
+/// Tells open pages to reload.
+#[derive(Debug, Clone)]
+pub(crate) struct Reload {
+    pub build: u64,
+    /// The pages that changed (URLs), or `None` for every page.
+    pub pages: Option<Arc<Vec<String>>>,
+}
+
 /// How a change was taken, for the terminal.
 pub(crate) enum Rebuilt {
-    Whole { ok: bool, ms: u128 },
-    InPlace { ok: bool, ms: u128, pages: usize },
+    Whole {
+        ok: bool,
+        ms: u128,
+    },
+    InPlace {
+        ok: bool,
+        /// Until the edited pages were announced, and until the last page was.
+        first_ms: Option<u128>,
+        ms: u128,
+        pages: usize,
+    },
 }
 
 impl Shared {
@@ -69,40 +86,61 @@ impl Shared {
     /// built, otherwise by a whole build.
     pub fn update(&self, paths: &BTreeSet<PathBuf>) -> Rebuilt {
         let started = Instant::now();
+        // Any background build under way started from older content.
+        self.edits.fetch_add(1, Ordering::SeqCst);
         let mut live = self.live.lock().unwrap_or_else(|p| p.into_inner());
+        let mut first_ms = None;
+        let mut announce = |pages: Vec<String>| {
+            first_ms.get_or_insert(started.elapsed().as_millis());
+            self.announce_pages(pages);
+        };
         let outcome = match live.as_mut() {
-            Some(site) => site.apply(paths),
+            Some(site) => site.apply(paths, &mut announce),
             None => Outcome::Rebuild("the last whole build failed"),
         };
-        let (ok, pages, errors) = match outcome {
+        let (ok, pages) = match outcome {
             Outcome::Rebuild(_) => {
                 *live = None;
                 drop(live);
                 return self.rebuild();
             }
-            Outcome::Failed(errors) => (false, 0, errors),
-            Outcome::Updated { pages, .. } => (true, pages.len(), Vec::new()),
+            Outcome::Failed(errors) => {
+                drop(live);
+                self.announce(|current| current.errors = errors);
+                (false, 0)
+            }
+            Outcome::Updated { pages, .. } => (true, pages.len()),
         };
-        // Any background build under way started from older content.
-        self.edits.fetch_add(1, Ordering::SeqCst);
-        drop(live);
-        self.announce(|current| current.errors = errors);
         Rebuilt::InPlace {
             ok,
+            first_ms,
             ms: started.elapsed().as_millis(),
             pages,
         }
     }
 
-    /// Records the outcome of a build or edit and tells open pages.
+    /// Records the outcome of a build or failed edit and tells every open page.
     fn announce(&self, change: impl FnOnce(&mut Current)) {
-        let builds = {
-            let mut current = self.current.write().unwrap_or_else(|p| p.into_inner());
-            change(&mut current);
-            current.builds += 1;
-            current.builds
-        };
-        let _ = self.reload.send(builds);
+        let mut current = self.current.write().unwrap_or_else(|p| p.into_inner());
+        change(&mut current);
+        current.builds += 1;
+        let _ = self.reload.send(Reload {
+            build: current.builds,
+            pages: None,
+        });
+    }
+
+    /// Tells the pages at these URLs that they changed. If the last edit had errors, every
+    /// page shows them, so every page reloads.
+    fn announce_pages(&self, pages: Vec<String>) {
+        let mut current = self.current.write().unwrap_or_else(|p| p.into_inner());
+        let everywhere = !current.errors.is_empty();
+        current.errors.clear();
+        current.builds += 1;
+        let _ = self.reload.send(Reload {
+            build: current.builds,
+            pages: (!everywhere).then(|| Arc::new(pages)),
+        });
     }
 
     /// Builds the whole site and records the outcome; the previous good build stays if
@@ -313,9 +351,15 @@ pub(crate) fn report_build(shared: &Shared, rebuilt: &Rebuilt) {
         Rebuilt::Whole { ok: true, ms } => eprintln!("Built in {ms} ms"),
         Rebuilt::InPlace {
             ok: true,
+            first_ms,
             ms,
             pages,
-        } => eprintln!("Updated {pages} page(s) in {ms} ms"),
+        } => match first_ms {
+            Some(first) if first < ms => {
+                eprintln!("Updated {pages} page(s) in {ms} ms (the edited page in {first} ms)")
+            }
+            _ => eprintln!("Updated {pages} page(s) in {ms} ms"),
+        },
         _ => {
             eprintln!(
                 "Build failed ({} error(s)); showing the last good site with the errors",
