@@ -318,54 +318,55 @@ impl LiveSite {
         let triggers = &self.pending;
         let hit = |deps: &[Dep]| deps.iter().any(|d| triggers.contains(d));
         let renderer = Renderer::new(&snap.tera, &snap.config, &snap.content, &snap.search);
-        // Text edits leave every page's dependencies as they were, so the pages to render
-        // are known before any is made; other edits may move a record between lists.
         let lists_change = triggers.iter().any(|d| matches!(d, Dep::Kind(_)));
-        let (jobs, chosen, shared, gone) = if lists_change {
-            let jobs = view::pages(&snap.content, &snap.search.related);
-            let shared = renderer.shared_parts();
-            let everything = shared != self.shared;
-            let urls: BTreeSet<&str> = jobs.iter().map(|j| j.url.as_str()).collect();
-            let gone = self
-                .deps
-                .keys()
-                .filter(|u| !urls.contains(u.as_str()))
-                .cloned()
-                .collect();
-            let chosen: Vec<usize> = (0..jobs.len())
-                .filter(|&i| {
-                    let j = &jobs[i];
-                    everything || hit(&j.deps) || self.deps.get(&j.url).is_none_or(|old| hit(old))
-                })
-                .collect();
-            (jobs, chosen, Some(shared), gone)
-        } else {
-            let wanted: BTreeSet<&str> = self
-                .deps
-                .iter()
-                .filter(|(_, deps)| hit(deps))
-                .map(|(url, _)| url.as_str())
-                .collect();
-            let want = |url: &str| wanted.contains(url);
-            let jobs = view::pages_where(&snap.content, &snap.search.related, &want);
-            let chosen = (0..jobs.len()).collect();
-            (jobs, chosen, None, Vec::new())
+        let (jobs, chosen, shared, gone) = match stage {
+            // The edited records' own pages are made directly, whatever else changed.
+            Stage::Own(own) => {
+                let want = |url: &str| own.contains(url);
+                let jobs = view::pages_where(&snap.content, &snap.search.related, &want);
+                let chosen = (0..jobs.len()).collect();
+                (jobs, chosen, None, Vec::new())
+            }
+            // Other edits may move a record between lists: every page is made, and those
+            // whose dependencies were hit before or after the edit are rendered.
+            Stage::Others(own) if lists_change => {
+                let jobs = view::pages(&snap.content, &snap.search.related);
+                let shared = renderer.shared_parts();
+                let everything = shared != self.shared;
+                let urls: BTreeSet<&str> = jobs.iter().map(|j| j.url.as_str()).collect();
+                let gone = self
+                    .deps
+                    .keys()
+                    .filter(|u| !urls.contains(u.as_str()))
+                    .cloned()
+                    .collect();
+                let chosen: Vec<usize> = (0..jobs.len())
+                    .filter(|&i| {
+                        let j = &jobs[i];
+                        !own.contains(&j.url)
+                            && (everything
+                                || hit(&j.deps)
+                                || self.deps.get(&j.url).is_none_or(|old| hit(old)))
+                    })
+                    .collect();
+                (jobs, chosen, Some(shared), gone)
+            }
+            // Text edits leave every page's dependencies as they were, so the pages to
+            // render are known from the last render before any is made.
+            Stage::Others(own) => {
+                let wanted: BTreeSet<&str> = self
+                    .deps
+                    .iter()
+                    .filter(|(url, deps)| !own.contains(*url) && hit(deps))
+                    .map(|(url, _)| url.as_str())
+                    .collect();
+                let want = |url: &str| wanted.contains(url);
+                let jobs = view::pages_where(&snap.content, &snap.search.related, &want);
+                let chosen = (0..jobs.len()).collect();
+                (jobs, chosen, None, Vec::new())
+            }
         };
-        let (in_stage, last) = match stage {
-            Stage::Own(own) => (
-                Box::new(|u: &str| own.contains(u)) as Box<dyn Fn(&str) -> bool + Sync>,
-                false,
-            ),
-            Stage::Others(own) => (
-                Box::new(|u: &str| !own.contains(u)) as Box<dyn Fn(&str) -> bool + Sync>,
-                true,
-            ),
-        };
-        let chosen: Vec<usize> = chosen
-            .into_iter()
-            .filter(|&i| in_stage(&jobs[i].url))
-            .collect();
-        let gone = if last { gone } else { Vec::new() };
+        let last = matches!(stage, Stage::Others(_));
         let mut files: Vec<Result<(String, String), Diagnostic>> = chosen
             .par_iter()
             .map(|&i| renderer.page(&jobs[i]))
