@@ -13,6 +13,7 @@ pub mod config;
 pub mod content;
 pub mod corpus;
 pub mod diagnostic;
+pub mod flowchart;
 pub mod load;
 pub mod markdown;
 pub mod model;

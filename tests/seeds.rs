@@ -279,3 +279,66 @@ fn every_seed_document_is_named_on_the_about_page() {
         );
     }
 }
+
+/// Every protocol shows a flowchart drawn from the same steps as its numbered list, in the
+/// same order, labelled as an image with a title and description.
+#[test]
+fn every_protocol_has_a_flowchart_of_the_steps_in_its_list() {
+    let site = build_default();
+    let protocols: Vec<String> = std::fs::read_dir(common::repo().join("content/protocols"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect();
+    assert!(protocols.len() >= 2, "{protocols:?}");
+    for slug in protocols {
+        let doc = page(&site.out, &format!("/protocols/{slug}/"));
+        let svg = doc
+            .select(&sel("figure svg.flowchart[role=img]"))
+            .next()
+            .unwrap_or_else(|| panic!("{slug}: no flowchart"));
+        for part in ["title", "desc"] {
+            let id = format!("flowchart-{part}");
+            assert!(
+                svg.select(&sel(&format!("{part}#{id}"))).next().is_some(),
+                "{slug}: no {part}"
+            );
+            assert!(svg.value().attr("aria-labelledby").unwrap().contains(&id));
+        }
+        let charted: Vec<(String, String)> = svg
+            .select(&sel("g.fc-step"))
+            .map(|g| {
+                let first = g
+                    .select(&sel("text.fc-title"))
+                    .map(text)
+                    .collect::<Vec<_>>();
+                (
+                    g.value().attr("data-step").unwrap().to_string(),
+                    first.join(" "),
+                )
+            })
+            .collect();
+        let listed: Vec<(String, String)> = doc
+            .select(&sel("ol.step-by-step h3.step-title"))
+            .map(|h| {
+                let number = h
+                    .select(&sel(".step-number"))
+                    .map(text)
+                    .collect::<String>()
+                    .replace("Step ", "")
+                    .replace(':', "");
+                let title = text(h);
+                let title = title
+                    .split_once(':')
+                    .map_or(title.clone(), |(_, t)| t.trim().to_string());
+                (
+                    h.value().attr("id").unwrap().to_string(),
+                    format!("{}. {title}", number.trim()),
+                )
+            })
+            .collect();
+        assert!(!listed.is_empty(), "{slug}");
+        assert_eq!(charted, listed, "{slug}: the chart and the list differ");
+    }
+}

@@ -177,7 +177,10 @@ pub(super) fn protocol_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJo
                 .crumbs(&[("Protocols", "/protocols/")])
                 .summary(Some(&d.summary))
                 .dates(d.reviewed, d.review_by)
-                .with("protocol", json!({"title": d.title, "summary": d.summary, "source": d.source, "stages": stages})),
+                .with("protocol", json!({
+                    "title": d.title, "summary": d.summary, "source": d.source, "stages": stages,
+                    "flowchart_svg": crate::flowchart::svg(d, "flowchart"),
+                })),
         );
     }
     list.sort_by(|a, b| a["title"].as_str().cmp(&b["title"].as_str()));
