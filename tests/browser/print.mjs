@@ -1,4 +1,6 @@
-// Print check: each participant "what to expect" page prints on one or two A4 pages.
+// Print check: each participant "what to expect" page prints on one or two A4 pages, and
+// each protocol prints as a handout: every step shown, the flowchart within the page width,
+// nothing cut off at the side, and no more than MAX_HANDOUT_PAGES A4 pages.
 // Usage: node tests/browser/print.mjs <site-dir>   (exit 0 pass, 1 fail, 2 setup error)
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,6 +15,9 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '
 const LEAFLETS = ['/guidance/what-to-expect-low/', '/guidance/what-to-expect-medium/',
   '/guidance/what-to-expect-high/', '/guidance/get-help-now/'];
 const MAX_PAGES = 2;
+// A protocol handout holds every step in full (the integrated model has 46). The limit
+// catches a print style that stops shrinking the chart or expands the layout.
+const MAX_HANDOUT_PAGES = 24;
 
 /** Pages in a PDF: Chromium writes one `/Type /Page` object per page. */
 function countPages(pdf) {
@@ -43,6 +48,43 @@ async function main() {
       } else {
         failed += 1;
         console.log(`FAIL ${url}: ${pages} A4 pages, at most ${MAX_PAGES} allowed`);
+      }
+    }
+    // Protocol handouts, found from the site's own list of protocols.
+    await page.emulateMedia({ media: 'screen' });
+    await page.goto(`${base}/protocols/`, { waitUntil: 'load' });
+    const handouts = await page.$$eval('main a[href^="/protocols/"]', (links) =>
+      [...new Set(links.map((a) => a.getAttribute('href')).filter((h) => h !== '/protocols/'))].sort());
+    if (handouts.length === 0) {
+      failed += 1;
+      console.log('FAIL no protocols found on /protocols/');
+    }
+    for (const url of handouts) {
+      await page.emulateMedia({ media: 'print' });
+      await page.goto(base + url, { waitUntil: 'load' });
+      const layout = await page.evaluate(() => {
+        const steps = [...document.querySelectorAll('ol.step-by-step li.step')];
+        const hidden = steps.filter((s) => s.getBoundingClientRect().height === 0).length;
+        const chart = document.querySelector('svg.flowchart');
+        const main = document.querySelector('main');
+        const overflow = document.documentElement.scrollWidth > document.documentElement.clientWidth;
+        const chartFits = !chart || chart.getBoundingClientRect().width <= main.getBoundingClientRect().width + 1;
+        return { steps: steps.length, hidden, chartFits, overflow, charted: !!chart };
+      });
+      const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+      const pages = countPages(pdf);
+      const problems = [];
+      if (layout.steps === 0 || layout.hidden > 0) problems.push(`${layout.hidden} of ${layout.steps} steps hidden`);
+      if (!layout.charted) problems.push('no flowchart');
+      if (!layout.chartFits) problems.push('flowchart wider than the page');
+      if (layout.overflow) problems.push('content runs off the side');
+      if (pages < 1 || pages > MAX_HANDOUT_PAGES) problems.push(`${pages} A4 pages, at most ${MAX_HANDOUT_PAGES} allowed`);
+      if (problems.length === 0) {
+        passed += 1;
+        console.log(`ok   ${url} handout: ${layout.steps} steps, ${pages} A4 page(s)`);
+      } else {
+        failed += 1;
+        console.log(`FAIL ${url} handout: ${problems.join('; ')}`);
       }
     }
   } finally {
