@@ -1,7 +1,9 @@
 //! The loaded site: every record with its source, parsed data and rendered body.
 
 use crate::markdown::Body;
-use crate::model::{Commitments, Glossary, Guidance, Offer, Page, Partner, Protocol, TierPage};
+use crate::model::{
+    Chooser, Commitments, Glossary, Guidance, Offer, Page, Partner, Protocol, TierPage,
+};
 use crate::route::Kind;
 use crate::source::Source;
 use std::collections::{BTreeSet, HashMap};
@@ -30,6 +32,7 @@ pub struct Content {
     pub pages: Vec<Record<Page>>,
     pub glossary: Option<Record<Glossary>>,
     pub commitments: Option<Record<Commitments>>,
+    pub chooser: Option<Record<Chooser>>,
     /// Other files under `content/` (images, PDFs), relative paths, copied as they are.
     pub assets: BTreeSet<String>,
     /// Content files that had errors and were left out (relative paths).
@@ -97,6 +100,7 @@ impl Content {
         add(&mut out, Kind::Page, &self.pages);
         add(&mut out, Kind::Glossary, self.glossary.as_slice());
         add(&mut out, Kind::Commitments, self.commitments.as_slice());
+        add(&mut out, Kind::Chooser, self.chooser.as_slice());
         out
     }
 
@@ -119,6 +123,7 @@ impl Content {
         take(&mut self.pages, rel);
         take_one(&mut self.glossary, rel);
         take_one(&mut self.commitments, rel);
+        take_one(&mut self.chooser, rel);
         self.failed.remove(rel);
         self.drafts.remove(rel);
         self.finish_loading();
@@ -166,6 +171,7 @@ impl Content {
         all.extend(self.pages.iter().map(|r| any(Kind::Page, r)));
         all.extend(self.glossary.iter().map(|r| any(Kind::Glossary, r)));
         all.extend(self.commitments.iter().map(|r| any(Kind::Commitments, r)));
+        all.extend(self.chooser.iter().map(|r| any(Kind::Chooser, r)));
         all
     }
 }

@@ -7,7 +7,9 @@
 use crate::content::{Content, Record};
 use crate::diagnostic::{display_path, Diagnostic, Diagnostics};
 use crate::markdown::{self, Body};
-use crate::model::{Commitments, Glossary, Guidance, Offer, Page, Partner, Protocol, TierPage};
+use crate::model::{
+    Chooser, Commitments, Glossary, Guidance, Offer, Page, Partner, Protocol, TierPage,
+};
 use crate::route::{self, is_external, is_ignored, Kind};
 use crate::source::{self, Source};
 use rayon::prelude::*;
@@ -31,6 +33,7 @@ pub enum Loaded {
     Page(Record<Page>),
     Glossary(Record<Glossary>),
     Commitments(Record<Commitments>),
+    Chooser(Record<Chooser>),
     Draft(String),
 }
 
@@ -82,6 +85,7 @@ pub fn load(site_root: &Path, options: LoadOptions, diags: &mut Diagnostics) -> 
             Ok(Loaded::Page(r)) => content.pages.push(r),
             Ok(Loaded::Glossary(r)) => set_once(&mut content.glossary, r, diags),
             Ok(Loaded::Commitments(r)) => set_once(&mut content.commitments, r, diags),
+            Ok(Loaded::Chooser(r)) => set_once(&mut content.chooser, r, diags),
             Ok(Loaded::Draft(rel)) => {
                 content.drafts.insert(rel);
             }
@@ -116,6 +120,7 @@ impl Loaded {
             Loaded::Page(r) => r.card(Kind::Page),
             Loaded::Glossary(r) => r.card(Kind::Glossary),
             Loaded::Commitments(r) => r.card(Kind::Commitments),
+            Loaded::Chooser(r) => r.card(Kind::Chooser),
             Loaded::Draft(_) => return None,
         })
     }
@@ -165,6 +170,7 @@ impl Loaded {
             }
             Loaded::Glossary(r) => put_one(&mut content.glossary, r),
             Loaded::Commitments(r) => put_one(&mut content.commitments, r),
+            Loaded::Chooser(r) => put_one(&mut content.chooser, r),
             Loaded::Draft(rel) => {
                 content.drafts.insert(rel);
                 true
@@ -372,6 +378,7 @@ fn load_one(
         ),
         Kind::Glossary => Loaded::Glossary(parse_record(rel, slug, url, src)?),
         Kind::Commitments => Loaded::Commitments(parse_record(rel, slug, url, src)?),
+        Kind::Chooser => Loaded::Chooser(parse_record(rel, slug, url, src)?),
     };
     Ok(loaded)
 }

@@ -14,6 +14,7 @@ pub enum Kind {
     Page,
     Glossary,
     Commitments,
+    Chooser,
 }
 
 impl Kind {
@@ -35,6 +36,7 @@ impl Kind {
             ("", "index.md") => Some(Kind::Home),
             ("", "glossary.yaml" | "glossary.yml") => Some(Kind::Glossary),
             ("", "commitments.yaml" | "commitments.yml") => Some(Kind::Commitments),
+            ("", "chooser.yaml" | "chooser.yml") => Some(Kind::Chooser),
             ("tiers", _) => Some(Kind::Tier),
             ("offers", _) => Some(Kind::Offer),
             ("partners", _) => Some(Kind::Partner),
@@ -57,6 +59,7 @@ impl Kind {
             Kind::Page => "content/pages/",
             Kind::Glossary => "content/glossary.yaml",
             Kind::Commitments => "content/commitments.yaml",
+            Kind::Chooser => "content/chooser.yaml",
         }
     }
 }
@@ -129,6 +132,7 @@ pub fn url_for(kind: Kind, slug: &str) -> String {
         Kind::Page => format!("/{slug}/"),
         Kind::Glossary => "/glossary/".into(),
         Kind::Commitments => "/commitments/".into(),
+        Kind::Chooser => "/chooser/".into(),
     }
 }
 

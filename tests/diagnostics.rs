@@ -17,6 +17,42 @@ struct Case {
 
 const CASES: &[Case] = &[
     Case {
+        fixture: "chooser-names",
+        code: "unknown-next",
+        file: "content/chooser.yaml",
+        line: 8,
+        column: 32,
+        message: "leads to `hihg`, which is no question or outcome",
+        help: Some("did you mean `high`?"),
+    },
+    Case {
+        fixture: "chooser-names",
+        code: "dead-end",
+        file: "content/chooser.yaml",
+        line: 10,
+        column: 9,
+        message: "question `empty` has no answers",
+        help: Some("add answers"),
+    },
+    Case {
+        fixture: "chooser-routes",
+        code: "cycle",
+        file: "content/chooser.yaml",
+        line: 13,
+        column: 32,
+        message: "leads back to `first`",
+        help: Some("lead to a later question or to an outcome"),
+    },
+    Case {
+        fixture: "chooser-routes",
+        code: "unreachable",
+        file: "content/chooser.yaml",
+        line: 15,
+        column: 9,
+        message: "no answer leads to `orphan`",
+        help: Some("add an answer with `next: orphan`"),
+    },
+    Case {
         fixture: "unknown-tier",
         code: "unknown-value",
         file: "content/offers/bad.md",

@@ -234,6 +234,14 @@ fn every_edit_in_place_gives_the_site_a_whole_build_gives() {
     );
     apply(&mut live, &[p]);
     assert_same(&live, dir, &root, "a commitments edit");
+    let p = edit(
+        &root,
+        "chooser.yaml",
+        "question: Is the person sleeping rough now?",
+        "question: Is the person sleeping rough tonight?",
+    );
+    apply(&mut live, &[p]);
+    assert_same(&live, dir, &root, "a chooser edit");
 
     // A new service, then a renamed guidance page with the link to it (one burst).
     let new = root.join("content/offers/night-shelter.md");

@@ -342,3 +342,50 @@ fn every_protocol_has_a_flowchart_of_the_steps_in_its_list() {
         assert_eq!(charted, listed, "{slug}: the chart and the list differ");
     }
 }
+
+/// Clicking through the tier chooser: every route ends in an outcome, every tier is
+/// reachable, and each outcome lists the answers that led to it, the services at that
+/// level, what to do if none fits, and that it supports professional judgement.
+#[test]
+fn every_chooser_route_ends_in_an_outcome_with_its_reasons() {
+    let site = build_default();
+    let mut tiers = std::collections::BTreeSet::new();
+    let mut todo = vec![("/chooser/".to_string(), 0usize)];
+    let mut outcomes = 0;
+    while let Some((url, depth)) = todo.pop() {
+        let doc = page(&site.out, &url);
+        let answers: Vec<String> = doc
+            .select(&sel("ul.chooser-answers a"))
+            .map(|a| a.value().attr("href").unwrap().to_string())
+            .collect();
+        let given = doc.select(&sel("dl.chooser-given > div")).count();
+        assert_eq!(given, depth, "{url}: shows {given} answers, {depth} given");
+        let tier = doc.select(&sel(".chooser-tier a")).next();
+        match tier {
+            Some(link) => {
+                assert!(answers.is_empty(), "{url}: an outcome with answers");
+                assert!(depth > 0, "{url}");
+                tiers.insert(link.value().attr("href").unwrap().to_string());
+                let body = text(doc.select(&sel("main")).next().unwrap());
+                for part in [
+                    "Why: the answers that led here",
+                    "Services at this level",
+                    "If no service fits",
+                    "supports, not replaces, professional judgement",
+                ] {
+                    assert!(body.contains(part), "{url}: no {part:?}");
+                }
+                outcomes += 1;
+            }
+            None => {
+                assert!(!answers.is_empty(), "{url}: a dead end");
+                todo.extend(answers.into_iter().map(|a| (a, depth + 1)));
+            }
+        }
+    }
+    assert!(outcomes >= 7, "{outcomes}");
+    assert_eq!(
+        tiers.into_iter().collect::<Vec<_>>(),
+        ["/tiers/high/", "/tiers/low/", "/tiers/medium/"]
+    );
+}

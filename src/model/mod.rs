@@ -1,6 +1,7 @@
 //! The typed content model. Everything here is plain data deserialised by serde with
 //! unknown fields rejected; checks that span files live in `validate`.
 
+mod chooser;
 mod commitment;
 mod contact;
 mod date;
@@ -11,6 +12,7 @@ mod partner;
 mod protocol;
 mod tier;
 
+pub use chooser::{Answer, Chooser, Outcome, Question};
 pub use commitment::{Commitment, Commitments, Status};
 pub use contact::Contact;
 pub use date::IsoDate;

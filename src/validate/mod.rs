@@ -3,6 +3,7 @@
 //! Runs after loading, before rendering. Every problem is reported with the position
 //! of the offending value and, where one exists, the nearest valid value.
 
+pub mod chooser;
 mod contacts;
 mod links;
 
@@ -50,6 +51,7 @@ pub fn validate(content: &Content, today: IsoDate, diags: &mut Diagnostics) {
     check_protocols(content, diags);
     check_glossary(content, diags);
     check_commitments(content, diags);
+    chooser::check(content, diags);
     check_review_dates(content, today, diags);
     links::check(content, diags);
 }

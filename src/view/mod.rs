@@ -3,6 +3,7 @@
 //! The shapes are documented in `docs/templates.md`; keep the two in step.
 
 mod browse;
+mod chooser;
 mod directory;
 mod reference;
 
@@ -343,7 +344,9 @@ pub fn pages_where<'a>(content: &'a Content, related: &'a Related, want: Want) -
             .shows([Dep::Kind(Kind::Tier), Dep::Kind(Kind::Offer)])
             .crumbs(&[])
             .summary(Some("Low, medium and high complexity support side by side. Each tier includes the support of the tiers below it."))
-            .with("tiers", json!(tiers)),
+            .with("tiers", json!(tiers))
+            .with("chooser_url", json!(content.chooser.as_ref().map(|c| &c.url)))
+            .shows([Dep::Url(route::url_for(Kind::Chooser, ""))]),
     );
     for t in content.tiers.iter().filter(|t| want(&t.url)) {
         let by_tier = by_tier.clone();
@@ -428,6 +431,9 @@ pub fn pages_where<'a>(content: &'a Content, related: &'a Related, want: Want) -
     jobs.push(glossary_page(content));
     if let Some(c) = &content.commitments {
         jobs.extend(commitments_pages(c));
+    }
+    if let Some(c) = &content.chooser {
+        jobs.extend(chooser::chooser_pages(content, c));
     }
     let mut not_found = PageJob::new("/404.html", "404.html", "Page not found").crumbs(&[]);
     not_found.in_sitemap = false;
