@@ -30,6 +30,10 @@ const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
+/** Debian's Chromium, headless and quiet (no network of its own): every browser check uses it. */
+function launchBrowser() {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const DESKTOP = { width: 1280, height: 900 };
 const MOBILE = { width: 320, height: 800 };
@@ -340,7 +344,7 @@ async function main() {
   const origin = `http://127.0.0.1:${port}`;
 
   const t0 = Date.now();
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const browser = await launchBrowser();
   let passed = 0;
   let failed = 0;
   try {
@@ -479,7 +483,7 @@ async function main() {
   process.exit(failed ? 1 : 0);
 }
 
-export { startServer, findPages };
+export { startServer, findPages, launchBrowser };
 
 if (process.argv[1] && import.meta.url === pathToFileURL(fs.realpathSync(process.argv[1])).href) {
   main().catch((e) => {

@@ -4,12 +4,8 @@
 // Usage: node tests/browser/print.mjs <site-dir>   (exit 0 pass, 1 fail, 2 setup error)
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { startServer } from './gate.mjs';
+import { launchBrowser, startServer } from './gate.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 // Leaflets handed to people in prison: one or two sheets each.
 const LEAFLETS = ['/guidance/what-to-expect-low/', '/guidance/what-to-expect-medium/',
@@ -32,7 +28,7 @@ async function main() {
   }
   const server = await startServer(path.resolve(root));
   const base = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  const browser = await launchBrowser();
   let passed = 0;
   let failed = 0;
   try {
