@@ -35,6 +35,30 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
     }
 }
 
+/// Replaces one file of a built site in place (for `serve`): a finished copy is renamed
+/// over it, so a reader sees the old file or the new one, never half of one.
+pub fn replace_file(site: &Path, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+    let path = site.join(rel);
+    let parent = path.parent().unwrap_or(site);
+    std::fs::create_dir_all(parent).map_err(io_err(parent))?;
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let temp = parent.join(format!("{NEW_PREFIX}{name}"));
+    std::fs::write(&temp, bytes).map_err(io_err(&temp))?;
+    std::fs::rename(&temp, &path).map_err(io_err(&path))
+}
+
+/// Deletes one file of a built site (a page that no longer exists), and its folder when
+/// that is left empty. A file already gone is not an error.
+pub fn remove_file(site: &Path, rel: &str) {
+    let path = site.join(rel);
+    let _ = std::fs::remove_file(&path);
+    if let Some(parent) = path.parent().filter(|p| *p != site) {
+        let _ = std::fs::remove_dir(parent);
+    }
+}
+
 /// A staging folder for one build. Dropping it without [`Staging::commit`] deletes it.
 pub struct Staging {
     dir: tempfile::TempDir,

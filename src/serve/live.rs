@@ -17,6 +17,7 @@
 use crate::content::Card;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::load::{self, LoadOptions};
+use crate::output;
 use crate::render::Renderer;
 use crate::route::Kind;
 use crate::search::{self, index::Updater, query::SearchIndex};
@@ -164,7 +165,7 @@ impl LiveSite {
 
         // Checking and rendering (in memory) run side by side; nothing is written or
         // indexed unless both succeed.
-        let (errors, rendered) = rayon::join(|| self.check(), || self.render(Stage::Own(&own)));
+        let (errors, rendered) = rayon::join(|| self.check(), || self.render(Stage::Own, &own));
         if !errors.is_empty() {
             return Outcome::Failed(errors);
         }
@@ -198,7 +199,7 @@ impl LiveSite {
             announce(pages.clone());
         }
 
-        let rest = match self.render(Stage::Others(&own)) {
+        let rest = match self.render(Stage::Others, &own) {
             Ok(r) => r,
             Err(errors) => return Outcome::Failed(errors),
         };
@@ -207,7 +208,7 @@ impl LiveSite {
             return Outcome::Failed(written);
         }
         for url in &rest.gone {
-            remove_page(&self.snap.output, url);
+            output::remove_file(&self.snap.output, &crate::route::output_path(url));
             self.deps.remove(url);
         }
         let removed = rest.gone.len();
@@ -313,7 +314,7 @@ impl LiveSite {
     }
 
     /// Renders, in memory, the pages of one stage that the pending changes touch.
-    fn render(&self, stage: Stage) -> Result<Rendered, Vec<Diagnostic>> {
+    fn render(&self, stage: Stage, own: &BTreeSet<String>) -> Result<Rendered, Vec<Diagnostic>> {
         let snap = &self.snap;
         let triggers = &self.pending;
         let hit = |deps: &[Dep]| deps.iter().any(|d| triggers.contains(d));
@@ -321,7 +322,7 @@ impl LiveSite {
         let lists_change = triggers.iter().any(|d| matches!(d, Dep::Kind(_)));
         let (jobs, chosen, shared, gone) = match stage {
             // The edited records' own pages are made directly, whatever else changed.
-            Stage::Own(own) => {
+            Stage::Own => {
                 let want = |url: &str| own.contains(url);
                 let jobs = view::pages_where(&snap.content, &snap.search.related, &want);
                 let chosen = (0..jobs.len()).collect();
@@ -329,7 +330,7 @@ impl LiveSite {
             }
             // Other edits may move a record between lists: every page is made, and those
             // whose dependencies were hit before or after the edit are rendered.
-            Stage::Others(own) if lists_change => {
+            Stage::Others if lists_change => {
                 let jobs = view::pages(&snap.content, &snap.search.related);
                 let shared = renderer.shared_parts();
                 let everything = shared != self.shared;
@@ -353,7 +354,7 @@ impl LiveSite {
             }
             // Text edits leave every page's dependencies as they were, so the pages to
             // render are known from the last render before any is made.
-            Stage::Others(own) => {
+            Stage::Others => {
                 let wanted: BTreeSet<&str> = self
                     .deps
                     .iter()
@@ -366,7 +367,7 @@ impl LiveSite {
                 (jobs, chosen, None, Vec::new())
             }
         };
-        let last = matches!(stage, Stage::Others(_));
+        let last = stage == Stage::Others;
         let mut files: Vec<Result<(String, String), Diagnostic>> = chosen
             .par_iter()
             .map(|&i| renderer.page(&jobs[i]))
@@ -409,19 +410,19 @@ impl LiveSite {
     }
 }
 
-/// Which pages of an edit to render: the edited records' own, or the others.
-#[derive(Clone, Copy)]
-enum Stage<'s> {
-    Own(&'s BTreeSet<String>),
-    Others(&'s BTreeSet<String>),
+/// Which pages of an edit to render: the edited records' own (at their URLs), or the others.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    Own,
+    Others,
 }
 
 /// Writes rendered files; the errors, if any.
 fn write_all(out: &Path, files: &[(String, String)]) -> Vec<Diagnostic> {
     files
         .par_iter()
-        .filter_map(|(rel, html)| write_atomic(out, rel, html.as_bytes()).err())
-        .map(|e| Diagnostic::error("io", "site", format!("cannot write a page: {e}")))
+        .filter_map(|(rel, html)| output::replace_file(out, rel, html.as_bytes()).err())
+        .map(|e| Diagnostic::error("io", "site", e.to_string()))
         .collect()
 }
 
@@ -437,26 +438,4 @@ struct Rendered {
     listing: Option<[Value; 2]>,
     /// Pages that no longer exist.
     gone: Vec<String>,
-}
-
-/// Replaces a file by renaming a finished copy over it, so readers see the old or the new.
-fn write_atomic(dir: &Path, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
-    let path = dir.join(rel);
-    let parent = path.parent().unwrap_or(dir);
-    std::fs::create_dir_all(parent)?;
-    let name = path
-        .file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let temp = parent.join(format!(".{name}.signpost-new"));
-    std::fs::write(&temp, bytes)?;
-    std::fs::rename(&temp, &path)
-}
-
-/// Deletes a page that no longer exists, and its folder when that is left empty.
-fn remove_page(dir: &Path, url: &str) {
-    let path = dir.join(crate::route::output_path(url));
-    let _ = std::fs::remove_file(&path);
-    if let Some(parent) = path.parent().filter(|p| *p != dir) {
-        let _ = std::fs::remove_dir(parent);
-    }
 }
