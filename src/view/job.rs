@@ -1,0 +1,159 @@
+//! One page to render ([`PageJob`]): its URL, template and context, made only when the
+//! page renders, and what it shows ([`Dep`]) so `serve` knows which pages an edit touches.
+
+use crate::content::Record;
+use crate::model::IsoDate;
+use crate::route::Kind;
+use serde_json::{json, Value};
+
+/// One page to render: its URL, template, the page-specific context, and the content
+/// file it comes from (named in template errors).
+pub struct PageJob<'a> {
+    pub url: String,
+    pub template: &'static str,
+    pub title: String,
+    pub summary: Option<String>,
+    pub breadcrumbs: Vec<(String, String)>,
+    pub reviewed: Option<IsoDate>,
+    pub review_by: Option<IsoDate>,
+    pub source_file: Option<String>,
+    context: Value,
+    /// The page's main object, built only when the page renders so that ten thousand
+    /// contexts never sit in memory at once.
+    lazy: Vec<(&'static str, LazyValue<'a>)>,
+    /// Listed in the sitemap (not the 404 page).
+    pub in_sitemap: bool,
+    /// Indexed for the static search (not the 404, search or browse pages).
+    pub searchable: bool,
+    /// The records this page shows, beyond the parts every page shares (navigation,
+    /// footer, site settings). `serve` re-renders a page when one of them changes.
+    pub deps: Vec<Dep>,
+}
+
+/// Something a page is made from, so an edit re-renders exactly the pages it shows on.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Dep {
+    /// The record at this URL, whether or not it exists yet: its own page, or its name
+    /// and summary shown on another page.
+    Url(String),
+    /// Which records of this kind exist and their front matter: a list of them, or a
+    /// title shown on many pages (a tier's).
+    Kind(Kind),
+}
+
+type LazyValue<'a> = Box<dyn Fn() -> Value + Send + Sync + 'a>;
+
+pub(super) fn date(d: Option<IsoDate>) -> Value {
+    d.map_or(
+        Value::Null,
+        |d| json!({ "iso": d.iso(), "display": d.display() }),
+    )
+}
+
+pub(super) fn link(title: &str, url: &str) -> Value {
+    json!({ "title": title, "url": url })
+}
+
+impl<'a> PageJob<'a> {
+    pub(super) fn new(
+        url: impl Into<String>,
+        template: &'static str,
+        title: impl Into<String>,
+    ) -> Self {
+        PageJob {
+            url: url.into(),
+            template,
+            title: title.into(),
+            summary: None,
+            breadcrumbs: Vec::new(),
+            reviewed: None,
+            review_by: None,
+            source_file: None,
+            context: json!({}),
+            lazy: Vec::new(),
+            in_sitemap: true,
+            searchable: true,
+            deps: Vec::new(),
+        }
+    }
+
+    /// Records that this page shows (see [`Dep`]).
+    pub(super) fn shows(mut self, deps: impl IntoIterator<Item = Dep>) -> Self {
+        self.deps.extend(deps);
+        self
+    }
+
+    pub(super) fn crumbs(mut self, crumbs: &[(&str, &str)]) -> Self {
+        self.breadcrumbs = std::iter::once(("Home", "/"))
+            .chain(crumbs.iter().copied())
+            .map(|(t, u)| (t.to_string(), u.to_string()))
+            .collect();
+        self
+    }
+
+    pub(super) fn from<T>(mut self, r: &Record<T>) -> Self {
+        self.source_file = Some(r.source.file.clone());
+        self.deps.push(Dep::Url(r.url.clone()));
+        self
+    }
+
+    pub(super) fn dates(mut self, reviewed: Option<IsoDate>, review_by: Option<IsoDate>) -> Self {
+        self.reviewed = reviewed;
+        self.review_by = review_by;
+        self
+    }
+
+    pub(super) fn with(mut self, key: &str, value: Value) -> Self {
+        if let Value::Object(map) = &mut self.context {
+            map.insert(key.to_string(), value);
+        }
+        self
+    }
+
+    /// A page that lists other pages: the static search leaves it out, since a match there
+    /// would only repeat the pages it lists.
+    pub(super) fn listing(mut self) -> Self {
+        self.searchable = false;
+        self
+    }
+
+    pub(super) fn with_lazy(
+        mut self,
+        key: &'static str,
+        make: impl Fn() -> Value + Send + Sync + 'a,
+    ) -> Self {
+        self.lazy.push((key, Box::new(make)));
+        self
+    }
+
+    /// The page-specific context (without `site`, `nav`, `help` and `page`).
+    pub fn context(&self) -> Value {
+        let mut value = self.context.clone();
+        if let Value::Object(map) = &mut value {
+            for (key, make) in &self.lazy {
+                map.insert((*key).to_string(), make());
+            }
+        }
+        value
+    }
+
+    pub(super) fn summary(mut self, s: Option<&str>) -> Self {
+        self.summary = s.map(str::to_string);
+        self
+    }
+
+    /// The `page` object every template gets.
+    pub fn page_value(&self) -> Value {
+        let crumbs: Vec<Value> = self.breadcrumbs.iter().map(|(t, u)| link(t, u)).collect();
+        json!({
+            "url": self.url,
+            "title": self.title,
+            "summary": self.summary,
+            "breadcrumbs": crumbs,
+            "reviewed": date(self.reviewed),
+            "review_by": date(self.review_by),
+            "template": self.template,
+            "searchable": self.searchable,
+        })
+    }
+}
