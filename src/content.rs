@@ -2,7 +2,8 @@
 
 use crate::markdown::Body;
 use crate::model::{
-    Chooser, Commitments, Glossary, Guidance, Offer, Page, Partner, Protocol, TierPage,
+    BankHolidays, Chooser, Commitments, Glossary, Guidance, Offer, Page, Partner, Planner,
+    Protocol, TierPage,
 };
 use crate::route::Kind;
 use crate::source::Source;
@@ -33,6 +34,8 @@ pub struct Content {
     pub glossary: Option<Record<Glossary>>,
     pub commitments: Option<Record<Commitments>>,
     pub chooser: Option<Record<Chooser>>,
+    pub planner: Option<Record<Planner>>,
+    pub bank_holidays: Option<Record<BankHolidays>>,
     /// Other files under `content/` (images, PDFs), relative paths, copied as they are.
     pub assets: BTreeSet<String>,
     /// Content files that had errors and were left out (relative paths).
@@ -101,6 +104,8 @@ impl Content {
         add(&mut out, Kind::Glossary, self.glossary.as_slice());
         add(&mut out, Kind::Commitments, self.commitments.as_slice());
         add(&mut out, Kind::Chooser, self.chooser.as_slice());
+        add(&mut out, Kind::Planner, self.planner.as_slice());
+        add(&mut out, Kind::BankHolidays, self.bank_holidays.as_slice());
         out
     }
 
@@ -124,6 +129,8 @@ impl Content {
         take_one(&mut self.glossary, rel);
         take_one(&mut self.commitments, rel);
         take_one(&mut self.chooser, rel);
+        take_one(&mut self.planner, rel);
+        take_one(&mut self.bank_holidays, rel);
         self.failed.remove(rel);
         self.drafts.remove(rel);
         self.finish_loading();
@@ -172,6 +179,12 @@ impl Content {
         all.extend(self.glossary.iter().map(|r| any(Kind::Glossary, r)));
         all.extend(self.commitments.iter().map(|r| any(Kind::Commitments, r)));
         all.extend(self.chooser.iter().map(|r| any(Kind::Chooser, r)));
+        all.extend(self.planner.iter().map(|r| any(Kind::Planner, r)));
+        all.extend(
+            self.bank_holidays
+                .iter()
+                .map(|r| any(Kind::BankHolidays, r)),
+        );
         all
     }
 }

@@ -8,7 +8,8 @@ use crate::content::{Content, Record};
 use crate::diagnostic::{display_path, Diagnostic, Diagnostics};
 use crate::markdown::{self, Body};
 use crate::model::{
-    Chooser, Commitments, Glossary, Guidance, Offer, Page, Partner, Protocol, TierPage,
+    BankHolidays, Chooser, Commitments, Glossary, Guidance, Offer, Page, Partner, Planner,
+    Protocol, TierPage,
 };
 use crate::route::{self, is_external, is_ignored, Kind};
 use crate::source::{self, Source};
@@ -34,6 +35,8 @@ pub enum Loaded {
     Glossary(Record<Glossary>),
     Commitments(Record<Commitments>),
     Chooser(Record<Chooser>),
+    Planner(Record<Planner>),
+    BankHolidays(Record<BankHolidays>),
     Draft(String),
 }
 
@@ -86,6 +89,8 @@ pub fn load(site_root: &Path, options: LoadOptions, diags: &mut Diagnostics) -> 
             Ok(Loaded::Glossary(r)) => set_once(&mut content.glossary, r, diags),
             Ok(Loaded::Commitments(r)) => set_once(&mut content.commitments, r, diags),
             Ok(Loaded::Chooser(r)) => set_once(&mut content.chooser, r, diags),
+            Ok(Loaded::Planner(r)) => set_once(&mut content.planner, r, diags),
+            Ok(Loaded::BankHolidays(r)) => set_once(&mut content.bank_holidays, r, diags),
             Ok(Loaded::Draft(rel)) => {
                 content.drafts.insert(rel);
             }
@@ -121,6 +126,8 @@ impl Loaded {
             Loaded::Glossary(r) => r.card(Kind::Glossary),
             Loaded::Commitments(r) => r.card(Kind::Commitments),
             Loaded::Chooser(r) => r.card(Kind::Chooser),
+            Loaded::Planner(r) => r.card(Kind::Planner),
+            Loaded::BankHolidays(r) => r.card(Kind::BankHolidays),
             Loaded::Draft(_) => return None,
         })
     }
@@ -171,6 +178,8 @@ impl Loaded {
             Loaded::Glossary(r) => put_one(&mut content.glossary, r),
             Loaded::Commitments(r) => put_one(&mut content.commitments, r),
             Loaded::Chooser(r) => put_one(&mut content.chooser, r),
+            Loaded::Planner(r) => put_one(&mut content.planner, r),
+            Loaded::BankHolidays(r) => put_one(&mut content.bank_holidays, r),
             Loaded::Draft(rel) => {
                 content.drafts.insert(rel);
                 true
@@ -379,6 +388,8 @@ fn load_one(
         Kind::Glossary => Loaded::Glossary(parse_record(rel, slug, url, src)?),
         Kind::Commitments => Loaded::Commitments(parse_record(rel, slug, url, src)?),
         Kind::Chooser => Loaded::Chooser(parse_record(rel, slug, url, src)?),
+        Kind::Planner => Loaded::Planner(parse_record(rel, slug, url, src)?),
+        Kind::BankHolidays => Loaded::BankHolidays(parse_record(rel, slug, url, src)?),
     };
     Ok(loaded)
 }

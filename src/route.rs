@@ -15,6 +15,8 @@ pub enum Kind {
     Glossary,
     Commitments,
     Chooser,
+    Planner,
+    BankHolidays,
 }
 
 impl Kind {
@@ -37,6 +39,8 @@ impl Kind {
             ("", "glossary.yaml" | "glossary.yml") => Some(Kind::Glossary),
             ("", "commitments.yaml" | "commitments.yml") => Some(Kind::Commitments),
             ("", "chooser.yaml" | "chooser.yml") => Some(Kind::Chooser),
+            ("", "planner.yaml" | "planner.yml") => Some(Kind::Planner),
+            ("", "bank-holidays.yaml" | "bank-holidays.yml") => Some(Kind::BankHolidays),
             ("tiers", _) => Some(Kind::Tier),
             ("offers", _) => Some(Kind::Offer),
             ("partners", _) => Some(Kind::Partner),
@@ -60,6 +64,8 @@ impl Kind {
             Kind::Glossary => "content/glossary.yaml",
             Kind::Commitments => "content/commitments.yaml",
             Kind::Chooser => "content/chooser.yaml",
+            Kind::Planner => "content/planner.yaml",
+            Kind::BankHolidays => "content/bank-holidays.yaml",
         }
     }
 }
@@ -133,6 +139,8 @@ pub fn url_for(kind: Kind, slug: &str) -> String {
         Kind::Glossary => "/glossary/".into(),
         Kind::Commitments => "/commitments/".into(),
         Kind::Chooser => "/chooser/".into(),
+        Kind::Planner => "/planner/".into(),
+        Kind::BankHolidays => "/bank-holidays/".into(),
     }
 }
 

@@ -242,6 +242,22 @@ fn every_edit_in_place_gives_the_site_a_whole_build_gives() {
     );
     apply(&mut live, &[p]);
     assert_same(&live, dir, &root, "a chooser edit");
+    let p = edit(
+        &root,
+        "planner.yaml",
+        "title: The accommodation provider assesses the person",
+        "title: The provider assesses the person",
+    );
+    apply(&mut live, &[p]);
+    assert_same(&live, dir, &root, "a planner edit");
+    let p = edit(
+        &root,
+        "bank-holidays.yaml",
+        "{ date: 2027-03-29, title: Easter Monday }",
+        "{ date: 2027-03-30, title: Easter Tuesday }",
+    );
+    apply(&mut live, &[p]);
+    assert_same(&live, dir, &root, "a bank holiday edit");
 
     // A new service, then a renamed guidance page with the link to it (one burst).
     let new = root.join("content/offers/night-shelter.md");

@@ -389,3 +389,103 @@ fn every_chooser_route_ends_in_an_outcome_with_its_reasons() {
         ["/tiers/high/", "/tiers/low/", "/tiers/medium/"]
     );
 }
+
+/// The release-date planner carries every timed step of every protocol, worded as on the
+/// protocol page, with the timing the browser counts from; plus the service levels of the
+/// specification and the bank holidays it skips.
+#[test]
+fn the_planner_lists_every_timed_step_and_the_service_levels() {
+    let site = build_default();
+    let planner = page(&site.out, "/planner/");
+    let protocols = page(&site.out, "/protocols/");
+    let mut sections = 0;
+    for card in protocols.select(&sel("main .card-title a")) {
+        let url = card.value().attr("href").unwrap();
+        let slug = url.trim_matches('/').rsplit('/').next().unwrap();
+        let doc = page(&site.out, url);
+        // On the protocol page: each step with a "When:" line, and a link to its dates.
+        let timed: Vec<(String, String)> = doc
+            .select(&sel("li.step"))
+            .filter_map(|li| {
+                let id = li
+                    .select(&sel("h3.step-title"))
+                    .next()?
+                    .value()
+                    .attr("id")?;
+                let when = li.select(&sel("p.timing")).next().map(text)?;
+                Some((format!("{url}#{id}"), when.replace("When: ", "")))
+            })
+            .collect();
+        let link = format!("/planner/#plan-{slug}");
+        assert!(
+            doc.select(&sel(&format!("a[href=\"{link}\"]")))
+                .next()
+                .is_some(),
+            "{url}: no link to {link}"
+        );
+        // On the planner, the same steps in the same order, each with its timing.
+        let listed: Vec<(String, String)> = planner
+            .select(&sel(&format!("#plan-{slug} li.planner-item")))
+            .map(|li| {
+                let a = li.value();
+                assert!(a.attr("data-anchor").is_some() && a.attr("data-unit").is_some());
+                assert!(a.attr("data-min").is_some() || a.attr("data-max").is_some());
+                let when = li.select(&sel(".planner-when")).next().map(text).unwrap();
+                assert_eq!(when.replace("When: ", ""), a.attr("data-timing").unwrap());
+                (
+                    a.attr("data-url").unwrap().to_string(),
+                    a.attr("data-timing").unwrap().to_string(),
+                )
+            })
+            .collect();
+        assert!(!timed.is_empty(), "{url} has no timed steps");
+        assert_eq!(listed, timed, "{slug}: the planner and the protocol differ");
+        sections += 1;
+    }
+    assert!(sections >= 2);
+    let item = |id: &str| {
+        let li = planner
+            .select(&sel(&format!(
+                "#plan-service-levels li[data-item=\"{id}\"]"
+            )))
+            .next()
+            .unwrap_or_else(|| panic!("no service level {id}"));
+        let a = li.value();
+        ["data-anchor", "data-relation", "data-max", "data-unit"]
+            .map(|k| a.attr(k).unwrap_or("").to_string())
+    };
+    assert_eq!(
+        item("assessment"),
+        ["referral", "after", "10", "working_days"]
+    );
+    assert_eq!(
+        item("action-plan"),
+        ["assessment", "after", "5", "working_days"]
+    );
+    // Without JavaScript the form stays hidden and the page says how to count.
+    assert!(planner
+        .select(&sel("form#planner-form[hidden]"))
+        .next()
+        .is_some());
+    assert!(text(planner.select(&sel(".planner-nojs")).next().unwrap())
+        .contains("Working days leave out"));
+    // The bank holidays the browser counts with, and the page listing them.
+    let data = text(
+        planner
+            .select(&sel("script#planner-holidays"))
+            .next()
+            .unwrap(),
+    );
+    assert!(data.contains(r#"["2027-03-26","Good Friday"]"#), "{data}");
+    assert!(data.contains(r#"["2027-12-28","Boxing Day"]"#), "{data}");
+    let holidays = text(
+        page(&site.out, "/bank-holidays/")
+            .select(&sel("main"))
+            .next()
+            .unwrap(),
+    );
+    assert!(
+        holidays.contains("Friday 26 March 2027 Good Friday"),
+        "{holidays}"
+    );
+}

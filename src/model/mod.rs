@@ -9,6 +9,7 @@ mod glossary;
 mod guidance;
 mod offer;
 mod partner;
+mod planner;
 mod protocol;
 mod tier;
 
@@ -20,5 +21,6 @@ pub use glossary::{Glossary, Term};
 pub use guidance::{Audience, Guidance, Page};
 pub use offer::{Eligibility, Gender, Offer};
 pub use partner::{Partner, PartnerKind};
+pub use planner::{BankHolidays, Holiday, Planner, ServiceLevel};
 pub use protocol::{Anchor, Branch, Protocol, Relation, Stage, Step, Timing, Unit};
 pub use tier::{Intervention, Tier, TierPage};

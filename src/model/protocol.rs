@@ -4,7 +4,7 @@ use super::IsoDate;
 use serde::Deserialize;
 
 /// The event a step's timing is measured from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Anchor {
     Referral,
@@ -16,6 +16,28 @@ pub enum Anchor {
 }
 
 impl Anchor {
+    /// Every anchor, in the order the planner asks for their dates.
+    pub const ALL: [Anchor; 6] = [
+        Anchor::Release,
+        Anchor::Referral,
+        Anchor::Assessment,
+        Anchor::Sentence,
+        Anchor::Reception,
+        Anchor::StartOfOrder,
+    ];
+
+    /// The name used in content (`anchor: start_of_order`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Anchor::Referral => "referral",
+            Anchor::Sentence => "sentence",
+            Anchor::Reception => "reception",
+            Anchor::Release => "release",
+            Anchor::StartOfOrder => "start_of_order",
+            Anchor::Assessment => "assessment",
+        }
+    }
+
     pub fn phrase(self) -> &'static str {
         match self {
             Anchor::Referral => "referral",
@@ -35,6 +57,15 @@ pub enum Relation {
     After,
 }
 
+impl Relation {
+    pub fn key(self) -> &'static str {
+        match self {
+            Relation::Before => "before",
+            Relation::After => "after",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
@@ -45,6 +76,16 @@ pub enum Unit {
 }
 
 impl Unit {
+    /// The name used in content (`unit: working_days`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Unit::Days => "days",
+            Unit::WorkingDays => "working_days",
+            Unit::Weeks => "weeks",
+            Unit::Months => "months",
+        }
+    }
+
     fn word(self, n: u32) -> &'static str {
         match (self, n == 1) {
             (Unit::Days, true) => "day",

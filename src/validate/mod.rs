@@ -6,6 +6,7 @@
 pub mod chooser;
 mod contacts;
 mod links;
+mod planner;
 
 pub use contacts::is_web_address;
 
@@ -52,6 +53,7 @@ pub fn validate(content: &Content, today: IsoDate, diags: &mut Diagnostics) {
     check_glossary(content, diags);
     check_commitments(content, diags);
     chooser::check(content, diags);
+    planner::check(content, today, diags);
     check_review_dates(content, today, diags);
     links::check(content, diags);
 }
@@ -126,7 +128,7 @@ fn check_partners(content: &Content, today: IsoDate, diags: &mut Diagnostics) {
     }
 }
 
-fn check_timing(src: &Source, path: &str, t: &Timing, diags: &mut Diagnostics) {
+pub(super) fn check_timing(src: &Source, path: &str, t: &Timing, diags: &mut Diagnostics) {
     match (t.min, t.max) {
         (None, None) => diags.push(
             src.error_at(
@@ -209,7 +211,7 @@ fn check_protocols(content: &Content, diags: &mut Diagnostics) {
 }
 
 /// Ids become `#step-<id>` anchors in URLs, so they follow the slug rules.
-fn check_id(src: &Source, path: &str, id: &str, diags: &mut Diagnostics) {
+pub(super) fn check_id(src: &Source, path: &str, id: &str, diags: &mut Diagnostics) {
     if !route::is_valid_slug(id) {
         diags.push(
             src.error_at(
@@ -225,7 +227,13 @@ fn check_id(src: &Source, path: &str, id: &str, diags: &mut Diagnostics) {
     }
 }
 
-fn duplicate(src: &Source, path: &str, what: &str, value: &str, first_path: &str) -> Diagnostic {
+pub(super) fn duplicate(
+    src: &Source,
+    path: &str,
+    what: &str,
+    value: &str,
+    first_path: &str,
+) -> Diagnostic {
     let first = src.value_pos(first_path);
     src.error_at(
         "duplicate-id",
@@ -358,6 +366,12 @@ fn check_review_dates(content: &Content, today: IsoDate, diags: &mut Diagnostics
     }
     if let Some(c) = &content.commitments {
         check(&c.source, c.data.reviewed, c.data.review_by);
+    }
+    if let Some(c) = &content.chooser {
+        check(&c.source, c.data.reviewed, c.data.review_by);
+    }
+    if let Some(p) = &content.planner {
+        check(&p.source, p.data.reviewed, p.data.review_by);
     }
 }
 

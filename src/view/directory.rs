@@ -170,16 +170,25 @@ pub(super) fn protocol_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJo
                 json!({"id": stage.id, "anchor": anchor::stage(&stage.id), "title": stage.title, "summary": stage.summary, "steps": steps})
             })
             .collect();
+        // The planner lists the timed steps, under the protocol's slug.
+        let timed = d.steps().any(|(_, _, s)| s.timing.is_some());
+        let planner = content
+            .planner
+            .as_ref()
+            .filter(|_| timed)
+            .map(|pl| format!("{}#plan-{}", pl.url, p.slug));
         jobs.push(
             PageJob::new(p.url.clone(), "protocol.html", d.title.clone())
                 .from(p)
                 .shows(shown)
+                .shows([Dep::Url(route::url_for(Kind::Planner, ""))])
                 .crumbs(&[("Protocols", "/protocols/")])
                 .summary(Some(&d.summary))
                 .dates(d.reviewed, d.review_by)
                 .with("protocol", json!({
                     "title": d.title, "summary": d.summary, "source": d.source, "stages": stages,
                     "flowchart_svg": crate::flowchart::svg(d, "flowchart"),
+                    "planner_url": planner,
                 })),
         );
     }
@@ -187,12 +196,21 @@ pub(super) fn protocol_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJo
     jobs.push(
         PageJob::new("/protocols/", "protocols.html", "Protocols")
             .listing()
-            .shows([Dep::Kind(Kind::Protocol)])
+            .shows([
+                Dep::Kind(Kind::Protocol),
+                Dep::Url(route::url_for(Kind::Planner, "")),
+            ])
             .crumbs(&[])
             .summary(Some(
                 "How agencies work together, step by step, with the deadlines for each step.",
             ))
-            .with("protocols", json!(list)),
+            .with("protocols", json!(list))
+            .with(
+                "planner",
+                json!(content.planner.as_ref().map(
+                    |pl| json!({"url": pl.url, "title": pl.data.title, "summary": pl.data.summary})
+                )),
+            ),
     );
     jobs
 }

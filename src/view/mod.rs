@@ -6,6 +6,7 @@ mod browse;
 mod chooser;
 mod directory;
 mod job;
+mod planner;
 mod reference;
 
 pub use browse::BROWSE;
@@ -294,6 +295,7 @@ pub fn pages_where<'a>(content: &'a Content, related: &'a Related, want: Want) -
     if let Some(c) = &content.chooser {
         jobs.extend(chooser::chooser_pages(content, c));
     }
+    jobs.extend(planner::planner_pages(content));
     let mut not_found = PageJob::new("/404.html", "404.html", "Page not found").crumbs(&[]);
     not_found.in_sitemap = false;
     not_found.searchable = false;

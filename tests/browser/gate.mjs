@@ -338,6 +338,16 @@ async function main() {
     }
   }
 
+  // The planner too: without its script (deadlines in words) and with dates worked out.
+  if (pages.some((p) => p.url === '/planner/')) {
+    pages.push({ url: '/planner/ (without JavaScript)', href: '/planner/', blockScripts: true });
+    pages.push({
+      url: '/planner/ (dates worked out)',
+      href: '/planner/?release=2027-03-26&referral=2027-03-19',
+      waitFor: '.planner-item[data-to]',
+    });
+  }
+
   const axeSource = await fsp.readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
   const server = await startServer(root);
   const { port } = server.address();

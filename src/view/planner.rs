@@ -1,0 +1,201 @@
+//! The release-date planner and the bank-holiday list it counts working days with.
+//!
+//! The page is the whole checklist with each deadline in words, so it works printed or
+//! without JavaScript; every item carries its timing as `data-` attributes, from which
+//! `static/planner.js` works out the dates in the browser.
+
+use super::{link, Dep, PageJob};
+use crate::anchor;
+use crate::content::{Content, Record};
+use crate::model::{Anchor, BankHolidays, Planner, Timing};
+use crate::route::{self, Kind};
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
+
+/// The section id of the service levels (protocol sections use the protocol's slug).
+const SERVICE_LEVELS: &str = "service-levels";
+
+pub(super) fn planner_pages(content: &Content) -> Vec<PageJob<'_>> {
+    let mut jobs = Vec::new();
+    if let Some(p) = &content.planner {
+        jobs.push(planner_page(content, p));
+    }
+    if let Some(b) = &content.bank_holidays {
+        jobs.push(bank_holidays_page(content, b));
+    }
+    jobs
+}
+
+/// The form's label and hint for the date each anchor stands for.
+fn field(anchor: Anchor, marked: bool) -> Value {
+    let (label, hint) = match anchor {
+        Anchor::Release => (
+            "Release date",
+            "The date the person is due to leave prison.",
+        ),
+        Anchor::Referral => (
+            "Referral date",
+            "The date the referral reached the accommodation service.",
+        ),
+        Anchor::Assessment => (
+            "Assessment date",
+            if marked {
+                "Leave it empty to count from the last day the assessment can take place."
+            } else {
+                "The date of the assessment."
+            },
+        ),
+        Anchor::Sentence => ("Sentence date", "The date the person was sentenced."),
+        Anchor::Reception => (
+            "Date of reception into prison",
+            "The date the person arrived in prison.",
+        ),
+        Anchor::StartOfOrder => (
+            "Start date of the order",
+            "The date a community order or licence began.",
+        ),
+    };
+    json!({
+        "key": anchor.key(), "label": label, "hint": hint,
+        // Release and referral are what most people plan from; the rest sit behind "More dates".
+        "main": matches!(anchor, Anchor::Release | Anchor::Referral),
+    })
+}
+
+fn timing_value(t: &Timing) -> Value {
+    json!({
+        "text": t.describe(), "anchor": t.anchor.key(), "relation": t.relation.key(),
+        "min": t.min, "max": t.max, "unit": t.unit.key(),
+    })
+}
+
+fn planner_page<'a>(content: &'a Content, p: &'a Record<Planner>) -> PageJob<'a> {
+    let d = &p.data;
+    let mut anchors = BTreeSet::new();
+    let mut sections = Vec::new();
+    let mut deps = vec![
+        Dep::Kind(Kind::Protocol),
+        Dep::Url(route::url_for(Kind::BankHolidays, "")),
+    ];
+    if !d.service_levels.is_empty() {
+        let items: Vec<Value> = d
+            .service_levels
+            .iter()
+            .map(|s| {
+                anchors.insert(s.timing.anchor);
+                let offers: Vec<Value> = s
+                    .offers
+                    .iter()
+                    .filter_map(|slug| content.offers.iter().find(|o| &o.slug == slug))
+                    .map(|o| link(&o.data.title, &o.url))
+                    .collect();
+                deps.extend(
+                    s.offers
+                        .iter()
+                        .map(|slug| Dep::Url(route::url_for(Kind::Offer, slug))),
+                );
+                json!({
+                    "id": s.id, "title": s.title, "text": s.text, "timing": timing_value(&s.timing),
+                    "marks": s.marks.map(Anchor::key), "offers": offers,
+                })
+            })
+            .collect();
+        sections.push(json!({
+            "id": SERVICE_LEVELS, "title": "Service levels of the accommodation services",
+            "intro": "What the commissioned accommodation services must do, counted in working days.",
+            "items": items,
+        }));
+    }
+    for pr in &content.protocols {
+        let items: Vec<Value> = pr
+            .data
+            .steps()
+            .enumerate()
+            .filter_map(|(n, (si, _, s))| {
+                let t = s.timing.as_ref()?;
+                anchors.insert(t.anchor);
+                Some(json!({
+                    "id": s.id, "number": n + 1, "title": s.title,
+                    "url": format!("{}#{}", pr.url, anchor::step(&s.id)),
+                    "stage": pr.data.stages[si].title, "lead": s.lead.join("; "),
+                    "timing": timing_value(t),
+                }))
+            })
+            .collect();
+        if !items.is_empty() {
+            sections.push(json!({
+                "id": pr.slug, "title": pr.data.title, "url": pr.url, "items": items,
+            }));
+        }
+    }
+    let marked: BTreeSet<Anchor> = d.service_levels.iter().filter_map(|s| s.marks).collect();
+    let fields: Vec<Value> = Anchor::ALL
+        .into_iter()
+        .filter(|a| anchors.contains(a))
+        .map(|a| field(a, marked.contains(&a)))
+        .collect();
+    let holidays = content.bank_holidays.as_ref().map(|b| {
+        let mut days: Vec<(String, &str)> = b
+            .data
+            .events
+            .iter()
+            .map(|h| (h.date.iso(), h.title.as_str()))
+            .collect();
+        days.sort();
+        // Inside <script>: no "</script>" can come through a title.
+        let data = serde_json::to_string(&days)
+            .unwrap_or_default()
+            .replace('<', "\\u003c");
+        json!({
+            "url": b.url, "region": b.data.region(), "json": data,
+            "until": super::date(b.data.last()),
+        })
+    });
+    PageJob::new(p.url.clone(), "planner.html", d.title.clone())
+        .from(p)
+        .shows(deps)
+        .crumbs(&[("Protocols", "/protocols/")])
+        .summary(Some(&d.summary))
+        .dates(d.reviewed, d.review_by)
+        .with(
+            "planner",
+            json!({"fields": fields, "sections": sections, "holidays": holidays}),
+        )
+}
+
+fn bank_holidays_page<'a>(content: &'a Content, b: &'a Record<BankHolidays>) -> PageJob<'a> {
+    let d = &b.data;
+    let mut events: Vec<_> = d.events.iter().collect();
+    events.sort_by_key(|h| h.date);
+    let mut years: Vec<Value> = Vec::new();
+    for chunk in events.chunk_by(|a, b| a.date.0.year() == b.date.0.year()) {
+        let days: Vec<Value> = chunk
+            .iter()
+            .map(|h| {
+                json!({
+                    "iso": h.date.iso(), "display": h.date.display(),
+                    "weekday": h.date.0.strftime("%A").to_string(),
+                    "title": h.title, "notes": h.notes,
+                })
+            })
+            .collect();
+        years.push(json!({"year": chunk[0].date.0.year(), "days": days}));
+    }
+    let title = format!("Bank holidays in {}", d.region());
+    let planner = content.planner.as_ref();
+    let planner_crumb = planner.map(|p| (p.data.title.as_str(), p.url.as_str()));
+    let crumbs: Vec<(&str, &str)> = std::iter::once(("Protocols", "/protocols/"))
+        .chain(planner_crumb)
+        .collect();
+    PageJob::new(b.url.clone(), "bank_holidays.html", title)
+        .from(b)
+        .shows([Dep::Url(route::url_for(Kind::Planner, ""))])
+        .crumbs(&crumbs)
+        .summary(Some(
+            "The days the planner leaves out, as well as weekends, when it counts working days.",
+        ))
+        .with(
+            "bank_holidays",
+            json!({"region": d.region(), "source": d.source, "years": years}),
+        )
+}
