@@ -72,6 +72,15 @@ const CASES: &[Case] = &[
     },
     Case {
         fixture: "planner",
+        code: "invalid-timing",
+        file: "content/planner.yaml",
+        line: 15,
+        column: 55,
+        message: "`max: 100000` days is more than ten years",
+        help: Some("at most 3660 days"),
+    },
+    Case {
+        fixture: "planner",
         code: "cycle",
         file: "content/planner.yaml",
         line: 7,

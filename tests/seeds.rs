@@ -416,7 +416,7 @@ fn the_planner_lists_every_timed_step_and_the_service_levels() {
                 Some((format!("{url}#{id}"), when.replace("When: ", "")))
             })
             .collect();
-        let link = format!("/planner/#plan-{slug}");
+        let link = format!("/planner/#plan-protocol-{slug}");
         assert!(
             doc.select(&sel(&format!("a[href=\"{link}\"]")))
                 .next()
@@ -425,7 +425,7 @@ fn the_planner_lists_every_timed_step_and_the_service_levels() {
         );
         // On the planner, the same steps in the same order, each with its timing.
         let listed: Vec<(String, String)> = planner
-            .select(&sel(&format!("#plan-{slug} li.planner-item")))
+            .select(&sel(&format!("#plan-protocol-{slug} li.planner-item")))
             .map(|li| {
                 let a = li.value();
                 assert!(a.attr("data-anchor").is_some() && a.attr("data-unit").is_some());

@@ -15,7 +15,7 @@ use contacts::check_contacts;
 use crate::anchor;
 use crate::content::Content;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::model::{IsoDate, Tier, Timing};
+use crate::model::{IsoDate, Tier, Timing, Unit};
 use crate::route;
 use crate::source::Source;
 use crate::suggest;
@@ -149,6 +149,28 @@ pub(super) fn check_timing(src: &Source, path: &str, t: &Timing, diags: &mut Dia
             .with_help("swap min and max"),
         ),
         _ => {}
+    }
+    // The planner counts these out day by day in the reader's browser; ten years is plenty.
+    let limit = match t.unit {
+        Unit::Days => 3660,
+        Unit::WorkingDays => 2610,
+        Unit::Weeks => 522,
+        Unit::Months => 120,
+    };
+    for (key, value) in [("min", t.min), ("max", t.max)] {
+        if let Some(n) = value.filter(|&n| n > limit) {
+            diags.push(
+                src.error_at(
+                    "invalid-timing",
+                    &format!("{path}.{key}"),
+                    format!("`{key}: {n}` {} is more than ten years", t.unit.key()),
+                )
+                .with_help(format!(
+                    "check the number: a timing can be at most {limit} {}",
+                    t.unit.key()
+                )),
+            );
+        }
     }
 }
 

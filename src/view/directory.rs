@@ -176,7 +176,7 @@ pub(super) fn protocol_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJo
             .planner
             .as_ref()
             .filter(|_| timed)
-            .map(|pl| format!("{}#plan-{}", pl.url, p.slug));
+            .map(|pl| format!("{}#plan-{}", pl.url, super::planner::section_id(&p.slug)));
         jobs.push(
             PageJob::new(p.url.clone(), "protocol.html", d.title.clone())
                 .from(p)

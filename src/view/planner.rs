@@ -12,8 +12,13 @@ use crate::route::{self, Kind};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 
-/// The section id of the service levels (protocol sections use the protocol's slug).
+/// The section id of the service levels.
 const SERVICE_LEVELS: &str = "service-levels";
+
+/// A protocol's section: `/planner/#plan-protocol-<slug>` (never the service levels' id).
+pub(super) fn section_id(slug: &str) -> String {
+    format!("protocol-{slug}")
+}
 
 pub(super) fn planner_pages(content: &Content) -> Vec<PageJob<'_>> {
     let mut jobs = Vec::new();
@@ -35,7 +40,7 @@ fn field(anchor: Anchor, marked: bool) -> Value {
         ),
         Anchor::Referral => (
             "Referral date",
-            "The date the referral reached the accommodation service.",
+            "The date the referral was made: to the accommodation service, or under a protocol.",
         ),
         Anchor::Assessment => (
             "Assessment date",
@@ -124,7 +129,7 @@ fn planner_page<'a>(content: &'a Content, p: &'a Record<Planner>) -> PageJob<'a>
             .collect();
         if !items.is_empty() {
             sections.push(json!({
-                "id": pr.slug, "title": pr.data.title, "url": pr.url, "items": items,
+                "id": section_id(&pr.slug), "title": pr.data.title, "url": pr.url, "items": items,
             }));
         }
     }
@@ -148,6 +153,7 @@ fn planner_page<'a>(content: &'a Content, p: &'a Record<Planner>) -> PageJob<'a>
             .replace('<', "\\u003c");
         json!({
             "url": b.url, "region": b.data.region(), "json": data,
+            "from": super::date(b.data.events.iter().map(|h| h.date).min()),
             "until": super::date(b.data.last()),
         })
     });

@@ -100,13 +100,30 @@ async function main() {
       const events = (text.match(/BEGIN:VEVENT\r\n/g) || []).length;
       check(text.startsWith('BEGIN:VCALENDAR\r\n') && events === dated, `${download.suggestedFilename()}: ${events} event(s) for ${dated} dated step(s) in ${id}`);
       if (id === 'service-levels') {
-        check(text.includes('DTSTART;VALUE=DATE:20270319') && text.includes('DTEND;VALUE=DATE:20270407'),
-          'the assessment event runs from the referral to 6 April (end exclusive)');
+        check(text.includes('DTSTART;VALUE=DATE:20270406\r\nDTEND;VALUE=DATE:20270407\r\n'),
+          'the assessment is a one-day event on its deadline, 6 April 2027');
+      }
+      if (id === 'protocol-kent-resettlement') {
+        check(/DTSTART;VALUE=DATE:20261224\r\n/.test(text), 'the 13-weeks deadline on Christmas Day is in the calendar on 24 December 2026');
       }
       if (text.includes('28 days before release')) {
         check(/DTSTART;VALUE=DATE:20270226\r\n/.test(text), `${id}: the 28-days-before-release event is on 26 February 2027`);
       }
     }
+
+    // A half-typed date is an error at the field, and the old dates go.
+    await page.locator('#date-release').fill('');
+    await page.locator('#date-release').focus();
+    await page.keyboard.type('26');
+    await page.click('#planner-form button[type="submit"]');
+    await page.waitForSelector('#date-release-error');
+    const error = await page.locator('#date-release-error').innerText();
+    check(error.includes('must be a real date'), `a half-typed date is reported at its field ("${error}")`);
+    check(await page.locator('#date-release').getAttribute('aria-invalid') === 'true'
+      && (await page.locator('#date-release').getAttribute('aria-describedby')).includes('date-release-error'),
+      'the field is marked invalid and described by its error');
+    check(await page.evaluate(() => document.activeElement && document.activeElement.id) === 'date-release', 'focus moves to the field with the error');
+    check(await page.locator('.planner-item[data-to], .planner-item[data-from]').count() === 0, 'no dates from the old entry stay on the page');
     check(errors.length === 0, `no script errors (${errors.join('; ')})`);
   } finally {
     await browser.close().catch(() => {});

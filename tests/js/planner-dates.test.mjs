@@ -60,6 +60,10 @@ test('parseDate accepts ISO and UK day-first forms', () => {
   assert.equal(dates.parseDate('6/3/2027'), '2027-03-06');
   assert.equal(dates.parseDate('06-03-2027'), '2027-03-06');
   assert.equal(dates.parseDate('6.3.2027'), '2027-03-06');
+  // The form's own example, as GOV.UK writes dates in hints.
+  assert.equal(dates.parseDate('26 3 2027'), '2027-03-26');
+  assert.equal(dates.parseDate('26  03   2027'), '2027-03-26');
+  assert.equal(dates.parseDate('26 3/2027'), null);
   assert.equal(dates.parseDate('31/12/2200'), '2200-12-31');
   assert.equal(dates.parseDate('01/01/1900'), '1900-01-01');
 });
@@ -68,7 +72,7 @@ test('parseDate rejects impossible dates and other text', () => {
   for (const text of [
     '2027-02-29', '31/04/2027', '2027-13-01', '01/13/2027', '0/1/2027', '1/0/2027', '2027-00-10',
     '31/12/1899', '01/01/2201', '1899-12-31', '2201-01-01', '', '   ', 'tomorrow', '26/03/27',
-    '2027-3-26', '2027/03/26', '26/03-2027', '26 03 2027', '26/03/2027 10:00', '2027-03-26T00:00',
+    '2027-3-26', '2027/03/26', '26/03-2027', '26 03 27', '26/03/2027 10:00', '2027-03-26T00:00',
     '１/３/２０２７', '+2027-03-26',
   ]) {
     assert.equal(dates.parseDate(text), null, JSON.stringify(text));

@@ -60,7 +60,7 @@
     return n;
   }
 
-  /** 'YYYY-MM-DD' (from <input type=date>) or UK day-first 'D/M/YYYY' with '/', '-' or '.'; null if not a real date. */
+  /** 'YYYY-MM-DD' (from <input type=date>) or UK day-first 'D/M/YYYY' with '/', '-', '.' or spaces (GOV.UK's '26 3 2027'); null if not a real date. */
   function parseDate(text) {
     if (typeof text !== 'string') return null;
     const s = text.trim();
@@ -68,7 +68,7 @@
     let match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
     if (match) {
       y = +match[1]; m = +match[2]; d = +match[3];
-    } else if ((match = /^(\d{1,2})([\/.-])(\d{1,2})\2(\d{4})$/.exec(s))) {
+    } else if ((match = /^(\d{1,2})([\/.-]|\s+)(\d{1,2})\2(\d{4})$/.exec(s.replace(/\s+/g, ' ')))) {
       d = +match[1]; m = +match[3]; y = +match[4];
     } else {
       return null;

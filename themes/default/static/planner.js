@@ -18,6 +18,7 @@
     holidays = new Map();
   }
   const until = root.getAttribute('data-holidays-until');
+  const since = root.getAttribute('data-holidays-from');
   const inputs = Array.prototype.slice.call(form.querySelectorAll('input[type="date"]'));
   const items = Array.prototype.slice.call(root.querySelectorAll('.planner-item'));
   const labelOf = function (input) {
@@ -83,7 +84,9 @@
     let firstBad = null;
     inputs.forEach(function (input) {
       const text = input.value.trim();
-      if (!text) {
+      // A date box gives '' for a half-typed or impossible date: that is an error, not a blank.
+      const bad = input.validity && input.validity.badInput;
+      if (!text && !bad) {
         setError(input, null);
         return;
       }
@@ -150,11 +153,36 @@
     return h ? h.textContent.replace(/\s+/g, ' ').trim() : '';
   }
 
+  /** Whether the bank-holiday list spans the days between a and b. */
+  function covered(a, b) {
+    if (!until) return false;
+    const lo = a < b ? a : b;
+    const hi = a < b ? b : a;
+    return (!since || lo >= since) && hi <= until;
+  }
+
+  /** Takes the worked-out dates off the page (before new ones, or when the dates are wrong). */
+  function clear() {
+    items.forEach(function (item) {
+      const box = item.querySelector('.planner-date');
+      box.innerHTML = '';
+      box.hidden = true;
+      item.removeAttribute('data-from');
+      item.removeAttribute('data-to');
+      item.removeAttribute('data-anchor-date');
+    });
+    Array.prototype.forEach.call(root.querySelectorAll('.planner-download'), function (p) { p.hidden = true; });
+  }
+
+  /** A status message is read out again even when its text is the same as before. */
+  function announce(text) {
+    status.textContent = '';
+    setTimeout(function () { status.textContent = text; }, 50);
+  }
+
   function show(item, result, now) {
     const box = item.querySelector('.planner-date');
     box.innerHTML = '';
-    item.removeAttribute('data-from');
-    item.removeAttribute('data-to');
     if (!result) {
       const input = form.querySelector('input[name="' + item.getAttribute('data-anchor') + '"]');
       box.appendChild(el('p', 'No date yet: enter the ' + (input ? labelOf(input).toLowerCase() : 'date') + ' to see it.', 'planner-nodate'));
@@ -162,6 +190,7 @@
       return;
     }
     const w = result.window;
+    item.setAttribute('data-anchor-date', result.anchor.iso);
     if (w.from) item.setAttribute('data-from', w.from);
     if (w.to) item.setAttribute('data-to', w.to);
     let line;
@@ -178,14 +207,15 @@
       box.appendChild(sentence(['That is ' + notWorking(w.to) + '. The working day before is ', time(D.lastWorkingDayOnOrBefore(w.to, holidays)), '.']));
     }
     const last = w.to || w.from;
-    if (until && result.timing.unit === 'working_days' && last > until) {
-      box.appendChild(el('p', 'The bank holidays listed end on ' + D.formatDay(until) + ', so this date may be a few days early.', 'planner-warning'));
+    if (result.timing.unit === 'working_days' && !covered(result.anchor.iso, last)) {
+      box.appendChild(el('p', 'This count goes beyond the bank holidays listed (' + (since ? D.formatDay(since) + ' to ' : 'up to ') + D.formatDay(until) + '), so it may be a day or two out.', 'planner-warning'));
     }
     if (last < now) box.appendChild(el('p', 'This date has passed.', 'planner-warning'));
     box.hidden = false;
   }
 
-  function run(entered, announce) {
+  function run(entered, announced) {
+    clear();
     const results = plan(entered);
     const now = today();
     items.forEach(function (item) { show(item, results.get(item), now); });
@@ -196,10 +226,10 @@
     const given = inputs.filter(function (i) { return entered[i.name]; }).map(function (i) {
       return labelOf(i).toLowerCase() + ' ' + D.formatDay(entered[i.name]);
     });
-    if (announce) {
-      status.textContent = given.length === 0
+    if (announced) {
+      announce(given.length === 0
         ? 'Enter a date to work out the others.'
-        : results.size + ' dates worked out from the ' + given.join(' and the ') + '.';
+        : results.size + ' dates worked out from the ' + given.join(' and the ') + '.');
     }
   }
 
@@ -212,19 +242,28 @@
       if (!from && !to) return;
       const link = item.getAttribute('data-url');
       const anchor = item.getAttribute('data-anchor');
+      // One day in the calendar: the deadline, moved to the working day before if it falls on
+      // a weekend or bank holiday; or, with no deadline, the first day it may happen.
+      const day = to ? D.lastWorkingDayOnOrBefore(to, holidays) : from;
+      const shown = item.querySelector('.planner-date');
       events.push({
-        // Stable for the same plan, so importing it again updates rather than duplicates.
-        uid: [section.getAttribute('data-section'), item.getAttribute('data-item'), anchor, from || '', to || ''].join('-') + '@' + (location.hostname || 'signpost'),
+        // The same step counted from the same date keeps its UID, so importing the same plan
+        // twice does not duplicate it; another person's plan (other dates) is kept apart.
+        uid: [section.getAttribute('data-section'), item.getAttribute('data-item'), anchor, item.getAttribute('data-anchor-date')].join('-') + '@' + (location.hostname || 'signpost'),
         summary: title(item).replace(/^Step \d+:\s*/, ''),
-        description: item.getAttribute('data-timing') + '. ' + name + '.',
+        description: item.getAttribute('data-timing') + '. ' + (shown ? shown.textContent.replace(/\s+/g, ' ').trim() + ' ' : '') + name + '.',
         url: link ? new URL(link, location.href).href : location.href.split('#')[0],
-        start: to && from && from !== to ? from : (to || from),
-        end: to || from,
+        start: day,
       });
     });
     const text = D.ics(events, { now: new Date(), name: name });
     const file = new Blob([text], { type: 'text/calendar;charset=utf-8' });
     const a = el('a');
+    if (!('download' in a)) {
+      // Browsers without download links (iOS Safari before 13) open the calendar instead.
+      location.href = 'data:text/calendar;charset=utf-8,' + encodeURIComponent(text);
+      return;
+    }
     a.href = URL.createObjectURL(file);
     a.download = section.getAttribute('data-section') + '-dates.ics';
     document.body.appendChild(a);
@@ -237,8 +276,16 @@
     const entered = {};
     location.search.replace(/^\?/, '').split('&').forEach(function (pair) {
       const kv = pair.split('=');
-      const input = form.querySelector('input[name="' + decodeURIComponent(kv[0] || '') + '"]');
-      if (input && kv[1]) input.value = D.parseDate(decodeURIComponent(kv[1].replace(/\+/g, ' '))) || decodeURIComponent(kv[1]);
+      let name;
+      let value;
+      try {
+        name = decodeURIComponent(kv[0] || '');
+        value = decodeURIComponent((kv[1] || '').replace(/\+/g, ' '));
+      } catch (e) {
+        return; // a mangled address: ignore that part
+      }
+      const input = inputs.filter(function (i) { return i.name === name; })[0];
+      if (input && value) input.value = D.parseDate(value) || '';
     });
     inputs.forEach(function (input) {
       const iso = D.parseDate(input.value);
@@ -253,7 +300,8 @@
     event.preventDefault();
     const dates = readDates();
     if (!dates) {
-      status.textContent = 'Check the dates: one is not a real date.';
+      clear();
+      announce('Check the dates: one is not a real date.');
       return;
     }
     const query = Object.keys(dates).map(function (k) { return k + '=' + dates[k]; }).join('&');
