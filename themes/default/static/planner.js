@@ -183,6 +183,7 @@
   function show(item, result, now) {
     const box = item.querySelector('.planner-date');
     box.innerHTML = '';
+    box.classList.toggle('planner-date-none', !result);
     if (!result) {
       const input = form.querySelector('input[name="' + item.getAttribute('data-anchor') + '"]');
       box.appendChild(el('p', 'No date yet: enter the ' + (input ? labelOf(input).toLowerCase() : 'date') + ' to see it.', 'planner-nodate'));
