@@ -15,6 +15,8 @@ pub const MARKER: &str = ".signpost-output";
 const MARKER_TEXT: &str = "Built by Signpost. This folder is replaced on every build.\n";
 const NEW_PREFIX: &str = ".signpost-new-";
 const OLD_PREFIX: &str = ".signpost-old-";
+/// How often a commit tries again when another build's output lands first.
+const COMMIT_ATTEMPTS: u32 = 64;
 
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
@@ -117,32 +119,50 @@ impl Staging {
     pub fn commit(self) -> Result<PathBuf, OutputError> {
         let parent = self.target.parent().unwrap_or(Path::new(".")).to_path_buf();
         let target = self.target.clone();
-        let old = if target.symlink_metadata().is_ok() {
-            let old = tempfile::Builder::new()
-                .prefix(OLD_PREFIX)
-                .tempdir_in(&parent)
-                .map_err(io_err(&parent))?;
-            // `old` is an empty folder; renaming a folder onto an empty one is allowed.
-            std::fs::rename(&target, old.path()).map_err(io_err(&target))?;
-            Some(old)
-        } else {
-            None
-        };
-        if let Err(e) = std::fs::rename(self.dir.path(), &target) {
-            if let Some(old) = &old {
-                let _ = std::fs::rename(old.path(), &target);
+        // Another build of the same site may swap its output in at the same moment. When its
+        // folder turns up in the way, it is moved aside like any old output and we try again:
+        // the last build to finish wins, and the output is always one whole build.
+        let mut olds = Vec::new();
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            if target.symlink_metadata().is_ok() {
+                let old = tempfile::Builder::new()
+                    .prefix(OLD_PREFIX)
+                    .tempdir_in(&parent)
+                    .map_err(io_err(&parent))?;
+                // `old` is an empty folder; renaming a folder onto an empty one is allowed.
+                match std::fs::rename(&target, old.path()) {
+                    Ok(()) => olds.push(old),
+                    // Another build moved it first.
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(io_err(&target)(e)),
+                }
             }
-            // `self.dir` is dropped here and deletes the staged files.
-            return Err(OutputError::Io {
-                path: target,
-                source: e,
-            });
+            match std::fs::rename(self.dir.path(), &target) {
+                Ok(()) => break,
+                Err(e)
+                    if attempts < COMMIT_ATTEMPTS
+                        && matches!(
+                            e.kind(),
+                            io::ErrorKind::DirectoryNotEmpty | io::ErrorKind::AlreadyExists
+                        ) => {}
+                Err(e) => {
+                    if let Some(old) = olds.last() {
+                        if target.symlink_metadata().is_err() {
+                            let _ = std::fs::rename(old.path(), &target);
+                        }
+                    }
+                    // `self.dir` is dropped here and deletes the staged files.
+                    return Err(io_err(&target)(e));
+                }
+            }
         }
         // The staged folder now lives at `target`; stop the guard from deleting it.
         let _ = self.dir.keep();
-        // Delete the previous output. Neither step follows symbolic links, so a link in the
-        // old output never deletes what it points at.
-        if let Some(old) = old {
+        // Delete the previous output(s). Neither step follows symbolic links, so a link in
+        // the old output never deletes what it points at.
+        for old in olds {
             remove_in_parallel(old.path());
             drop(old);
         }
@@ -237,6 +257,55 @@ mod tests {
             std::fs::read_to_string(out.join("index.html")).unwrap(),
             "y"
         );
+    }
+
+    /// Two builds of one site at once (two terminals, or tests side by side) both finish,
+    /// and the output is one whole build, never a mix or nothing.
+    #[test]
+    fn builds_committing_at_the_same_time_all_succeed() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        std::fs::create_dir_all(&site).unwrap();
+        let out = dir.path().join("public");
+        for round in 0..20 {
+            let builds: Vec<Staging> = (0..6)
+                .map(|i| {
+                    let s = Staging::new(&site, &out).unwrap();
+                    s.write("index.html", format!("{round}-{i}").as_bytes())
+                        .unwrap();
+                    s.write("a/b.html", format!("{round}-{i}").as_bytes())
+                        .unwrap();
+                    s
+                })
+                .collect();
+            let barrier = std::sync::Barrier::new(builds.len());
+            let results: Vec<Result<PathBuf, OutputError>> = std::thread::scope(|scope| {
+                let handles: Vec<_> = builds
+                    .into_iter()
+                    .map(|s| {
+                        let barrier = &barrier;
+                        scope.spawn(move || {
+                            barrier.wait();
+                            s.commit()
+                        })
+                    })
+                    .collect();
+                handles.into_iter().map(|h| h.join().unwrap()).collect()
+            });
+            for r in &results {
+                assert!(r.is_ok(), "round {round}: {r:?}");
+            }
+            let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+            let nested = std::fs::read_to_string(out.join("a/b.html")).unwrap();
+            assert_eq!(index, nested, "round {round}: a mix of two builds");
+        }
+        // Nothing is left beside the output.
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(left.len(), 2, "{left:?}");
     }
 
     #[cfg(unix)]
