@@ -489,3 +489,49 @@ fn the_planner_lists_every_timed_step_and_the_service_levels() {
         "{holidays}"
     );
 }
+
+/// The tiers compared come in two layouts (a table, and the tiers one after another for
+/// narrow screens); both must say the same of every tier.
+#[test]
+fn both_layouts_of_the_tier_comparison_say_the_same() {
+    let site = build_default();
+    let doc = page(&site.out, "/tiers/");
+    let rows: Vec<String> = doc
+        .select(&sel(".compare-wide table.compare tbody th"))
+        .map(text)
+        .collect();
+    assert_eq!(rows.len(), 5, "{rows:?}");
+    let tiers: Vec<String> = doc
+        .select(&sel(".compare-wide table.compare thead th"))
+        .map(text)
+        .collect();
+    assert_eq!(tiers.len(), 3, "{tiers:?}");
+    for (col, tier) in tiers.iter().enumerate() {
+        let wide: Vec<(String, String)> = doc
+            .select(&sel(".compare-wide table.compare tbody tr"))
+            .map(|tr| {
+                let th = tr.select(&sel("th")).next().map(text).unwrap();
+                let td = tr.select(&sel("td")).nth(col).map(text).unwrap();
+                (th, td)
+            })
+            .collect();
+        let section = doc
+            .select(&sel(".compare-narrow section.compare-tier"))
+            .find(|s| s.select(&sel("h3")).next().map(text).as_ref() == Some(tier))
+            .unwrap_or_else(|| panic!("no narrow section for {tier}"));
+        let mut narrow: Vec<(String, String)> = section
+            .select(&sel("dl.facts > div"))
+            .map(|d| {
+                let dt = d.select(&sel("dt")).next().map(text).unwrap();
+                let dd = d.select(&sel("dd")).next().map(text).unwrap();
+                (dt, dd)
+            })
+            .collect();
+        let interventions = section.select(&sel("ul.interventions")).next().map(text);
+        narrow.push(("Interventions".into(), interventions.unwrap_or_default()));
+        for row in &wide {
+            assert!(narrow.contains(row), "{tier}: {row:?} is not in {narrow:#?}");
+        }
+        assert_eq!(wide.len(), narrow.len(), "{tier}");
+    }
+}
