@@ -530,8 +530,47 @@ fn both_layouts_of_the_tier_comparison_say_the_same() {
         let interventions = section.select(&sel("ul.interventions")).next().map(text);
         narrow.push(("Interventions".into(), interventions.unwrap_or_default()));
         for row in &wide {
-            assert!(narrow.contains(row), "{tier}: {row:?} is not in {narrow:#?}");
+            assert!(
+                narrow.contains(row),
+                "{tier}: {row:?} is not in {narrow:#?}"
+            );
         }
         assert_eq!(wide.len(), narrow.len(), "{tier}");
     }
+}
+
+/// The search page says that, without JavaScript, every page is in the browse lists: each
+/// page in the sitemap is listed A to Z, or is a list or browse page itself.
+#[test]
+fn every_page_in_the_sitemap_is_in_the_a_to_z() {
+    let site = build_default();
+    let sitemap = std::fs::read_to_string(site.out.join("sitemap.xml")).unwrap();
+    let a_to_z = page(&site.out, "/browse/a-z/");
+    let listed: std::collections::BTreeSet<&str> = a_to_z
+        .select(&sel("main a"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    // Lists and the pages every page links to (navigation, search).
+    let lists = [
+        "/",
+        "/search/",
+        "/glossary/",
+        "/guidance/",
+        "/offers/",
+        "/partners/",
+        "/protocols/",
+        "/tiers/",
+    ];
+    let mut missing = Vec::new();
+    for loc in sitemap.split("<loc>").skip(1) {
+        let url = loc.split("</loc>").next().unwrap();
+        let path = url.trim_start_matches("https://signpost.example.org");
+        let is_list = lists.contains(&path)
+            || path.starts_with("/browse/")
+            || (path.starts_with("/commitments/") && path != "/commitments/");
+        if !is_list && !listed.contains(path) {
+            missing.push(path.to_string());
+        }
+    }
+    assert!(missing.is_empty(), "not in the A to Z: {missing:?}");
 }

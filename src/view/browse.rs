@@ -90,19 +90,68 @@ fn items(content: &Content) -> Vec<Item> {
             regions: Vec::new(),
         });
     }
+    // The tools and reference pages made from single files: the search page says every
+    // page is in these lists.
+    let singles = [
+        content.chooser.as_ref().map(|c| {
+            (
+                c.data.title.as_str(),
+                c.url.as_str(),
+                c.data.summary.as_str(),
+            )
+        }),
+        content.planner.as_ref().map(|p| {
+            (
+                p.data.title.as_str(),
+                p.url.as_str(),
+                p.data.summary.as_str(),
+            )
+        }),
+        content.commitments.as_ref().map(|c| {
+            (
+                c.data.title.as_str(),
+                c.url.as_str(),
+                c.data.summary.as_str(),
+            )
+        }),
+    ];
+    for (title, url, summary) in singles.into_iter().flatten() {
+        items.push(Item {
+            title: title.to_string(),
+            url: url.to_string(),
+            kind: "page",
+            summary: summary.to_string(),
+            tier: None,
+            regions: Vec::new(),
+        });
+    }
+    if let Some(b) = &content.bank_holidays {
+        items.push(Item {
+            title: format!("Bank holidays in {}", b.data.region()),
+            url: b.url.clone(),
+            kind: "page",
+            summary: "The days the planner leaves out when it counts working days.".into(),
+            tier: None,
+            regions: Vec::new(),
+        });
+    }
     // Each key made once, not once per comparison.
     items.sort_by_cached_key(|i| (i.title.to_lowercase(), i.url.clone()));
     items
 }
 
 /// The kinds of record the browse pages list.
-const LISTED: [Kind; 6] = [
+const LISTED: [Kind; 10] = [
     Kind::Tier,
     Kind::Offer,
     Kind::Partner,
     Kind::Protocol,
     Kind::Guidance,
     Kind::Page,
+    Kind::Chooser,
+    Kind::Planner,
+    Kind::Commitments,
+    Kind::BankHolidays,
 ];
 
 /// Browse pages in the order the search page lists them.
