@@ -252,26 +252,12 @@ fn new_scaffolds_files_that_pass_check() {
         ("protocol", "remand"),
         ("guidance", "moving-on"),
     ] {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_signpost"))
-            .args(["new", kind, slug, "--root"])
-            .arg(site.path())
-            .env("SIGNPOST_TODAY", "2026-11-20")
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        common::assert_ok(&signpost(&["new", kind, slug], site.path()));
     }
     let (code, json) = common::check_json(site.path());
     let errors = common::errors(&json);
     assert_eq!(code, 0, "{errors:#?}");
-    let again = std::process::Command::new(env!("CARGO_BIN_EXE_signpost"))
-        .args(["new", "offer", "night-shelter", "--root"])
-        .arg(site.path())
-        .output()
-        .unwrap();
+    let again = signpost(&["new", "offer", "night-shelter"], site.path());
     assert_eq!(
         again.status.code(),
         Some(2),
@@ -289,22 +275,14 @@ fn usage_errors_exit_with_two() {
 fn the_feed_carries_the_fifty_most_recent_entries() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_signpost"))
-        .args(["corpus", "--pages", "300"])
-        .arg(&site)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    common::assert_ok(
+        &std::process::Command::new(env!("CARGO_BIN_EXE_signpost"))
+            .args(["corpus", "--pages", "300"])
+            .arg(&site)
+            .output()
+            .unwrap(),
     );
-    let out = signpost(&["build", "--no-search"], &site);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_ok(&signpost(&["build", "--no-search"], &site));
     let feed = std::fs::read_to_string(site.join("public/atom.xml")).unwrap();
     assert_eq!(feed.matches("<entry>").count(), 50);
     // Newest first: the dates never go up.

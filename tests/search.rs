@@ -121,11 +121,7 @@ fn the_cli_searches_the_built_index_and_says_when_it_is_missing() {
 
     assert!(common::signpost(&["build"], site.path()).status.success());
     let out = common::signpost(&["search", "NFA", "--json"], site.path());
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_ok(&out);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let urls = common::hit_urls(&json);
     assert!(urls.contains(&"/glossary/#term-no-fixed-abode"), "{urls:?}");

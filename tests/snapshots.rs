@@ -15,11 +15,7 @@ fn page(site: &std::path::Path, rel: &str) -> String {
 fn rendered_pages_match_their_snapshots() {
     let site = common::fixture(None);
     let out = common::signpost(&["build"], site.path());
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_ok(&out);
     insta::assert_snapshot!("tier_low", page(site.path(), "tiers/low/index.html"));
     insta::assert_snapshot!("offer", page(site.path(), "offers/low-support/index.html"));
     insta::assert_snapshot!(

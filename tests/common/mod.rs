@@ -54,6 +54,16 @@ pub fn signpost(args: &[&str], root: &Path) -> Output {
         .unwrap()
 }
 
+/// Fails the test with the command's error output unless it exited 0.
+pub fn assert_ok(out: &Output) {
+    assert!(
+        out.status.success(),
+        "exit {:?}: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// `signpost check --format json`, parsed.
 pub fn check_json(root: &Path) -> (i32, serde_json::Value) {
     let out = signpost(&["check", "--format", "json"], root);
