@@ -478,6 +478,16 @@ fn the_planner_lists_every_timed_step_and_the_service_levels() {
     );
     assert!(data.contains(r#"["2027-03-26","Good Friday"]"#), "{data}");
     assert!(data.contains(r#"["2027-12-28","Boxing Day"]"#), "{data}");
+    // Practitioners find the tools from the home page.
+    let home = page(&site.out, "/");
+    for url in ["/planner/", "/chooser/"] {
+        let links = sel(&format!("section.tools a[href=\"{url}\"]"));
+        assert_eq!(
+            home.select(&links).count(),
+            1,
+            "the home page's tools have no link to {url}"
+        );
+    }
     let holidays = text(
         page(&site.out, "/bank-holidays/")
             .select(&sel("main"))

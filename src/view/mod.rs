@@ -191,9 +191,28 @@ pub fn pages_where<'a>(content: &'a Content, related: &'a Related, want: Want) -
         {"title": "I am on probation", "url": "/guidance/#participant", "text": "Find out what housing support to expect, in plain English."},
         {"title": "I edit this directory", "url": "/guidance/#editor", "text": "How to update services, contacts and guidance."},
     ]);
+    // The practitioners' tools, when the content has them.
+    let tools: Vec<Value> = [
+        content
+            .chooser
+            .as_ref()
+            .map(|c| json!({"title": c.data.title, "url": c.url, "text": c.data.summary})),
+        content
+            .planner
+            .as_ref()
+            .map(|p| json!({"title": p.data.title, "url": p.url, "text": p.data.summary})),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     jobs.push(
         home.with("intro_html", json!(intro))
             .with("audiences", audiences)
+            .with("tools", json!(tools))
+            .shows([
+                Dep::Url(route::url_for(Kind::Chooser, "")),
+                Dep::Url(route::url_for(Kind::Planner, "")),
+            ])
             .with("tiers", json!(tiers)),
     );
 
