@@ -28,6 +28,9 @@ pub struct ServiceLevel {
 pub struct Planner {
     pub title: String,
     pub summary: String,
+    /// The heading over the service levels (default "Service levels") and a line under it.
+    pub service_levels_title: Option<String>,
+    pub service_levels_intro: Option<String>,
     #[serde(default)]
     pub service_levels: Vec<ServiceLevel>,
     pub reviewed: Option<IsoDate>,

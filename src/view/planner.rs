@@ -106,8 +106,9 @@ fn planner_page<'a>(content: &'a Content, p: &'a Record<Planner>) -> PageJob<'a>
             })
             .collect();
         sections.push(json!({
-            "id": SERVICE_LEVELS, "title": "Service levels of the accommodation services",
-            "intro": "What the commissioned accommodation services must do, counted in working days.",
+            "id": SERVICE_LEVELS,
+            "title": d.service_levels_title.as_deref().unwrap_or("Service levels"),
+            "intro": d.service_levels_intro,
             "items": items,
         }));
     }
