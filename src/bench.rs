@@ -122,7 +122,7 @@ pub fn bench(sizes: &[usize], runs: usize) -> io::Result<()> {
     for &size in sizes {
         let dir = tempfile::tempdir()?;
         let site = dir.path().join("site");
-        corpus::write(&site, size)?;
+        corpus::write(&site, size, corpus::Format::Signpost)?;
         // Flush the corpus to disk so its writeback is not billed to the builds.
         // SAFETY: sync takes no arguments and cannot fail.
         unsafe { libc::sync() };
@@ -155,7 +155,7 @@ pub fn bench(sizes: &[usize], runs: usize) -> io::Result<()> {
             full.1
         ));
         let tantivy = dir_bytes(&crate::search_index_dir(&site));
-        let bundle = dir_bytes(&public.join(crate::search::bundle::BUNDLE_DIR));
+        let bundle = dir_bytes(&public.join(crate::search::pagefind::BUNDLE_DIR));
         let per_k = |b: u64| mib(b * 1000 / pages.max(1) as u64);
         let (p50, p99) = latency(&crate::search_index_dir(&site))?;
         let bytes: Vec<String> = ["rent arrears", "probation support tenancy", "housing"]

@@ -64,6 +64,8 @@ pub struct BuildReport {
     pub readability: Vec<readability::PageScore>,
     /// The output could not be written (an I/O problem, not a content one).
     pub output_error: Option<output::OutputError>,
+    /// How long each stage took, in order (`build --timings`).
+    pub stages: Vec<(&'static str, Duration)>,
 }
 
 impl BuildReport {
@@ -118,6 +120,12 @@ pub fn build_keeping(options: &BuildOptions) -> (BuildReport, Option<Snapshot>) 
         readability: Vec::new(),
         search_documents: 0,
         output_error: None,
+        stages: Vec::new(),
+    };
+    let mut stage_start = Instant::now();
+    let mut stage = |report: &mut BuildReport, name: &'static str| {
+        report.stages.push((name, stage_start.elapsed()));
+        stage_start = Instant::now();
     };
     let config = match config::Config::load(root) {
         Ok(c) => c,
@@ -134,24 +142,28 @@ pub fn build_keeping(options: &BuildOptions) -> (BuildReport, Option<Snapshot>) 
         },
         &mut diags,
     );
+    stage(&mut report, "load");
     validate::validate(&content, validate::today(), &mut diags);
+    stage(&mut report, "validate");
     report.readability = readability::check(&content, &config.readability, &mut diags);
+    stage(&mut report, "reading levels");
 
     // Pages are written into a staging folder as they render; it replaces the output
     // only if the whole build succeeds, and is deleted otherwise.
     let mut staging = None;
     if options.write && !diags.has_errors() {
-        match output::Staging::new(root, &output_dir(root, &config, options.output.as_deref())) {
+        match output::Staging::reusing(root, &output_dir(root, &config, options.output.as_deref()))
+        {
             Ok(s) => staging = Some(s),
             Err(e) => report.output_error = Some(e),
         }
     }
-    // The search index is built next to the site and swapped in with it (in memory for
-    // `check`); its "related services" feed the offer pages.
+    // The search documents feed the pages' search filters, "related services" and both
+    // search indexes. The tantivy index is written beside the site (and swapped in with
+    // it) on a thread of its own while the pages render; `check` has no use for one.
     let mut index_staging = None;
     let mut search_data = search::SearchData::default();
-    // Steps and glossary terms are indexed for the static search as records of their own.
-    let mut place_records = Vec::new();
+    let mut docs = Vec::new();
     let synonyms = search::synonyms(&content);
     let index_dir = options
         .index_dir
@@ -164,77 +176,82 @@ pub fn build_keeping(options: &BuildOptions) -> (BuildReport, Option<Snapshot>) 
                 Err(e) => report.output_error = Some(e),
             }
         }
-        let docs = search::documents(&content, &synonyms);
+        docs = search::documents(&content, &synonyms);
         report.search_documents = docs.len();
         search_data.facets = search::page_facets(&docs);
-        place_records = docs
-            .iter()
-            .filter(|d| d.url.contains('#'))
-            .cloned()
-            .collect();
-        match search::index::build(&docs, &synonyms, index_staging.as_ref().map(|s| s.path()))
-            .and_then(|index| search::index::related_offers(&index, 3))
-        {
-            Ok(r) => search_data.related = r,
-            Err(e) => diags.push(Diagnostic::error(
-                "io",
-                "search-index",
-                format!("cannot build the search index: {e}"),
-            )),
-        }
+        stage(&mut report, "search documents");
+        search_data.related = search::related::related_offers(&docs, 3);
+        stage(&mut report, "related services");
     }
-    // The static search bundle is made only when the site is written.
-    let bundle = (options.search && staging.is_some()).then(search::bundle::Bundle::start);
-    let sink = render::Sink {
-        staging: staging.as_ref(),
-        bundle: bundle.as_ref(),
+    // The static search bundle is made only when the site is written: each render thread
+    // indexes the page it has just written, and the index is built once all are done.
+    let bundle = match (&staging, options.search) {
+        (Some(s), true) => Some(search::pagefind::Bundle::new(s.path(), &config.language)),
+        _ => None,
     };
     let mut rendered = render::Rendered::default();
     let tera = render::templates(root, &config, &mut diags);
-    if let Some(tera) = &tera {
-        rendered = render::render(tera, &config, &content, &search_data, &sink, &mut diags);
-        render::static_files(root, &config, &content, &sink, &mut rendered, &mut diags);
-    }
-    if let Some(bundle) = bundle {
-        for doc in &place_records {
-            bundle.add_record(doc);
+    std::thread::scope(|scope| {
+        let indexing = index_staging.as_ref().map(|index| {
+            let (docs, synonyms) = (&docs, &synonyms);
+            scope.spawn(move || search::index::build(docs, synonyms, Some(index.path())))
+        });
+        if let Some(tera) = &tera {
+            let sink = render::Sink {
+                staging: staging.as_ref(),
+                bundle: bundle.as_ref(),
+            };
+            rendered = render::render(tera, &config, &content, &search_data, &sink, &mut diags);
+            render::static_files(root, &config, &content, &sink, &mut rendered, &mut diags);
         }
-        let sink = render::Sink {
-            staging: staging.as_ref(),
-            bundle: None,
-        };
-        match bundle.finish() {
-            Ok(files) => {
-                for (rel, bytes) in files {
-                    match sink.write(&rel, &bytes) {
-                        Ok(()) => {
-                            rendered.files.insert(rel);
-                        }
-                        Err(d) => diags.push(d),
-                    }
-                }
+        stage(&mut report, "render and write pages");
+        if let Some(bundle) = bundle {
+            // Steps and glossary terms are results of their own in the static search.
+            {
+                use rayon::prelude::*;
+                docs.par_iter()
+                    .filter(|d| d.url.contains('#'))
+                    .for_each(|doc| bundle.add_record(doc));
             }
-            Err(e) => diags.push(Diagnostic::error(
-                "io",
-                "public/pagefind",
-                format!("cannot build the static search bundle: {e}"),
-            )),
+            match bundle.finish() {
+                Ok(files) => rendered.files.extend(files),
+                Err(e) => diags.push(Diagnostic::error(
+                    "io",
+                    "public/pagefind",
+                    format!("cannot build the static search bundle: {e}"),
+                )),
+            }
+            stage(&mut report, "static search bundle");
         }
-    }
+        if let Some(indexing) = indexing {
+            let built = indexing
+                .join()
+                .unwrap_or_else(|_| Err(tantivy::TantivyError::SystemError("panicked".into())));
+            if let Err(e) = built {
+                diags.push(Diagnostic::error(
+                    "io",
+                    "search-index",
+                    format!("cannot build the search index: {e}"),
+                ));
+            }
+            stage(&mut report, "search index (the rest of it)");
+        }
+    });
     report.pages = rendered.pages();
     report.files = rendered.files.len();
 
     if let Some(staging) = staging {
         if !diags.has_errors() && report.output_error.is_none() {
-            match staging.commit() {
+            match staging.commit(&rendered.files) {
                 Ok(out) => report.output = Some(out),
                 Err(e) => report.output_error = Some(e),
             }
             if let (Some(index), None) = (index_staging, &report.output_error) {
-                if let Err(e) = index.commit() {
+                if let Err(e) = index.commit(&Default::default()) {
                     report.output_error = Some(e);
                 }
             }
+            stage(&mut report, "replace the old output");
         }
     }
     report.diagnostics = diags.sorted();

@@ -40,6 +40,9 @@ enum Command {
         /// Skip the search index and "related services" (faster; for comparison)
         #[arg(long)]
         no_search: bool,
+        /// Print how long each stage of the build took
+        #[arg(long)]
+        timings: bool,
     },
     /// Preview the site while you edit: rebuilds on save and reloads open pages
     Serve {
@@ -107,6 +110,9 @@ enum Command {
         /// Approximate number of pages
         #[arg(long, default_value_t = 1000)]
         pages: usize,
+        /// `hugo` writes the same pages as a Hugo site, for side-by-side benchmarks
+        #[arg(long, value_enum, default_value = "signpost")]
+        format: signpost::corpus::Format,
         /// Folder to create (must not exist or be empty)
         dir: PathBuf,
     },
@@ -135,6 +141,7 @@ fn main() -> ExitCode {
             output,
             drafts,
             no_search,
+            timings,
         } => {
             let report = build(&BuildOptions {
                 root,
@@ -159,6 +166,11 @@ fn main() -> ExitCode {
                     report.files,
                     report.elapsed.as_millis()
                 );
+            }
+            if timings {
+                for (stage, took) in &report.stages {
+                    eprintln!("{:>8} ms  {stage}", took.as_millis());
+                }
             }
             exit_code(&report)
         }
@@ -258,19 +270,21 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        Command::Corpus { pages, dir } => match signpost::corpus::write(&dir, pages) {
-            Ok(n) => {
-                eprintln!(
-                    "Wrote a synthetic site of {n} content files to {}",
-                    dir.display()
-                );
-                ExitCode::SUCCESS
+        Command::Corpus { pages, format, dir } => {
+            match signpost::corpus::write(&dir, pages, format) {
+                Ok(n) => {
+                    eprintln!(
+                        "Wrote a synthetic site of {n} content files to {}",
+                        dir.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
             }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::from(2)
-            }
-        },
+        }
         Command::Bench { pages, runs } => match signpost::bench::bench(&pages, runs.max(1)) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

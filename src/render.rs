@@ -19,7 +19,7 @@ use tera::{Context, Tera};
 pub struct Sink<'a> {
     pub staging: Option<&'a Staging>,
     /// The static search bundle, fed every searchable page as it renders.
-    pub bundle: Option<&'a crate::search::bundle::Bundle>,
+    pub bundle: Option<&'a crate::search::pagefind::Bundle>,
 }
 
 impl Sink<'_> {
@@ -243,7 +243,7 @@ pub fn render(
         let (path, html) = renderer.page(job)?;
         sink.put(&path, html.as_bytes())?;
         if let (Some(bundle), true) = (sink.bundle, job.searchable) {
-            bundle.add(&job.url, searchable_part(&html));
+            bundle.add_page(&job.url, &html);
         }
         Ok(path)
     };
@@ -274,24 +274,6 @@ pub fn render(
         }
     }
     files
-}
-
-/// What the search indexer needs of a page: its `<main>` (which carries the
-/// `data-pagefind-*` markers) and title, so less HTML waits in memory for the indexer.
-fn searchable_part(html: &str) -> String {
-    let title = html
-        .find("<title>")
-        .and_then(|a| html[a..].find("</title>").map(|b| &html[a..a + b + 8]))
-        .unwrap_or("");
-    let main = html
-        .find("<main")
-        .and_then(|a| html[a..].find("</main>").map(|b| &html[a..a + b + 7]))
-        .unwrap_or(html);
-    let lang = html
-        .find("<html")
-        .and_then(|a| html[a..].find('>').map(|b| &html[a..=a + b]))
-        .unwrap_or("<html lang=\"en\">");
-    format!("<!DOCTYPE html>{lang}<head>{title}</head><body>{main}</body></html>")
 }
 
 fn io_pool() -> Option<rayon::ThreadPool> {

@@ -158,3 +158,128 @@ fn related_services_are_offers_and_repeatable() {
     };
     assert_eq!(run(), run());
 }
+
+/// Signpost writes the static search bundle itself; this builds the same bundle with
+/// Pagefind's own indexer (the `pagefind` crate's API, fed every page of the built site
+/// and the same step and term records) and checks, file by file, that the two are the
+/// same once decompressed: the browser code is Pagefind's, so it must read our files as
+/// its own. A change of Pagefind's format or rules shows up here first.
+#[test]
+fn the_bundle_is_the_one_pagefind_builds_for_the_same_pages() {
+    use std::collections::BTreeMap;
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("public");
+    let report = build(&BuildOptions {
+        root: common::repo(),
+        output: Some(site.clone()),
+        drafts: false,
+        write: true,
+        search: true,
+        index_dir: Some(dir.path().join("index")),
+    });
+    assert!(!report.has_errors(), "{:?}", report.diagnostics);
+
+    // What Pagefind is given: every page (those without `data-pagefind-body` are left
+    // out by its own rules) and the records, in URL order, as the build gives them.
+    let mut inputs: BTreeMap<String, Result<String, signpost::search::SearchDoc>> = BTreeMap::new();
+    for (rel, bytes) in common::tree(&site) {
+        if let Some(page) = rel
+            .strip_suffix("index.html")
+            .filter(|_| rel.ends_with(".html"))
+        {
+            inputs.insert(format!("/{page}"), Ok(String::from_utf8(bytes).unwrap()));
+        } else if rel.ends_with(".html") {
+            inputs.insert(format!("/{rel}"), Ok(String::from_utf8(bytes).unwrap()));
+        }
+    }
+    let root = common::repo();
+    let mut diags = signpost::diagnostic::Diagnostics::default();
+    let content = signpost::load::load(&root, Default::default(), &mut diags);
+    let synonyms = signpost::search::synonyms(&content);
+    for doc in signpost::search::documents(&content, &synonyms) {
+        if doc.url.contains('#') {
+            inputs.insert(doc.url.clone(), Err(doc));
+        }
+    }
+    let files = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap()
+        .block_on(async {
+            use pagefind::api::PagefindIndex;
+            use pagefind::options::PagefindServiceConfig;
+            let config = PagefindServiceConfig::builder()
+                .force_language("en".to_string())
+                .keep_index_url(false)
+                .build();
+            let mut index = PagefindIndex::new(Some(config)).unwrap();
+            for (url, input) in inputs {
+                match input {
+                    Ok(html) => {
+                        index.add_html_file(None, Some(url), html).await.unwrap();
+                    }
+                    Err(doc) => {
+                        let (text, meta, filters) = signpost::search::pagefind::record_parts(&doc);
+                        index
+                            .add_custom_record(
+                                url,
+                                text,
+                                "en".into(),
+                                Some(meta),
+                                Some(filters),
+                                None,
+                            )
+                            .await
+                            .unwrap();
+                    }
+                }
+            }
+            index.get_files().await.unwrap()
+        });
+    let unzip = |name: &str, bytes: &[u8]| -> Vec<u8> {
+        if !name.contains(".pf_") {
+            return bytes.to_vec();
+        }
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(bytes)
+            .read_to_end(&mut out)
+            .unwrap();
+        out
+    };
+    let theirs: BTreeMap<String, Vec<u8>> = files
+        .into_iter()
+        .map(|f| {
+            let name = f.filename.to_string_lossy().replace('\\', "/");
+            let bytes = unzip(&name, &f.contents);
+            (name, bytes)
+        })
+        .collect();
+    let ours: BTreeMap<String, Vec<u8>> = common::tree(&site.join("pagefind"))
+        .into_iter()
+        .map(|(name, bytes)| {
+            let bytes = unzip(&name, &bytes);
+            (name, bytes)
+        })
+        .collect();
+    let names = |m: &BTreeMap<String, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(
+        names(&ours),
+        names(&theirs),
+        "the bundles hold different files"
+    );
+    assert!(
+        theirs
+            .keys()
+            .filter(|n| n.ends_with(".pf_fragment"))
+            .count()
+            > 100
+    );
+    for (name, bytes) in &theirs {
+        assert!(
+            ours[name] == *bytes,
+            "{name} differs:\n ours: {}\ntheirs: {}",
+            String::from_utf8_lossy(&ours[name]),
+            String::from_utf8_lossy(bytes)
+        );
+    }
+}

@@ -5,17 +5,16 @@
 
 use super::synonyms::Synonyms;
 use super::SearchDoc;
-use std::collections::BTreeMap;
 use std::path::Path;
-use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, STORED, STRING,
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
-use tantivy::{doc, DocAddress, Index, IndexWriter, TantivyDocument, Term};
+use tantivy::{doc, Index, IndexWriter, TantivyDocument, Term};
 
-/// Memory for the single indexing thread. One thread keeps document order, and so
-/// results and "related services", the same on every build.
+/// Memory for each indexing thread. Documents land in segments in whatever order the
+/// threads take them; results and "related services" stay the same on every build
+/// because ties are broken by each document's `rank` (its place in URL order), never by
+/// where it landed.
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
 
 /// The fields of the schema, looked up once.
@@ -33,6 +32,8 @@ pub struct Fields {
     pub audience: Field,
     /// Kind and tier in one fast number, read by the collectors while a query runs.
     pub code: Field,
+    /// The document's place in URL order: the tie-break between equal scores.
+    pub rank: Field,
 }
 
 /// The kinds, in the order of their codes.
@@ -83,6 +84,7 @@ pub fn schema() -> (Schema, Fields) {
         cohort: b.add_text_field("cohort", STRING | STORED),
         audience: b.add_text_field("audience", STRING | STORED),
         code: b.add_u64_field("code", FAST),
+        rank: b.add_u64_field("rank", FAST),
     };
     (b.build(), fields)
 }
@@ -102,6 +104,7 @@ pub fn fields_of(index: &Index) -> tantivy::Result<Fields> {
         cohort: s.get_field("cohort")?,
         audience: s.get_field("audience")?,
         code: s.get_field("code")?,
+        rank: s.get_field("rank")?,
     })
 }
 
@@ -129,17 +132,20 @@ pub fn build(
         Some(d) => Index::create_in_dir(d, schema)?,
         None => Index::create_in_ram(schema),
     };
-    let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
-    for d in docs {
-        writer.add_document(document(&f, d))?;
+    super::stemming::register(&index);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 8));
+    let mut writer: IndexWriter =
+        index.writer_with_num_threads(threads, WRITER_MEMORY * threads)?;
+    for (rank, d) in docs.iter().enumerate() {
+        writer.add_document(document(&f, d, rank as u64))?;
     }
     writer.commit()?;
     writer.wait_merging_threads()?;
     Ok(index)
 }
 
-/// A search document as tantivy stores it.
-fn document(f: &Fields, d: &SearchDoc) -> TantivyDocument {
+/// A search document as tantivy stores it; `rank` is its place in URL order.
+fn document(f: &Fields, d: &SearchDoc, rank: u64) -> TantivyDocument {
     let mut doc = doc!(
         f.url => d.url.as_str(),
         f.title => d.title.as_str(),
@@ -147,6 +153,7 @@ fn document(f: &Fields, d: &SearchDoc) -> TantivyDocument {
         f.body => d.body.as_str(),
         f.kind => d.kind,
         f.code => code(d.kind, d.tier),
+        f.rank => rank,
     );
     for a in &d.aliases {
         doc.add_text(f.aliases, a);
@@ -192,82 +199,11 @@ impl Updater {
                 .delete_term(Term::from_field_text(self.fields.url, url));
         }
         for d in new {
-            self.writer.add_document(document(&self.fields, d))?;
+            // Ranks are a whole build's; an edited document sorts after its equals.
+            self.writer
+                .add_document(document(&self.fields, d, u64::MAX))?;
         }
         self.writer.commit()?;
         Ok(())
-    }
-}
-
-fn stored_url(doc: &TantivyDocument, f: &Fields) -> String {
-    doc.get_first(f.url)
-        .and_then(|v| v.as_str())
-        .unwrap_or_default()
-        .to_string()
-}
-
-/// For each offer, up to `n` other offers most like it (tantivy's more-like-this over the
-/// offer's text), best first; ties go to the lower URL so builds are repeatable.
-pub fn related_offers(index: &Index, n: usize) -> tantivy::Result<BTreeMap<String, Vec<String>>> {
-    let f = fields_of(index)?;
-    let reader = index.reader()?;
-    let searcher = reader.searcher();
-    let offer_term = TermQuery::new(
-        Term::from_field_text(f.kind, "offer"),
-        IndexRecordOption::Basic,
-    );
-    let offers: Vec<(f32, DocAddress)> = searcher.search(
-        &offer_term,
-        &TopDocs::with_limit(1_000_000).order_by_score(),
-    )?;
-    use rayon::prelude::*;
-    // Each offer's query is independent: run them in parallel over one searcher.
-    let pairs: Vec<tantivy::Result<(String, Vec<String>)>> = offers
-        .par_iter()
-        .map(|&(_, address)| related_to(&searcher, &f, &offer_term, address, n))
-        .collect();
-    let mut related = BTreeMap::new();
-    for pair in pairs {
-        let (url, list) = pair?;
-        related.insert(url, list);
-    }
-    Ok(related)
-}
-
-fn related_to(
-    searcher: &tantivy::Searcher,
-    f: &Fields,
-    offer_term: &TermQuery,
-    address: DocAddress,
-    n: usize,
-) -> tantivy::Result<(String, Vec<String>)> {
-    {
-        let own: TantivyDocument = searcher.doc(address)?;
-        let own_url = stored_url(&own, f);
-        let like = MoreLikeThisQuery::builder()
-            .with_min_doc_frequency(1)
-            .with_min_term_frequency(1)
-            .with_min_word_length(3)
-            .with_max_query_terms(20)
-            .with_document(address);
-        let query = BooleanQuery::new(vec![
-            (Occur::Must, Box::new(like) as Box<dyn Query>),
-            (Occur::Must, Box::new(offer_term.clone()) as Box<dyn Query>),
-        ]);
-        let hits: Vec<(f32, DocAddress)> =
-            searcher.search(&query, &TopDocs::with_limit(n + 1).order_by_score())?;
-        let mut scored = Vec::new();
-        for (score, addr) in hits {
-            let doc: TantivyDocument = searcher.doc(addr)?;
-            let url = stored_url(&doc, f);
-            if url != own_url {
-                scored.push((score, url));
-            }
-        }
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-        Ok((
-            own_url,
-            scored.into_iter().take(n).map(|(_, u)| u).collect(),
-        ))
     }
 }

@@ -5,10 +5,12 @@
 //! index ([`index`]) and its queries ([`query`]) read them; glossary synonyms
 //! ([`synonyms`]) become each document's aliases.
 
-pub mod bundle;
 pub mod cli;
 pub mod index;
+pub mod pagefind;
 pub mod query;
+pub mod related;
+mod stemming;
 pub mod synonyms;
 
 use crate::anchor;
@@ -143,8 +145,9 @@ pub fn documents(content: &Content, synonyms: &Synonyms) -> Vec<SearchDoc> {
 pub fn documents_of(
     content: &Content,
     synonyms: &Synonyms,
-    keep: impl Fn(&str) -> bool,
+    keep: impl Fn(&str) -> bool + Sync,
 ) -> Vec<SearchDoc> {
+    use rayon::prelude::*;
     let mut docs = Vec::new();
     for t in content.tiers.iter().filter(|r| keep(&r.url)) {
         let d = &t.data;
@@ -163,9 +166,10 @@ pub fn documents_of(
             ..SearchDoc::default()
         });
     }
-    for o in content.offers.iter().filter(|r| keep(&r.url)) {
+    // Services, partners and guidance are most of a large site: made in parallel.
+    docs.par_extend(content.offers.par_iter().filter(|r| keep(&r.url)).map(|o| {
         let d = &o.data;
-        docs.push(SearchDoc {
+        SearchDoc {
             url: o.url.clone(),
             title: d.title.clone(),
             summary: d.summary.clone(),
@@ -179,25 +183,31 @@ pub fn documents_of(
             regions: d.regions.clone(),
             cohorts: d.eligibility.cohorts.clone(),
             ..SearchDoc::default()
-        });
-    }
-    for p in content.partners.iter().filter(|r| keep(&r.url)) {
-        let d = &p.data;
-        let contacts: Vec<&str> = d.contacts.iter().map(|c| c.role.as_str()).collect();
-        docs.push(SearchDoc {
-            url: p.url.clone(),
-            title: d.name.clone(),
-            summary: d.role.clone(),
-            body: join([
-                contacts.join("\n").as_str(),
-                d.kind.label(),
-                &plain_text(&p.body.html),
-            ]),
-            kind: "partner",
-            regions: d.areas.clone(),
-            ..SearchDoc::default()
-        });
-    }
+        }
+    }));
+    docs.par_extend(
+        content
+            .partners
+            .par_iter()
+            .filter(|r| keep(&r.url))
+            .map(|p| {
+                let d = &p.data;
+                let contacts: Vec<&str> = d.contacts.iter().map(|c| c.role.as_str()).collect();
+                SearchDoc {
+                    url: p.url.clone(),
+                    title: d.name.clone(),
+                    summary: d.role.clone(),
+                    body: join([
+                        contacts.join("\n").as_str(),
+                        d.kind.label(),
+                        &plain_text(&p.body.html),
+                    ]),
+                    kind: "partner",
+                    regions: d.areas.clone(),
+                    ..SearchDoc::default()
+                }
+            }),
+    );
     for p in content.protocols.iter().filter(|r| keep(&r.url)) {
         let d = &p.data;
         let stages: Vec<&str> = d.stages.iter().map(|s| s.title.as_str()).collect();
@@ -231,18 +241,24 @@ pub fn documents_of(
             });
         }
     }
-    for g in content.guidance.iter().filter(|r| keep(&r.url)) {
-        let d = &g.data;
-        docs.push(SearchDoc {
-            url: g.url.clone(),
-            title: d.title.clone(),
-            summary: d.summary.clone(),
-            body: plain_text(&g.body.html),
-            kind: "guidance",
-            audience: Some(d.audience.key()),
-            ..SearchDoc::default()
-        });
-    }
+    docs.par_extend(
+        content
+            .guidance
+            .par_iter()
+            .filter(|r| keep(&r.url))
+            .map(|g| {
+                let d = &g.data;
+                SearchDoc {
+                    url: g.url.clone(),
+                    title: d.title.clone(),
+                    summary: d.summary.clone(),
+                    body: plain_text(&g.body.html),
+                    kind: "guidance",
+                    audience: Some(d.audience.key()),
+                    ..SearchDoc::default()
+                }
+            }),
+    );
     for p in content
         .pages
         .iter()
@@ -290,10 +306,10 @@ pub fn documents_of(
             });
         }
     }
-    for doc in &mut docs {
+    docs.par_iter_mut().for_each(|doc| {
         let text = format!("{}\n{}\n{}", doc.title, doc.summary, doc.body);
         doc.aliases = synonyms.aliases_in(&text);
-    }
-    docs.sort_by(|a, b| a.url.cmp(&b.url));
+    });
+    docs.par_sort_by(|a, b| a.url.cmp(&b.url));
     docs
 }

@@ -5,7 +5,14 @@
 //! Replacing a folder deletes what was in it, so Signpost only ever replaces a folder it
 //! made itself: every output carries a [`MARKER`] file, and a non-empty folder without
 //! one is refused.
+//!
+//! The site's staging folder is the output before last when there is one ([`reuse`]), so
+//! a rebuild rewrites files instead of creating and deleting thousands of folders.
 
+mod reuse;
+
+pub use reuse::write_if_changed;
+use std::collections::BTreeSet;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
@@ -65,12 +72,27 @@ pub fn remove_file(site: &Path, rel: &str) {
 pub struct Staging {
     dir: tempfile::TempDir,
     target: PathBuf,
+    /// The replaced output is kept for the next build to start from.
+    keep_previous: bool,
+    /// The folder started as the output before last, so it holds files to leave out.
+    reused: bool,
 }
 
 impl Staging {
-    /// Prepares to replace `out_dir`. `root` is the site folder, which must never be the
-    /// output or inside it.
+    /// Prepares to replace `out_dir` with a folder written from empty; the replaced
+    /// output is deleted. `root` is the site folder, which must never be the output or
+    /// inside it.
     pub fn new(root: &Path, out_dir: &Path) -> Result<Staging, OutputError> {
+        Staging::prepare(root, out_dir, false)
+    }
+
+    /// Prepares to replace `out_dir`, starting from the output before last when one was
+    /// kept, and keeping the replaced output for the next build ([`reuse`]).
+    pub fn reusing(root: &Path, out_dir: &Path) -> Result<Staging, OutputError> {
+        Staging::prepare(root, out_dir, true)
+    }
+
+    fn prepare(root: &Path, out_dir: &Path, reuse: bool) -> Result<Staging, OutputError> {
         let parent = out_dir
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -96,8 +118,14 @@ impl Staging {
             .prefix(NEW_PREFIX)
             .tempdir_in(&canon_parent)
             .map_err(io_err(&canon_parent))?;
+        let reused = reuse && reuse::claim_previous(&target, dir.path());
         std::fs::write(dir.path().join(MARKER), MARKER_TEXT).map_err(io_err(dir.path()))?;
-        Ok(Staging { dir, target })
+        Ok(Staging {
+            dir,
+            target,
+            keep_previous: reuse,
+            reused,
+        })
     }
 
     /// The staging folder itself, for writers that manage their own files (the index).
@@ -111,63 +139,102 @@ impl Staging {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(io_err(dir))?;
         }
-        std::fs::write(&path, bytes).map_err(io_err(&path))
+        if self.reused {
+            write_if_changed(&path, bytes).map_err(io_err(&path))
+        } else {
+            std::fs::write(&path, bytes).map_err(io_err(&path))
+        }
     }
 
-    /// Swaps the staged site in place of the old output and deletes the old one. On
-    /// failure the old output is put back and the staging folder is deleted.
-    pub fn commit(self) -> Result<PathBuf, OutputError> {
-        let parent = self.target.parent().unwrap_or(Path::new(".")).to_path_buf();
-        let target = self.target.clone();
-        // Another build of the same site may swap its output in at the same moment. When its
-        // folder turns up in the way, it is moved aside like any old output and we try again:
-        // the last build to finish wins, and the output is always one whole build.
-        let mut olds = Vec::new();
-        let mut attempts = 0;
-        loop {
-            attempts += 1;
-            if target.symlink_metadata().is_ok() {
-                let old = tempfile::Builder::new()
-                    .prefix(OLD_PREFIX)
-                    .tempdir_in(&parent)
-                    .map_err(io_err(&parent))?;
-                // `old` is an empty folder; renaming a folder onto an empty one is allowed.
-                match std::fs::rename(&target, old.path()) {
-                    Ok(()) => olds.push(old),
-                    // Another build moved it first.
-                    Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-                    Err(e) => return Err(io_err(&target)(e)),
-                }
-            }
-            match std::fs::rename(self.dir.path(), &target) {
-                Ok(()) => break,
-                Err(e)
-                    if attempts < COMMIT_ATTEMPTS
-                        && matches!(
-                            e.kind(),
-                            io::ErrorKind::DirectoryNotEmpty | io::ErrorKind::AlreadyExists
-                        ) => {}
-                Err(e) => {
-                    if let Some(old) = olds.last() {
-                        if target.symlink_metadata().is_err() {
-                            let _ = std::fs::rename(old.path(), &target);
-                        }
-                    }
-                    // `self.dir` is dropped here and deletes the staged files.
-                    return Err(io_err(&target)(e));
-                }
-            }
+    /// Swaps the staged site in place of the old output, which is deleted or kept for
+    /// the next build. `files` are all the files the build wrote (paths inside the
+    /// folder); whatever else a reused folder still holds is deleted first. On failure
+    /// the old output is put back and the staging folder is deleted.
+    pub fn commit(self, files: &BTreeSet<String>) -> Result<PathBuf, OutputError> {
+        let Staging {
+            dir,
+            target,
+            keep_previous,
+            reused,
+        } = self;
+        if reused {
+            reuse::prune(dir.path(), files)?;
         }
-        // The staged folder now lives at `target`; stop the guard from deleting it.
-        let _ = self.dir.keep();
-        // Delete the previous output(s). Neither step follows symbolic links, so a link in
-        // the old output never deletes what it points at.
-        for old in olds {
-            remove_in_parallel(old.path());
-            drop(old);
+        if target.symlink_metadata().is_ok()
+            && reuse::exchange(dir.path(), &target).map_err(io_err(&target))?
+        {
+            // The staging folder's name now holds the old output.
+            let old = dir.keep();
+            retire(&old, &target, keep_previous);
+            return Ok(target);
         }
-        Ok(target)
+        commit_by_renames(dir, target, keep_previous)
     }
+}
+
+/// The old output, once replaced: kept for the next build, or deleted. Neither step
+/// follows symbolic links, so a link in the old output never deletes what it points at.
+fn retire(old: &Path, target: &Path, keep_previous: bool) {
+    if keep_previous {
+        reuse::keep_as_previous(old, target);
+    } else {
+        remove_in_parallel(old);
+        let _ = std::fs::remove_dir_all(old);
+    }
+}
+
+/// [`Staging::commit`] where folders cannot be swapped in one step.
+fn commit_by_renames(
+    dir: tempfile::TempDir,
+    target: PathBuf,
+    keep_previous: bool,
+) -> Result<PathBuf, OutputError> {
+    let parent = target.parent().unwrap_or(Path::new(".")).to_path_buf();
+    // Another build of the same site may swap its output in at the same moment. When its
+    // folder turns up in the way, it is moved aside like any old output and we try again:
+    // the last build to finish wins, and the output is always one whole build.
+    let mut olds = Vec::new();
+    let mut attempts = 0;
+    loop {
+        attempts += 1;
+        if target.symlink_metadata().is_ok() {
+            let old = tempfile::Builder::new()
+                .prefix(OLD_PREFIX)
+                .tempdir_in(&parent)
+                .map_err(io_err(&parent))?;
+            // `old` is an empty folder; renaming a folder onto an empty one is allowed.
+            match std::fs::rename(&target, old.path()) {
+                Ok(()) => olds.push(old),
+                // Another build moved it first.
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => return Err(io_err(&target)(e)),
+            }
+        }
+        match std::fs::rename(dir.path(), &target) {
+            Ok(()) => break,
+            Err(e)
+                if attempts < COMMIT_ATTEMPTS
+                    && matches!(
+                        e.kind(),
+                        io::ErrorKind::DirectoryNotEmpty | io::ErrorKind::AlreadyExists
+                    ) => {}
+            Err(e) => {
+                if let Some(old) = olds.last() {
+                    if target.symlink_metadata().is_err() {
+                        let _ = std::fs::rename(old.path(), &target);
+                    }
+                }
+                // `dir` is dropped here and deletes the staged files.
+                return Err(io_err(&target)(e));
+            }
+        }
+    }
+    // The staged folder now lives at `target`; stop the guard from deleting it.
+    let _ = dir.keep();
+    for old in olds {
+        retire(&old.keep(), &target, keep_previous);
+    }
+    Ok(target)
 }
 
 /// Deletes the second level of a folder in parallel (deleting ten thousand small files is
@@ -247,12 +314,12 @@ mod tests {
         std::fs::remove_file(out.join("notes.txt")).unwrap();
         let s = Staging::new(&site, &out).unwrap();
         s.write("index.html", b"x").unwrap();
-        s.commit().unwrap();
+        s.commit(&BTreeSet::new()).unwrap();
         assert!(out.join(MARKER).is_file());
         // A second build replaces its own output.
         let s = Staging::new(&site, &out).unwrap();
         s.write("index.html", b"y").unwrap();
-        s.commit().unwrap();
+        s.commit(&BTreeSet::new()).unwrap();
         assert_eq!(
             std::fs::read_to_string(out.join("index.html")).unwrap(),
             "y"
@@ -286,7 +353,7 @@ mod tests {
                         let barrier = &barrier;
                         scope.spawn(move || {
                             barrier.wait();
-                            s.commit()
+                            s.commit(&BTreeSet::new())
                         })
                     })
                     .collect();
@@ -319,10 +386,10 @@ mod tests {
         std::fs::write(precious.join("keep.txt"), "keep").unwrap();
         let out = dir.path().join("public");
         let s = Staging::new(&site, &out).unwrap();
-        s.commit().unwrap();
+        s.commit(&BTreeSet::new()).unwrap();
         std::os::unix::fs::symlink(&precious, out.join("media")).unwrap();
         let s = Staging::new(&site, &out).unwrap();
-        s.commit().unwrap();
+        s.commit(&BTreeSet::new()).unwrap();
         assert!(
             precious.join("keep.txt").is_file(),
             "a link in the old output was followed"

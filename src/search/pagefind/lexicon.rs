@@ -1,0 +1,116 @@
+//! The words of a build as numbers, and each render thread's memo of what a word of text
+//! gives the index.
+//!
+//! Word frequencies fall off steeply: most words of a page ("the", "housing", "support")
+//! were on the page before. Working out a word's index words (normalising, splitting
+//! compounds, stemming) once per thread instead of once per occurrence, and naming them
+//! by number, is most of what makes indexing cheap.
+
+use super::words::{dotted_tails, indexable_words};
+use pagefind_stem::Stemmer;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// Every index word and diacritic form of a build, numbered in the order first seen.
+#[derive(Default)]
+pub struct Interner {
+    ids: HashMap<Box<str>, u32>,
+    words: Vec<Box<str>>,
+}
+
+impl Interner {
+    pub fn id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        self.words.push(word.into());
+        self.ids.insert(word.into(), id);
+        id
+    }
+
+    pub fn word(&self, id: u32) -> &str {
+        self.words.get(id as usize).map_or("", |w| w)
+    }
+
+    pub fn size(&self) -> usize {
+        self.words.len()
+    }
+}
+
+/// One index word that a word of text gives.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Indexed {
+    pub word: u32,
+    /// A part of a compound word ("agency" in "multi-agency"), which weighs less.
+    pub compound: bool,
+    /// The word with its diacritics, when the index word is without them.
+    pub original: Option<Arc<str>>,
+}
+
+/// Past this many remembered words a memo starts again, so memory stays bounded.
+const MEMO_LIMIT: usize = 1 << 18;
+
+/// A memo: words of text to their index words. hashbrown's map can look a word up and
+/// add it in one probe, with a fast hash (these are short keys, hashed millions of times).
+type Memo = hashbrown::HashMap<Box<str>, Box<[Indexed]>>;
+
+/// One thread's memo: the index words of each word of text it has seen, for the text of
+/// pages (with dotted tails) and of metadata (without), as Pagefind treats them.
+#[derive(Default)]
+pub struct Lexicon {
+    text: Memo,
+    meta: Memo,
+}
+
+impl Lexicon {
+    /// The index words of a word of a page's text.
+    pub fn text_word(
+        &mut self,
+        token: &str,
+        stemmer: Option<&Stemmer>,
+        interner: &Mutex<Interner>,
+    ) -> &[Indexed] {
+        lookup(&mut self.text, token, interner, || {
+            let mut words = indexable_words(token, stemmer);
+            let tails = dotted_tails(token, stemmer, &words);
+            words.extend(tails);
+            words
+        })
+    }
+
+    /// The index words of a word of a metadata value.
+    pub fn meta_word(
+        &mut self,
+        token: &str,
+        stemmer: Option<&Stemmer>,
+        interner: &Mutex<Interner>,
+    ) -> &[Indexed] {
+        lookup(&mut self.meta, token, interner, || {
+            indexable_words(token, stemmer)
+        })
+    }
+}
+
+fn lookup<'a>(
+    memo: &'a mut Memo,
+    token: &str,
+    interner: &Mutex<Interner>,
+    work_out: impl FnOnce() -> Vec<super::words::IndexableWord>,
+) -> &'a [Indexed] {
+    if memo.len() >= MEMO_LIMIT && !memo.contains_key(token) {
+        memo.clear();
+    }
+    memo.entry_ref(token).or_insert_with(|| {
+        let words = work_out();
+        let mut interner = interner.lock().unwrap_or_else(|e| e.into_inner());
+        words
+            .into_iter()
+            .map(|w| Indexed {
+                word: interner.id(&w.stemmed),
+                compound: w.is_compound_part,
+                original: w.original.map(Arc::from),
+            })
+            .collect()
+    })
+}

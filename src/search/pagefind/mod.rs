@@ -1,0 +1,342 @@
+//! The static search bundle: a Pagefind index written by Signpost itself, while the pages
+//! render, for Pagefind's own browser code (its JavaScript and WebAssembly, shipped inside
+//! the `pagefind` crate; nothing is fetched from elsewhere).
+//!
+//! Why not Pagefind's indexer: its API (`PagefindIndex`) parses each page on one thread
+//! under a lock, keeps every page's text and word positions until the end (and copies
+//! them once more while building), and compresses at gzip's slowest level; a 10,000-page
+//! build spent most of its time and memory there, and 100,000 pages would not fit in
+//! 24 GB. Here each render thread reads the page it has just rendered ([`html`],
+//! [`digest`], [`words`]), writes its fragment straight away and keeps only its packed
+//! word positions ([`page`]); at the end the index is built from those in parallel
+//! ([`index`]). The files are the ones Pagefind would write for the same pages —
+//! `tests/pagefind_reference.rs` checks that, file by file, against the crate — so the
+//! browser code reads them as its own.
+
+mod digest;
+mod format;
+mod html;
+mod index;
+mod lexicon;
+mod page;
+mod words;
+
+use pagefind_stem::Stemmer;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Where the bundle goes inside the site.
+pub const BUNDLE_DIR: &str = "pagefind";
+
+/// What one thread needs to read a page: its memo of words and a compressor.
+#[derive(Default)]
+struct Scratch {
+    lexicon: lexicon::Lexicon,
+    gzip: format::Gzip,
+}
+
+/// A Pagefind index being filled by the render threads.
+pub struct Bundle {
+    /// `<site>/pagefind`.
+    dir: PathBuf,
+    language: String,
+    stemmer: Option<Stemmer>,
+    pages: Mutex<Vec<index::Page>>,
+    interner: Mutex<lexicon::Interner>,
+    /// The render threads' working state, one taken out per page being read.
+    scratch: Mutex<Vec<Scratch>>,
+    /// Fragment names taken so far, with the full hash of the fragment holding each.
+    fragment_names: Mutex<HashMap<String, String>>,
+    errors: Mutex<Vec<String>>,
+}
+
+impl Bundle {
+    /// Starts a bundle in `site`'s `pagefind/` folder. Every page is indexed as
+    /// `language` (a tag such as `en-GB`; Pagefind uses its first part).
+    pub fn new(site: &Path, language: &str) -> Bundle {
+        let language = language
+            .split('-')
+            .next()
+            .filter(|l| !l.is_empty())
+            .unwrap_or("en")
+            .to_ascii_lowercase();
+        let dir = site.join(BUNDLE_DIR);
+        let errors = match std::fs::create_dir_all(dir.join("fragment")) {
+            Ok(()) => Vec::new(),
+            Err(e) => vec![format!("{}: {e}", dir.display())],
+        };
+        Bundle {
+            stemmer: words::stemmer(&language),
+            language,
+            dir,
+            pages: Mutex::default(),
+            interner: Mutex::default(),
+            scratch: Mutex::default(),
+            fragment_names: Mutex::default(),
+            errors: Mutex::new(errors),
+        }
+    }
+
+    /// Indexes a rendered page (safe to call from many threads at once).
+    pub fn add_page(&self, url: &str, html: &str) {
+        let extracted = html::extract(html);
+        self.with_scratch(|words, gzip| {
+            if let Some(p) = page::from_html(url, extracted, &self.language, words) {
+                self.store(p, gzip);
+            }
+        });
+    }
+
+    /// Indexes a place on a page (a protocol step, a glossary term) as a result of its
+    /// own: its URL carries the `#anchor`.
+    pub fn add_record(&self, doc: &super::SearchDoc) {
+        let (content, meta, filters) = record_parts(doc);
+        self.with_scratch(|words, gzip| {
+            let language = &self.language;
+            if let Some(p) = page::from_record(&doc.url, &content, meta, filters, language, words) {
+                self.store(p, gzip);
+            }
+        });
+    }
+
+    /// Runs `f` with working state no other thread is using.
+    fn with_scratch(&self, f: impl FnOnce(&mut digest::Words, &mut format::Gzip)) {
+        let taken = self.scratch.lock().unwrap_or_else(|e| e.into_inner()).pop();
+        let mut scratch = taken.unwrap_or_default();
+        let mut words = digest::Words {
+            lexicon: &mut scratch.lexicon,
+            stemmer: self.stemmer.as_ref(),
+            interner: &self.interner,
+        };
+        f(&mut words, &mut scratch.gzip);
+        self.scratch
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(scratch);
+    }
+
+    /// Writes a page's fragment and keeps its record. The fragment is named by its hash
+    /// cut short; should another page have that name already, it goes under its full
+    /// hash until the index settles every name.
+    fn store(&self, p: page::Prepared, gzip: &mut format::Gzip) {
+        let short = p
+            .record
+            .full_hash
+            .get(..self.language.len() + 8)
+            .unwrap_or(&p.record.full_hash)
+            .to_string();
+        let name = {
+            let mut names = self
+                .fragment_names
+                .lock()
+                .unwrap_or_else(|e| e.into_inner());
+            match names.get(&short) {
+                None => {
+                    names.insert(short.clone(), p.record.full_hash.clone());
+                    short
+                }
+                Some(_) => p.record.full_hash.clone(),
+            }
+        };
+        let path = index::fragment_path(&self.dir, &name);
+        if let Err(e) =
+            crate::output::write_if_changed(&path, &gzip.compress(p.fragment.as_bytes()))
+        {
+            self.fail(format!("{}: {e}", path.display()));
+            return;
+        }
+        self.pages
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(index::Page {
+                record: p.record,
+                written_as: name,
+            });
+    }
+
+    fn fail(&self, message: String) {
+        self.errors
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(message);
+    }
+
+    /// Builds the index from every page added, and writes it with Pagefind's browser
+    /// code; returns the files written, as paths inside the site.
+    pub fn finish(self) -> Result<Vec<String>, String> {
+        let errors = self.errors.into_inner().unwrap_or_else(|e| e.into_inner());
+        if let Some(first) = errors.first() {
+            return Err(format!("{first} ({} error(s) in all)", errors.len()));
+        }
+        let assets = assets::Assets::for_language(&self.language)?;
+        let pages = self.pages.into_inner().unwrap_or_else(|e| e.into_inner());
+        let interner = self
+            .interner
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner());
+        let used_custom_body = pages.iter().any(|p| p.record.has_custom_body);
+        let mut by_language: BTreeMap<String, Vec<index::Page>> = BTreeMap::new();
+        for p in pages {
+            by_language
+                .entry(p.record.language.clone())
+                .or_default()
+                .push(p);
+        }
+        let mut files = Vec::new();
+        let mut languages = BTreeMap::new();
+        for (language, pages) in by_language {
+            let (built, written) = index::build(
+                pages,
+                &language,
+                used_custom_body,
+                &interner,
+                &assets.version,
+                &self.dir,
+            )?;
+            files.extend(written);
+            let wasm = assets.has_wasm(&language).then(|| language.clone());
+            languages.insert(
+                language,
+                assets::EntryLanguage {
+                    hash: built.meta_hash,
+                    wasm,
+                    page_count: built.page_count,
+                },
+            );
+        }
+        files.extend(assets.write(&self.dir, languages)?);
+        Ok(files
+            .into_iter()
+            .map(|f| format!("{BUNDLE_DIR}/{f}"))
+            .collect())
+    }
+}
+
+/// What a record gives the index, in the shape of Pagefind's `add_custom_record`: its
+/// text, its metadata (the title) and its filters (its kind).
+pub type RecordParts = (
+    String,
+    BTreeMap<String, String>,
+    BTreeMap<String, Vec<String>>,
+);
+
+/// The parts of a search document indexed as a record of its own.
+pub fn record_parts(doc: &super::SearchDoc) -> RecordParts {
+    let content = format!(
+        "{}\n{}\n{}\n{}",
+        doc.title,
+        doc.summary,
+        doc.body,
+        doc.aliases.join("\n")
+    );
+    let meta = BTreeMap::from([("title".to_string(), doc.title.clone())]);
+    let filters = BTreeMap::from([(
+        "kind".to_string(),
+        vec![super::kind_label(doc.kind).to_string()],
+    )]);
+    (content, meta, filters)
+}
+
+mod assets {
+    //! Pagefind's browser code, taken from the crate by building a one-record index with
+    //! its own API, so its version always matches the crate's.
+
+    use pagefind::api::PagefindIndex;
+    use pagefind::options::PagefindServiceConfig;
+    use std::collections::BTreeMap;
+    use std::path::Path;
+
+    #[derive(serde::Serialize)]
+    pub struct EntryLanguage {
+        pub hash: String,
+        pub wasm: Option<String>,
+        pub page_count: usize,
+    }
+
+    #[derive(serde::Serialize)]
+    struct Entry<'a> {
+        version: &'a str,
+        languages: BTreeMap<String, EntryLanguage>,
+        include_characters: &'a serde_json::Value,
+    }
+
+    pub struct Assets {
+        pub version: String,
+        include_characters: serde_json::Value,
+        files: Vec<(String, Vec<u8>)>,
+    }
+
+    impl Assets {
+        pub fn for_language(language: &str) -> Result<Assets, String> {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .build()
+                .map_err(|e| e.to_string())?;
+            let files = runtime.block_on(async {
+                let config = PagefindServiceConfig::builder()
+                    .force_language(language.to_string())
+                    .build();
+                let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
+                index
+                    .add_custom_record(
+                        "/".into(),
+                        "signpost".into(),
+                        language.into(),
+                        None,
+                        None,
+                        None,
+                    )
+                    .await
+                    .map_err(|e| e.to_string())?;
+                index.get_files().await.map_err(|e| e.to_string())
+            })?;
+            let mut assets = Assets {
+                version: String::new(),
+                include_characters: serde_json::Value::Null,
+                files: Vec::new(),
+            };
+            for f in files {
+                let name = f.filename.to_string_lossy().replace('\\', "/");
+                if name == "pagefind-entry.json" {
+                    let entry: serde_json::Value =
+                        serde_json::from_slice(&f.contents).map_err(|e| e.to_string())?;
+                    assets.version = entry["version"].as_str().unwrap_or_default().to_string();
+                    assets.include_characters = entry["include_characters"].clone();
+                } else if !name.contains('/') && !name.ends_with(".pf_meta") {
+                    assets.files.push((name, f.contents));
+                }
+            }
+            Ok(assets)
+        }
+
+        pub fn has_wasm(&self, language: &str) -> bool {
+            let name = format!("wasm.{language}.pagefind");
+            self.files.iter().any(|(n, _)| *n == name)
+        }
+
+        /// Writes the browser code and `pagefind-entry.json`; returns their names.
+        pub fn write(
+            self,
+            dir: &Path,
+            languages: BTreeMap<String, EntryLanguage>,
+        ) -> Result<Vec<String>, String> {
+            let entry = serde_json::to_string(&Entry {
+                version: &self.version,
+                languages,
+                include_characters: &self.include_characters,
+            })
+            .map_err(|e| e.to_string())?;
+            let mut names = Vec::new();
+            for (name, bytes) in self
+                .files
+                .into_iter()
+                .chain([("pagefind-entry.json".to_string(), entry.into_bytes())])
+            {
+                crate::output::write_if_changed(&dir.join(&name), &bytes)
+                    .map_err(|e| format!("{name}: {e}"))?;
+                names.push(name);
+            }
+            Ok(names)
+        }
+    }
+}

@@ -1,0 +1,457 @@
+//! One page made ready for the bundle, in the render thread that rendered it: its
+//! fragment (the JSON a browser fetches to show the result) and its word positions,
+//! packed small, to wait for the index to be built from every page.
+
+use super::digest::{self, MetaPosition, Position, Words};
+use super::format::full_hash;
+use super::html::Extracted;
+use super::lexicon::Interner;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
+
+/// What the index keeps of a page until the end of the build (never its text).
+#[derive(Debug)]
+pub struct PageRecord {
+    pub url: String,
+    pub language: String,
+    /// `en_` and the fragment's content hash.
+    pub full_hash: String,
+    pub word_count: u32,
+    pub filters: BTreeMap<String, Vec<String>>,
+    pub sort: BTreeMap<String, String>,
+    /// The page's metadata names, sorted; meta positions number fields in this order.
+    pub meta_fields: Vec<String>,
+    pub has_custom_body: bool,
+    /// Records (protocol steps, glossary terms) are indexed even on a site of bodies.
+    pub force_inclusion: bool,
+    /// The packed positions of each word (see [`Postings`]).
+    pub postings: Vec<u8>,
+}
+
+/// A page ready to store: its record and its fragment.
+pub struct Prepared {
+    pub record: PageRecord,
+    pub fragment: String,
+}
+
+/// The fragment a browser loads for a result.
+#[derive(serde::Serialize)]
+struct FragmentData<'a> {
+    url: &'a str,
+    content: &'a str,
+    word_count: usize,
+    filters: &'a BTreeMap<String, Vec<String>>,
+    meta: &'a BTreeMap<String, String>,
+    anchors: &'a [digest::Anchor],
+}
+
+/// Reads a rendered page; `None` when it has no words to index.
+pub fn from_html(
+    url: &str,
+    extracted: Extracted,
+    language: &str,
+    words: &mut Words,
+) -> Option<Prepared> {
+    let text = digest::read(
+        &extracted.digest,
+        &extracted.anchor_content,
+        &extracted.anchor_titles,
+        words,
+    );
+    prepare(
+        url,
+        text,
+        extracted.filters,
+        extracted.sort,
+        extracted.meta,
+        (extracted.has_custom_body, false),
+        language,
+        words,
+    )
+}
+
+/// A record that is not a page of its own (a protocol step, a glossary term): its text,
+/// title and filters, as Pagefind's `add_custom_record` takes them.
+pub fn from_record(
+    url: &str,
+    content: &str,
+    meta: BTreeMap<String, String>,
+    filters: BTreeMap<String, Vec<String>>,
+    language: &str,
+    words: &mut Words,
+) -> Option<Prepared> {
+    let text = digest::read(content, &HashMap::new(), &HashMap::new(), words);
+    prepare(
+        url,
+        text,
+        filters,
+        BTreeMap::new(),
+        meta,
+        (false, true),
+        language,
+        words,
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn prepare(
+    url: &str,
+    text: digest::PageText,
+    filters: BTreeMap<String, Vec<String>>,
+    sort: BTreeMap<String, String>,
+    meta: BTreeMap<String, String>,
+    (has_custom_body, force_inclusion): (bool, bool),
+    language: &str,
+    words: &mut Words,
+) -> Option<Prepared> {
+    if text.positions.is_empty() {
+        return None;
+    }
+    let fragment = serde_json::to_string(&FragmentData {
+        url,
+        content: &text.content,
+        word_count: text.word_count,
+        filters: &filters,
+        meta: &meta,
+        anchors: &text.anchors,
+    })
+    .ok()?;
+    let meta_words = digest::meta_words(&meta, words);
+    let postings = Postings::pack(text.positions, meta_words).encode(words.interner);
+    Some(Prepared {
+        record: PageRecord {
+            url: url.to_string(),
+            language: language.to_string(),
+            full_hash: format!("{language}_{}", full_hash(fragment.as_bytes())),
+            word_count: text.word_count as u32,
+            filters,
+            sort,
+            meta_fields: meta.into_keys().collect(),
+            has_custom_body,
+            force_inclusion,
+            postings,
+        },
+        fragment,
+    })
+}
+
+/// One word's places on one page, packed as Pagefind packs them.
+#[derive(Debug, Default, PartialEq)]
+pub struct Places {
+    pub locs: Vec<i32>,
+    /// Meta positions; field markers number the page's own fields until the index
+    /// renumbers them for the whole site.
+    pub meta_locs: Vec<i32>,
+}
+
+/// A word on one page: its places, and those of each diacritic form, in Pagefind's order.
+#[derive(Debug)]
+struct WordPlaces {
+    word: u32,
+    page: Option<Places>,
+    variants: Vec<(Arc<str>, Places)>,
+}
+
+/// Every word of a page with its places, ordered by word number (the port of the
+/// per-page part of Pagefind's `build_indexes`).
+struct Postings(Vec<WordPlaces>);
+
+/// Pagefind puts places of normal weight first; it takes that weight to be 25.
+fn weight_key(weight: u8) -> u8 {
+    if weight == 25 {
+        0
+    } else {
+        weight
+    }
+}
+
+impl Postings {
+    fn pack(positions: Vec<Position>, meta: Vec<MetaPosition>) -> Postings {
+        let (mut plain, mut forms): (Vec<Position>, Vec<Position>) =
+            positions.into_iter().partition(|p| p.original.is_none());
+        plain.sort_by_key(|p| (p.word, weight_key(p.weight), p.position));
+        forms.sort_by(|a, b| {
+            (a.word, &a.original, weight_key(a.weight), a.position).cmp(&(
+                b.word,
+                &b.original,
+                weight_key(b.weight),
+                b.position,
+            ))
+        });
+        let mut words: Vec<WordPlaces> = Vec::new();
+        for group in plain.chunk_by(|a, b| a.word == b.word) {
+            words.push(WordPlaces {
+                word: group[0].word,
+                page: Some(Places {
+                    locs: pack_positions(group),
+                    meta_locs: Vec::new(),
+                }),
+                variants: Vec::new(),
+            });
+        }
+        for group in forms.chunk_by(|a, b| a.word == b.word && a.original == b.original) {
+            let entry = entry(&mut words, group[0].word);
+            let form = group[0].original.clone().unwrap_or_else(|| Arc::from(""));
+            entry.variants.push((
+                form,
+                Places {
+                    locs: pack_positions(group),
+                    meta_locs: Vec::new(),
+                },
+            ));
+        }
+        let (mut plain, mut forms): (Vec<MetaPosition>, Vec<MetaPosition>) =
+            meta.into_iter().partition(|p| p.original.is_none());
+        plain.sort_by_key(|p| (p.word, p.field_id, p.position));
+        forms.sort_by(|a, b| {
+            (a.word, &a.original, a.field_id, a.position).cmp(&(
+                b.word,
+                &b.original,
+                b.field_id,
+                b.position,
+            ))
+        });
+        for group in plain.chunk_by(|a, b| a.word == b.word) {
+            entry(&mut words, group[0].word)
+                .page
+                .get_or_insert_with(Places::default)
+                .meta_locs = pack_meta_positions(group);
+        }
+        for group in forms.chunk_by(|a, b| a.word == b.word && a.original == b.original) {
+            let entry = entry(&mut words, group[0].word);
+            let form = group[0].original.clone().unwrap_or_else(|| Arc::from(""));
+            let meta_locs = pack_meta_positions(group);
+            match entry.variants.iter_mut().find(|(f, _)| *f == form) {
+                Some((_, places)) => places.meta_locs = meta_locs,
+                None => entry.variants.push((
+                    form,
+                    Places {
+                        locs: Vec::new(),
+                        meta_locs,
+                    },
+                )),
+            }
+        }
+        Postings(words)
+    }
+
+    /// Packs the page's words as numbers: for each word, its id, then its own places
+    /// (if any) and its forms' places.
+    fn encode(self, interner: &Mutex<Interner>) -> Vec<u8> {
+        let forms: Vec<Vec<u32>> = if self.0.iter().any(|w| !w.variants.is_empty()) {
+            let mut interner = interner.lock().unwrap_or_else(|e| e.into_inner());
+            self.0
+                .iter()
+                .map(|w| w.variants.iter().map(|(f, _)| interner.id(f)).collect())
+                .collect()
+        } else {
+            vec![Vec::new(); self.0.len()]
+        };
+        let mut out = Vec::new();
+        for (w, form_ids) in self.0.iter().zip(forms) {
+            varint(&mut out, w.word as u64);
+            match &w.page {
+                Some(p) => {
+                    out.push(1);
+                    put_places(&mut out, p);
+                }
+                None => out.push(0),
+            }
+            varint(&mut out, w.variants.len() as u64);
+            for ((_, p), form_id) in w.variants.iter().zip(form_ids) {
+                varint(&mut out, form_id as u64);
+                put_places(&mut out, p);
+            }
+        }
+        out
+    }
+}
+
+/// The entry of `word` in a list ordered by word number, made if missing.
+fn entry(words: &mut Vec<WordPlaces>, word: u32) -> &mut WordPlaces {
+    let i = match words.binary_search_by_key(&word, |w| w.word) {
+        Ok(i) => i,
+        Err(i) => {
+            words.insert(
+                i,
+                WordPlaces {
+                    word,
+                    page: None,
+                    variants: Vec::new(),
+                },
+            );
+            i
+        }
+    };
+    &mut words[i]
+}
+
+/// Reads back what [`Postings::encode`] wrote, one word at a time.
+pub fn decode(mut bytes: &[u8], mut each: impl FnMut(u32, WordPlacesRef)) {
+    while !bytes.is_empty() {
+        let word_id = read_varint(&mut bytes) as u32;
+        let page = match take(&mut bytes) {
+            1 => Some(read_places(&mut bytes)),
+            _ => None,
+        };
+        let n = read_varint(&mut bytes) as usize;
+        let variants = (0..n)
+            .map(|_| {
+                let form = read_varint(&mut bytes) as u32;
+                (form, read_places(&mut bytes))
+            })
+            .collect();
+        each(word_id, WordPlacesRef { page, variants });
+    }
+}
+
+/// A word's places on one page, its forms by their interned ids.
+pub struct WordPlacesRef {
+    pub page: Option<Places>,
+    pub variants: Vec<(u32, Places)>,
+}
+
+/// Positions with weight changes: words of normal weight first, then each other weight,
+/// positions as differences, a change written as `-(weight + 1)` then the position.
+fn pack_positions(positions: &[Position]) -> Vec<i32> {
+    let mut current_weight = 25;
+    let mut out = Vec::with_capacity(positions.len());
+    let mut last = 0;
+    for &Position {
+        position, weight, ..
+    } in positions
+    {
+        if weight != current_weight {
+            out.push(-(weight as i32) - 1);
+            out.push(position as i32);
+            current_weight = weight;
+        } else {
+            out.push(position as i32 - last as i32);
+        }
+        last = position;
+    }
+    out
+}
+
+/// Metadata positions: `-(field + 1)` starts a field, then positions as differences.
+fn pack_meta_positions(positions: &[MetaPosition]) -> Vec<i32> {
+    let mut current = None;
+    let mut last = 0;
+    let mut out = Vec::with_capacity(positions.len() + 8);
+    for &MetaPosition {
+        field_id, position, ..
+    } in positions
+    {
+        if Some(field_id) != current {
+            out.push(-(field_id as i32 + 1));
+            current = Some(field_id);
+            last = 0;
+        }
+        out.push(position as i32 - last as i32);
+        last = position;
+    }
+    out
+}
+
+fn varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn read_varint(bytes: &mut &[u8]) -> u64 {
+    let mut v = 0u64;
+    let mut shift = 0;
+    loop {
+        let b = take(bytes);
+        v |= ((b & 0x7f) as u64) << shift;
+        if b < 0x80 || shift > 56 {
+            return v;
+        }
+        shift += 7;
+    }
+}
+
+fn take(bytes: &mut &[u8]) -> u8 {
+    match bytes.split_first() {
+        Some((&b, rest)) => {
+            *bytes = rest;
+            b
+        }
+        None => 0,
+    }
+}
+
+fn put_ints(out: &mut Vec<u8>, ints: &[i32]) {
+    varint(out, ints.len() as u64);
+    for &i in ints {
+        // Zigzag, so small negative numbers stay small.
+        varint(out, ((i << 1) ^ (i >> 31)) as u32 as u64);
+    }
+}
+
+fn read_ints(bytes: &mut &[u8]) -> Vec<i32> {
+    let n = read_varint(bytes) as usize;
+    (0..n)
+        .map(|_| {
+            let z = read_varint(bytes) as u32;
+            ((z >> 1) as i32) ^ -((z & 1) as i32)
+        })
+        .collect()
+}
+
+fn put_places(out: &mut Vec<u8>, p: &Places) {
+    put_ints(out, &p.locs);
+    put_ints(out, &p.meta_locs);
+}
+
+fn read_places(bytes: &mut &[u8]) -> Places {
+    Places {
+        locs: read_ints(bytes),
+        meta_locs: read_ints(bytes),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_places_read_back_as_written() {
+        let interner = Mutex::new(Interner::default());
+        let (rent, cafe) = {
+            let mut i = interner.lock().unwrap();
+            (i.id("rent"), i.id("cafe"))
+        };
+        let at = |word, position, weight, original: Option<&str>| Position {
+            word,
+            position,
+            weight,
+            original: original.map(Arc::from),
+        };
+        let positions = vec![
+            at(rent, 0, 168, None),
+            at(rent, 4, 24, None),
+            at(cafe, 9, 24, Some("café")),
+        ];
+        let bytes = Postings::pack(positions, Vec::new()).encode(&interner);
+        let mut seen = BTreeMap::new();
+        decode(&bytes, |id, places| {
+            let interner = interner.lock().unwrap();
+            let forms: Vec<String> = places
+                .variants
+                .iter()
+                .map(|(f, p)| format!("{}:{:?}", interner.word(*f), p.locs))
+                .collect();
+            seen.insert(
+                interner.word(id).to_string(),
+                (places.page.map(|p| p.locs), forms),
+            );
+        });
+        // Weight 24 first ([-25, 4]), then weight 168 ([-169, 0]).
+        assert_eq!(seen["rent"].0, Some(vec![-25, 4, -169, 0]));
+        assert_eq!(seen["cafe"], (None, vec!["café:[-25, 9]".to_string()]));
+    }
+}
