@@ -198,16 +198,20 @@ impl SearchIndex {
                 }
             }
         }
+        // Equal scores go to the document first in URL order (its `rank`), never to
+        // whichever segment it landed in, so a query lists the same way on every build.
         let top = TopDocs::with_limit(limit.max(1)).tweak_score(
             move |segment: &tantivy::SegmentReader| {
                 let codes = code_column(segment);
+                let ranks = u64_column(segment, "rank");
                 move |doc: tantivy::DocId, score: Score| {
                     let code = codes.get_val(doc);
-                    if want.matches(code) {
+                    let score = if want.matches(code) {
                         score * KIND_WEIGHTS[(code / 4) as usize % KIND_WEIGHTS.len()]
                     } else {
                         f32::NEG_INFINITY
-                    }
+                    };
+                    (score, std::cmp::Reverse(ranks.get_val(doc)))
                 }
             },
         );
@@ -215,7 +219,7 @@ impl SearchIndex {
         let found = searcher.search(&*full, &top)?;
         let snippets = SnippetGenerator::create(&searcher, &*full, f.body).ok();
         let mut hits = Vec::with_capacity(found.len());
-        for (score, address) in found {
+        for ((score, _), address) in found {
             if score == f32::NEG_INFINITY {
                 continue;
             }
@@ -334,7 +338,15 @@ impl Want {
 type Grid = [[usize; 4]; 9];
 
 fn code_column(segment: &tantivy::SegmentReader) -> std::sync::Arc<dyn ColumnValues<u64>> {
-    match segment.fast_fields().u64("code") {
+    u64_column(segment, "code")
+}
+
+/// A fast field's values (`u64::MAX` for a document without one).
+fn u64_column(
+    segment: &tantivy::SegmentReader,
+    name: &str,
+) -> std::sync::Arc<dyn ColumnValues<u64>> {
+    match segment.fast_fields().u64(name) {
         Ok(column) => column.first_or_default_col(u64::MAX),
         Err(_) => std::sync::Arc::new(tantivy::columnar::EmptyColumnValues),
     }
