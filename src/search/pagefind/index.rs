@@ -100,12 +100,13 @@ pub fn build(
                 *l = -field_ids.get(local).copied().unwrap_or(0) - 1;
             }
         };
-        decode(&r.postings, |word_id, places| {
+        decode(&r.postings, &mut |word_id, places| {
             let Some(slot) = words.get_mut(word_id as usize) else {
                 return;
             };
             let entry = slot.get_or_insert_with(WordEntry::default);
-            if let Some(mut p) = places.page {
+            if places.has_page {
+                let p = &mut places.page;
                 renumber(&mut p.meta_locs);
                 entry.size += p.locs.len() + p.meta_locs.len() + 1;
                 entry.pages.push(&PackedPage {
@@ -115,13 +116,13 @@ pub fn build(
                 });
                 entry.last_page = number;
             }
-            for (form, mut p) in places.variants {
+            for (form, p) in places.variants.iter_mut() {
                 renumber(&mut p.meta_locs);
-                let i = match entry.variants.iter().position(|(f, _, _)| *f == form) {
+                let i = match entry.variants.iter().position(|(f, _, _)| f == form) {
                     Some(i) => i,
                     None => {
                         entry.size += 1;
-                        entry.variants.push((form, EncodedList::default(), 0));
+                        entry.variants.push((*form, EncodedList::default(), 0));
                         entry.variants.len() - 1
                     }
                 };
