@@ -191,6 +191,15 @@ fn body(w: &mut Words, target: usize, links: &[(String, String)]) -> String {
     out
 }
 
+/// An offer's list of support and how to refer, as both formats show them.
+pub(crate) fn offer_details(i: usize) -> ([&'static str; 2], &'static str) {
+    use words::WORDS;
+    (
+        [WORDS[i % WORDS.len()], WORDS[(i + 1) % WORDS.len()]],
+        "Ask your probation practitioner.",
+    )
+}
+
 pub(crate) fn write_file(dir: &Path, rel: &str, text: &str) -> io::Result<()> {
     let path = dir.join(rel);
     if let Some(p) = path.parent() {

@@ -79,15 +79,17 @@ fn front_matter(e: &Entry) -> String {
             e.summary,
             i % 10000
         ),
-        Section::Offers => format!(
-            "title: {}\ntier: {}\nprovider: partner-{}\nregions: [{regions}]\neligibility:\n  cohorts: [Adults on licence]\nsummary: {}\nsupport: [{}, {}]\nhow_to_refer: Ask your probation practitioner.\nowner: Bench team\nsessions: 4\nweeks: 3\n{reviewed}",
-            e.title,
-            e.tier.unwrap_or("low"),
-            e.provider.unwrap_or(0),
-            e.summary,
-            WORDS[i % WORDS.len()],
-            WORDS[(i + 1) % WORDS.len()]
-        ),
+        Section::Offers => {
+            let (support, how_to_refer) = super::offer_details(i);
+            format!(
+                "title: {}\ntier: {}\nprovider: partner-{}\nregions: [{regions}]\neligibility:\n  cohorts: [Adults on licence]\nsummary: {}\nsupport: [{}]\nhow_to_refer: {how_to_refer}\nowner: Bench team\nsessions: 4\nweeks: 3\n{reviewed}",
+                e.title,
+                e.tier.unwrap_or("low"),
+                e.provider.unwrap_or(0),
+                e.summary,
+                support.join(", ")
+            )
+        }
         Section::Guidance => format!(
             "title: {}\naudience: {}\nsummary: {}\n{reviewed}",
             e.title,

@@ -5,7 +5,7 @@
 //! `parse_meta_words` in `src/fossick/mod.rs`, for languages written with spaces.
 
 use super::html::{normalize, ANCHOR, AUTO_WEIGHT, END_WEIGHT, WEIGHT};
-use super::lexicon::{Interner, Lexicon};
+use super::lexicon::{Lexicon, Vocabulary};
 use pagefind_stem::Stemmer;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
@@ -59,7 +59,7 @@ const WEIGHT_MAX: f32 = 10.0;
 pub struct Words<'a> {
     pub lexicon: &'a mut Lexicon,
     pub stemmer: Option<&'a Stemmer>,
-    pub interner: &'a Mutex<Interner>,
+    pub vocabulary: &'a Mutex<Vocabulary>,
 }
 
 /// Splits a digest (text with weight and anchor markers) into words.
@@ -131,7 +131,7 @@ pub fn read(
         let weight = weights.last().copied().unwrap_or(1);
         let indexed = words
             .lexicon
-            .text_word(&base, words.stemmer, words.interner);
+            .text_word(&base, words.stemmer, words.vocabulary);
         let compounds = indexed.iter().filter(|w| w.compound).count();
         let partial = if compounds > 0 && weight > 0 {
             (weight / u8::try_from(compounds).unwrap_or(u8::MAX)).max(1)
@@ -162,7 +162,10 @@ pub fn meta_words(meta: &BTreeMap<String, String>, words: &mut Words) -> Vec<Met
     let mut out = Vec::new();
     for (field_id, value) in meta.values().enumerate() {
         for (position, word) in value.split_whitespace().enumerate() {
-            for w in words.lexicon.meta_word(word, words.stemmer, words.interner) {
+            for w in words
+                .lexicon
+                .meta_word(word, words.stemmer, words.vocabulary)
+            {
                 out.push(MetaPosition {
                     word: w.word,
                     field_id: field_id as u16,
@@ -184,19 +187,19 @@ mod tests {
         let digest = "___PAGEFIND_AUTO_WEIGHT___7 Rent. ___END_PAGEFIND_WEIGHT___ ___PAGEFIND_ANCHOR___h2:0:arrears arrears help";
         let anchors: HashMap<String, String> =
             [("0:arrears".to_string(), " Arrears ".to_string())].into();
-        let interner = Mutex::new(Interner::default());
+        let vocabulary = Mutex::new(Vocabulary::default());
         let stemmer = super::super::words::stemmer("en");
         let mut lexicon = Lexicon::default();
         let mut words = Words {
             lexicon: &mut lexicon,
             stemmer: stemmer.as_ref(),
-            interner: &interner,
+            vocabulary: &vocabulary,
         };
         let page = read(digest, &anchors, &HashMap::new(), &mut words);
         assert_eq!(page.content, "Rent. arrears help");
         assert_eq!(page.word_count, 3);
         let weight_of = |w: &str| {
-            let id = interner.lock().unwrap().id(w);
+            let id = vocabulary.lock().unwrap().id(w);
             page.positions
                 .iter()
                 .find(|p| p.word == id)

@@ -12,7 +12,7 @@ use super::format::{
     cbor, full_hash, EncodedList, FilterIndex, Gzip, MetaChunk, MetaFilter, MetaIndex, MetaPage,
     MetaSort, PackedPage, PackedValue, PackedVariant, PackedWord, WordIndex,
 };
-use super::lexicon::Interner;
+use super::lexicon::Vocabulary;
 use super::page::{decode, PageRecord};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -49,7 +49,7 @@ pub fn build(
     mut pages: Vec<Page>,
     language: &str,
     used_custom_body: bool,
-    interner: &Interner,
+    vocabulary: &Vocabulary,
     version: &str,
     dir: &Path,
 ) -> Result<(LanguageIndex, Vec<String>), String> {
@@ -74,7 +74,7 @@ pub fn build(
 
     let mut filter_map: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
     let mut words: Vec<Option<WordEntry>> = Vec::new();
-    words.resize_with(interner.size(), || None);
+    words.resize_with(vocabulary.size(), || None);
     let mut meta_pages = Vec::with_capacity(pages.len());
     for (number, (page, name)) in pages.into_iter().zip(&names).enumerate() {
         let r = page.record;
@@ -160,7 +160,7 @@ pub fn build(
         meta_filters.push(MetaFilter { filter, hash });
     }
 
-    let (chunk_meta, chunk_files) = word_chunks(words, interner, language);
+    let (chunk_meta, chunk_files) = word_chunks(words, vocabulary, language);
     let meta = cbor(&MetaIndex {
         version: version.to_string(),
         pages: meta_pages,
@@ -269,13 +269,13 @@ fn rename_fragments(pages: &[Page], names: &[String], dir: &Path) -> Result<(), 
 /// holds by their shortest distinguishing prefixes.
 fn word_chunks(
     words: Vec<Option<WordEntry>>,
-    interner: &Interner,
+    vocabulary: &Vocabulary,
     language: &str,
 ) -> (Vec<MetaChunk>, Vec<(String, Vec<u8>)>) {
     let mut sorted: Vec<(&str, WordEntry)> = words
         .into_iter()
         .enumerate()
-        .filter_map(|(id, e)| e.map(|e| (interner.word(id as u32), e)))
+        .filter_map(|(id, e)| e.map(|e| (vocabulary.word(id as u32), e)))
         .collect();
     sorted.sort_by(|a, b| a.0.cmp(b.0));
     let mut chunks: Vec<Vec<(&str, WordEntry)>> = Vec::new();
@@ -320,7 +320,7 @@ fn word_chunks(
                             .variants
                             .into_iter()
                             .map(|(form, pages, _)| PackedVariant {
-                                form: interner.word(form).to_string(),
+                                form: vocabulary.word(form).to_string(),
                                 pages,
                             })
                             .collect(),

@@ -11,14 +11,17 @@ use pagefind_stem::Stemmer;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-/// Every index word and diacritic form of a build, numbered in the order first seen.
+/// Every index word and diacritic form of a build, numbered in the order first seen,
+/// and what each word of text gives, once any thread has worked it out.
 #[derive(Default)]
-pub struct Interner {
+pub struct Vocabulary {
     ids: HashMap<Box<str>, u32>,
     words: Vec<Box<str>>,
+    text: Memo,
+    meta: Memo,
 }
 
-impl Interner {
+impl Vocabulary {
     pub fn id(&mut self, word: &str) -> u32 {
         if let Some(&id) = self.ids.get(word) {
             return id;
@@ -56,7 +59,9 @@ const MEMO_LIMIT: usize = 1 << 18;
 type Memo = hashbrown::HashMap<Box<str>, Box<[Indexed]>>;
 
 /// One thread's memo: the index words of each word of text it has seen, for the text of
-/// pages (with dotted tails) and of metadata (without), as Pagefind treats them.
+/// pages (with dotted tails) and of metadata (without), as Pagefind treats them. A word
+/// new to the thread is taken from the build's [`Vocabulary`], and worked out there only
+/// if no thread has met it.
 #[derive(Default)]
 pub struct Lexicon {
     text: Memo,
@@ -69,14 +74,20 @@ impl Lexicon {
         &mut self,
         token: &str,
         stemmer: Option<&Stemmer>,
-        interner: &Mutex<Interner>,
+        vocabulary: &Mutex<Vocabulary>,
     ) -> &[Indexed] {
-        lookup(&mut self.text, token, interner, || {
-            let mut words = indexable_words(token, stemmer);
-            let tails = dotted_tails(token, stemmer, &words);
-            words.extend(tails);
-            words
-        })
+        lookup(
+            &mut self.text,
+            token,
+            vocabulary,
+            |v| &mut v.text,
+            || {
+                let mut words = indexable_words(token, stemmer);
+                let tails = dotted_tails(token, stemmer, &words);
+                words.extend(tails);
+                words
+            },
+        )
     }
 
     /// The index words of a word of a metadata value.
@@ -84,33 +95,47 @@ impl Lexicon {
         &mut self,
         token: &str,
         stemmer: Option<&Stemmer>,
-        interner: &Mutex<Interner>,
+        vocabulary: &Mutex<Vocabulary>,
     ) -> &[Indexed] {
-        lookup(&mut self.meta, token, interner, || {
-            indexable_words(token, stemmer)
-        })
+        lookup(
+            &mut self.meta,
+            token,
+            vocabulary,
+            |v| &mut v.meta,
+            || indexable_words(token, stemmer),
+        )
     }
 }
 
 fn lookup<'a>(
     memo: &'a mut Memo,
     token: &str,
-    interner: &Mutex<Interner>,
+    vocabulary: &Mutex<Vocabulary>,
+    shared: impl Fn(&mut Vocabulary) -> &mut Memo,
     work_out: impl FnOnce() -> Vec<super::words::IndexableWord>,
 ) -> &'a [Indexed] {
     if memo.len() >= MEMO_LIMIT && !memo.contains_key(token) {
         memo.clear();
     }
     memo.entry_ref(token).or_insert_with(|| {
-        let words = work_out();
-        let mut interner = interner.lock().unwrap_or_else(|e| e.into_inner());
-        words
-            .into_iter()
-            .map(|w| Indexed {
-                word: interner.id(&w.stemmed),
-                compound: w.is_compound_part,
-                original: w.original.map(Arc::from),
-            })
-            .collect()
+        let mut vocabulary = vocabulary.lock().unwrap_or_else(|e| e.into_inner());
+        let vocabulary = &mut *vocabulary;
+        let known = shared(vocabulary).get(token).cloned();
+        known.unwrap_or_else(|| {
+            let indexed: Box<[Indexed]> = work_out()
+                .into_iter()
+                .map(|w| Indexed {
+                    word: vocabulary.id(&w.stemmed),
+                    compound: w.is_compound_part,
+                    original: w.original.map(Arc::from),
+                })
+                .collect();
+            let memo = shared(vocabulary);
+            if memo.len() >= MEMO_LIMIT {
+                memo.clear();
+            }
+            memo.insert(token.into(), indexed.clone());
+            indexed
+        })
     })
 }

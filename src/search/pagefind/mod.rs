@@ -43,7 +43,7 @@ pub struct Bundle {
     language: String,
     stemmer: Option<Stemmer>,
     pages: Mutex<Vec<index::Page>>,
-    interner: Mutex<lexicon::Interner>,
+    vocabulary: Mutex<lexicon::Vocabulary>,
     /// The render threads' working state, one taken out per page being read.
     scratch: Mutex<Vec<Scratch>>,
     /// Fragment names taken so far, with the full hash of the fragment holding each.
@@ -71,7 +71,7 @@ impl Bundle {
             language,
             dir,
             pages: Mutex::default(),
-            interner: Mutex::default(),
+            vocabulary: Mutex::default(),
             scratch: Mutex::default(),
             fragment_names: Mutex::default(),
             errors: Mutex::new(errors),
@@ -107,7 +107,7 @@ impl Bundle {
         let mut words = digest::Words {
             lexicon: &mut scratch.lexicon,
             stemmer: self.stemmer.as_ref(),
-            interner: &self.interner,
+            vocabulary: &self.vocabulary,
         };
         f(&mut words, &mut scratch.gzip);
         self.scratch
@@ -171,8 +171,8 @@ impl Bundle {
         }
         let assets = assets::Assets::for_language(&self.language)?;
         let pages = self.pages.into_inner().unwrap_or_else(|e| e.into_inner());
-        let interner = self
-            .interner
+        let vocabulary = self
+            .vocabulary
             .into_inner()
             .unwrap_or_else(|e| e.into_inner());
         let used_custom_body = pages.iter().any(|p| p.record.has_custom_body);
@@ -190,7 +190,7 @@ impl Bundle {
                 pages,
                 &language,
                 used_custom_body,
-                &interner,
+                &vocabulary,
                 &assets.version,
                 &self.dir,
             )?;

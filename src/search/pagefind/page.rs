@@ -5,7 +5,7 @@
 use super::digest::{self, MetaPosition, Position, Words};
 use super::format::full_hash;
 use super::html::Extracted;
-use super::lexicon::Interner;
+use super::lexicon::Vocabulary;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
@@ -117,7 +117,7 @@ fn prepare(
     })
     .ok()?;
     let meta_words = digest::meta_words(&meta, words);
-    let postings = Postings::pack(text.positions, meta_words).encode(words.interner);
+    let postings = Postings::pack(text.positions, meta_words).encode(words.vocabulary);
     Some(Prepared {
         record: PageRecord {
             url: url.to_string(),
@@ -237,12 +237,12 @@ impl Postings {
 
     /// Packs the page's words as numbers: for each word, its id, then its own places
     /// (if any) and its forms' places.
-    fn encode(self, interner: &Mutex<Interner>) -> Vec<u8> {
+    fn encode(self, vocabulary: &Mutex<Vocabulary>) -> Vec<u8> {
         let forms: Vec<Vec<u32>> = if self.0.iter().any(|w| !w.variants.is_empty()) {
-            let mut interner = interner.lock().unwrap_or_else(|e| e.into_inner());
+            let mut vocabulary = vocabulary.lock().unwrap_or_else(|e| e.into_inner());
             self.0
                 .iter()
-                .map(|w| w.variants.iter().map(|(f, _)| interner.id(f)).collect())
+                .map(|w| w.variants.iter().map(|(f, _)| vocabulary.id(f)).collect())
                 .collect()
         } else {
             vec![Vec::new(); self.0.len()]
@@ -421,9 +421,9 @@ mod tests {
 
     #[test]
     fn packed_places_read_back_as_written() {
-        let interner = Mutex::new(Interner::default());
+        let vocabulary = Mutex::new(Vocabulary::default());
         let (rent, cafe) = {
-            let mut i = interner.lock().unwrap();
+            let mut i = vocabulary.lock().unwrap();
             (i.id("rent"), i.id("cafe"))
         };
         let at = |word, position, weight, original: Option<&str>| Position {
@@ -437,17 +437,17 @@ mod tests {
             at(rent, 4, 24, None),
             at(cafe, 9, 24, Some("café")),
         ];
-        let bytes = Postings::pack(positions, Vec::new()).encode(&interner);
+        let bytes = Postings::pack(positions, Vec::new()).encode(&vocabulary);
         let mut seen = BTreeMap::new();
         decode(&bytes, &mut |id, places| {
-            let interner = interner.lock().unwrap();
+            let vocabulary = vocabulary.lock().unwrap();
             let forms: Vec<String> = places
                 .variants
                 .iter()
-                .map(|(f, p)| format!("{}:{:?}", interner.word(*f), p.locs))
+                .map(|(f, p)| format!("{}:{:?}", vocabulary.word(*f), p.locs))
                 .collect();
             let page = places.has_page.then(|| places.page.locs.clone());
-            seen.insert(interner.word(id).to_string(), (page, forms));
+            seen.insert(vocabulary.word(id).to_string(), (page, forms));
         });
         // Weight 24 first ([-25, 4]), then weight 168 ([-169, 0]).
         assert_eq!(seen["rent"].0, Some(vec![-25, 4, -169, 0]));
