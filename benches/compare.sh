@@ -2,9 +2,11 @@
 # Side by side: `signpost build` (with and without search) against Hugo, and against Hugo
 # followed by the Pagefind CLI, on the same synthetic pages (`signpost corpus --format
 # signpost|hugo`: services, partners and guidance of 400-800 words with headings, lists,
-# links, tiers and regions). The builds run interleaved (one of each tool per round, after
-# one warm-up round), and the script prints each tool's median wall time and its peak
-# memory (the largest resident set of any run), and the ratios the README quotes.
+# links, tiers and regions; Hugo's layouts render the same page parts, related content
+# included). The builds run interleaved (one of each tool per round, after two warm-up
+# rounds, so every tool rebuilds a site it has built before, as an editor does), and the
+# script prints each tool's median wall time and its peak memory (the largest resident
+# set of any run), and the ratios the README quotes.
 #
 #   benches/compare.sh [SIZES] [RUNS]        e.g. benches/compare.sh 1000,10000 3
 #
@@ -56,9 +58,10 @@ measure() {
 }
 
 run_round() {
-  local size=$1 round=$2 s h a b
-  s="$work/$size/signpost"; h="$work/$size/hugo"
-  echo "$size $round signpost-no-search $(measure "$signpost" build --no-search --root "$s")" >>"$results"
+  local size=$1 round=$2 s n h a b
+  # Separate copies for the builds with and without search: each keeps its own output.
+  s="$work/$size/signpost"; n="$work/$size/signpost-no-search"; h="$work/$size/hugo"
+  echo "$size $round signpost-no-search $(measure "$signpost" build --no-search --root "$n")" >>"$results"
   echo "$size $round hugo $(measure hugo --quiet -s "$h")" >>"$results"
   echo "$size $round signpost-search $(measure "$signpost" build --root "$s")" >>"$results"
   a=$(measure hugo --quiet -s "$h")
@@ -69,9 +72,11 @@ run_round() {
 for size in ${sizes//,/ }; do
   mkdir -p "$work/$size"
   "$signpost" corpus --pages "$size" --format signpost "$work/$size/signpost" 2>/dev/null
+  cp -r "$work/$size/signpost" "$work/$size/signpost-no-search"
   "$signpost" corpus --pages "$size" --format hugo "$work/$size/hugo" 2>/dev/null
   sync
-  echo "== $size pages: warm-up round, then $runs timed rounds" >&2
+  echo "== $size pages: two warm-up rounds, then $runs timed rounds" >&2
+  run_round "$size" 0 >/dev/null
   run_round "$size" 0 >/dev/null
   for round in $(seq 1 "$runs"); do run_round "$size" "$round"; done
 done

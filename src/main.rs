@@ -1,5 +1,9 @@
 //! The `signpost` command line.
 
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{Parser, Subcommand, ValueEnum};
 use signpost::diagnostic::Severity;
 use signpost::{build, BuildOptions, BuildReport};

@@ -38,7 +38,7 @@ impl Counts {
         }
         Counts {
             words,
-            sentences: textstat::sentence_count(text).max(1),
+            sentences: sentences_in(text).max(1),
             syllables,
         }
     }
@@ -101,6 +101,35 @@ fn syllables_in(word: &str) -> usize {
     // A silent final "e", but not "-le" after a consonant ("ta-ble").
     if last[2] == b'e' && count > 1 && !(letters >= 3 && last[1] == b'l' && !vowel(last[0])) {
         count -= 1;
+    }
+    count.max(1)
+}
+
+/// Sentences, as `textstat::sentence_count` counts them (runs of `.`, `!` or `?`, a `.`
+/// between digits or before a letter not ending one), without copying the text into a
+/// list of characters first.
+fn sentences_in(text: &str) -> usize {
+    if text.trim().is_empty() {
+        return 0;
+    }
+    let (mut count, mut in_run, mut previous) = (0, false, None::<char>);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        let end = match c {
+            '!' | '?' => true,
+            '.' => {
+                let decimal = previous.is_some_and(|p| p.is_ascii_digit())
+                    && next.is_some_and(|n| n.is_ascii_digit());
+                !decimal && !next.is_some_and(char::is_alphanumeric)
+            }
+            _ => false,
+        };
+        if end && !in_run {
+            count += 1;
+        }
+        in_run = end;
+        previous = Some(c);
     }
     count.max(1)
 }
@@ -376,6 +405,28 @@ mod tests {
         for _ in 0..2000 {
             let w = vocabulary.word();
             assert_eq!(syllables_in(&w), textstat::syllables(&w), "{w}");
+        }
+    }
+
+    #[test]
+    fn sentences_are_counted_as_textstat_counts_them() {
+        for text in [
+            "",
+            "  ",
+            "One. Two! Three?",
+            "Pi is 3.14 and U.S.A. is short... Really?! Yes.",
+            "No end",
+            "Ends with dots...",
+            "a.b. c .d . 4.5. 6 . 7",
+            "Café ça va? Oui. «Non»!",
+            ".",
+            "?!?",
+        ] {
+            assert_eq!(
+                sentences_in(text),
+                textstat::sentence_count(text),
+                "{text:?}"
+            );
         }
     }
 

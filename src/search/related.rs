@@ -9,9 +9,10 @@
 //!   here ties go to the word that sorts first, and equal offers to the lower URL;
 //! - it looked each word up in the index and scored every offer holding any of them, so
 //!   at 100,000 pages it took most of a minute and grew with the square of the site;
-//!   here words are counted once, and words in more than [`MAX_OFFERS_PER_WORD`] offers
-//!   are too common to tell offers apart and are not used, which keeps the work per
-//!   offer bounded.
+//!   here words are counted once, words in more than [`MAX_OFFERS_PER_WORD`] offers are
+//!   too common to tell offers apart and are not used, and an offer's words are taken
+//!   best first until [`PLACES_PER_OFFER`] places have been scored, so the work per offer
+//!   is bounded and the whole grows in step with the site.
 //!
 //! The words are those of the offer's title, summary, text and glossary names, through
 //! the same English analyser as the search index, plus its tier, areas and groups as
@@ -29,6 +30,8 @@ const QUERY_WORDS: usize = 20;
 const MIN_WORD_LENGTH: usize = 3;
 /// Words found in more offers than this are not used to relate them.
 pub const MAX_OFFERS_PER_WORD: u32 = 1000;
+/// How many (offer, word) places one offer's query may score; its best words come first.
+pub const PLACES_PER_OFFER: usize = 5000;
 /// BM25's parameters, tantivy's defaults.
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -120,7 +123,13 @@ pub fn related_offers(docs: &[SearchDoc], n: usize) -> Related {
                 query.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
                 query.truncate(QUERY_WORDS);
                 let best = query.first().map_or(1.0, |q| q.0);
+                let mut budget = PLACES_PER_OFFER;
                 for &(weight, _, w) in &query {
+                    let places = holders[w as usize].len();
+                    if places > budget {
+                        continue;
+                    }
+                    budget -= places;
                     let boost = weight / best * idf[w as usize];
                     for &(other, count) in &holders[w as usize] {
                         let slot = &mut scores[other as usize];
@@ -131,17 +140,25 @@ pub fn related_offers(docs: &[SearchDoc], n: usize) -> Related {
                         *slot += boost * tf * (K1 + 1.0) / (tf + norm[other as usize]);
                     }
                 }
-                let mut ranked: Vec<(f32, u32)> = touched
-                    .drain(..)
-                    .filter(|&o| o as usize != me)
-                    .map(|o| (scores[o as usize], o))
-                    .collect();
-                for (_, o) in &ranked {
-                    scores[*o as usize] = 0.0;
+                // The best `n`, kept in order as the candidates go by (an offer can
+                // touch thousands of others; sorting them all was most of the work).
+                let better = |a: &(f32, u32), b: &(f32, u32)| {
+                    b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)).is_lt()
+                };
+                let mut best: Vec<(f32, u32)> = Vec::with_capacity(n + 1);
+                for o in touched.drain(..) {
+                    let candidate = (scores[o as usize], o);
+                    scores[o as usize] = 0.0;
+                    if o as usize == me
+                        || (best.len() == n && !best.last().is_some_and(|l| better(&candidate, l)))
+                    {
+                        continue;
+                    }
+                    let at = best.partition_point(|b| better(b, &candidate));
+                    best.insert(at, candidate);
+                    best.truncate(n);
                 }
-                scores[me] = 0.0;
-                ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-                ranked.into_iter().take(n).map(|(_, o)| o).collect()
+                best.into_iter().map(|(_, o)| o).collect()
             },
         )
         .collect();
