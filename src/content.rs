@@ -157,6 +157,27 @@ impl Content {
             .collect();
     }
 
+    /// Lets go of every file's text (see [`crate::source::Source::release_text`]).
+    pub fn release_sources(&mut self) {
+        fn each<T>(records: &mut [Record<T>]) {
+            for r in records {
+                r.source.release_text();
+            }
+        }
+        each(self.home.as_mut_slice());
+        each(&mut self.tiers);
+        each(&mut self.offers);
+        each(&mut self.partners);
+        each(&mut self.protocols);
+        each(&mut self.guidance);
+        each(&mut self.pages);
+        each(self.glossary.as_mut_slice());
+        each(self.commitments.as_mut_slice());
+        each(self.chooser.as_mut_slice());
+        each(self.planner.as_mut_slice());
+        each(self.bank_holidays.as_mut_slice());
+    }
+
     /// Every record, in a stable order.
     pub fn records(&self) -> Vec<AnyRecord<'_>> {
         fn any<T>(kind: Kind, r: &Record<T>) -> AnyRecord<'_> {

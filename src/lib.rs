@@ -64,8 +64,9 @@ pub struct BuildReport {
     pub readability: Vec<readability::PageScore>,
     /// The output could not be written (an I/O problem, not a content one).
     pub output_error: Option<output::OutputError>,
-    /// How long each stage took, in order (`build --timings`).
-    pub stages: Vec<(&'static str, Duration)>,
+    /// How long each stage took, in order (`build --timings`): wall time, and the
+    /// processor time of all threads (zero where the system does not say).
+    pub stages: Vec<Stage>,
 }
 
 impl BuildReport {
@@ -87,6 +88,31 @@ impl BuildReport {
     }
 }
 
+/// One stage of a build and how long it took.
+#[derive(Debug, Clone, Copy)]
+pub struct Stage {
+    pub name: &'static str,
+    pub wall: Duration,
+    pub cpu: Duration,
+}
+
+/// Processor time used so far by every thread of the process (user and system).
+fn cpu_time() -> Duration {
+    #[cfg(unix)]
+    {
+        // SAFETY: zeroed rusage is a valid value for getrusage to overwrite.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        // SAFETY: RUSAGE_SELF with a valid pointer to our own struct.
+        if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } == 0 {
+            let t = |v: libc::timeval| {
+                Duration::from_secs(v.tv_sec as u64) + Duration::from_micros(v.tv_usec as u64)
+            };
+            return t(usage.ru_utime) + t(usage.ru_stime);
+        }
+    }
+    Duration::ZERO
+}
+
 /// What a successful build was made from, kept by `serve` so that an edit re-renders
 /// only the pages it touches.
 pub struct Snapshot {
@@ -103,11 +129,17 @@ pub struct Snapshot {
 /// Loads, validates and renders the site under `options.root`; writes it when asked and
 /// when there are no errors.
 pub fn build(options: &BuildOptions) -> BuildReport {
-    build_keeping(options).0
+    run(options, false).0
 }
 
 /// [`build`], also handing back what the site was made from when it was written.
 pub fn build_keeping(options: &BuildOptions) -> (BuildReport, Option<Snapshot>) {
+    run(options, true)
+}
+
+/// The pipeline; `keep` when the caller takes a [`Snapshot`] (so the files' texts stay,
+/// for positions in the diagnostics of later edits).
+fn run(options: &BuildOptions, keep: bool) -> (BuildReport, Option<Snapshot>) {
     let start = Instant::now();
     let mut diags = Diagnostics::default();
     let root = options.root.as_path();
@@ -122,10 +154,15 @@ pub fn build_keeping(options: &BuildOptions) -> (BuildReport, Option<Snapshot>) 
         output_error: None,
         stages: Vec::new(),
     };
-    let mut stage_start = Instant::now();
+    let mut stage_start = (Instant::now(), cpu_time());
     let mut stage = |report: &mut BuildReport, name: &'static str| {
-        report.stages.push((name, stage_start.elapsed()));
-        stage_start = Instant::now();
+        let cpu = cpu_time();
+        report.stages.push(Stage {
+            name,
+            wall: stage_start.0.elapsed(),
+            cpu: cpu.saturating_sub(stage_start.1),
+        });
+        stage_start = (Instant::now(), cpu);
     };
     let config = match config::Config::load(root) {
         Ok(c) => c,
@@ -135,7 +172,7 @@ pub fn build_keeping(options: &BuildOptions) -> (BuildReport, Option<Snapshot>) 
             return (report, None);
         }
     };
-    let content = load::load(
+    let mut content = load::load(
         root,
         load::LoadOptions {
             drafts: options.drafts,
@@ -147,6 +184,10 @@ pub fn build_keeping(options: &BuildOptions) -> (BuildReport, Option<Snapshot>) 
     stage(&mut report, "validate");
     report.readability = readability::check(&content, &config.readability, &mut diags);
     stage(&mut report, "reading levels");
+    if !keep {
+        // Every check that points into the files has run.
+        content.release_sources();
+    }
 
     // Pages are written into a staging folder as they render; it replaces the output
     // only if the whole build succeeds, and is deleted otherwise.
@@ -164,6 +205,8 @@ pub fn build_keeping(options: &BuildOptions) -> (BuildReport, Option<Snapshot>) 
     let mut index_staging = None;
     let mut search_data = search::SearchData::default();
     let mut docs = Vec::new();
+    // Steps and glossary terms are results of their own in the static search.
+    let mut place_records = Vec::new();
     let synonyms = search::synonyms(&content);
     let index_dir = options
         .index_dir
@@ -179,6 +222,11 @@ pub fn build_keeping(options: &BuildOptions) -> (BuildReport, Option<Snapshot>) 
         docs = search::documents(&content, &synonyms);
         report.search_documents = docs.len();
         search_data.facets = search::page_facets(&docs);
+        place_records = docs
+            .iter()
+            .filter(|d| d.url.contains('#'))
+            .cloned()
+            .collect();
         stage(&mut report, "search documents");
         search_data.related = search::related::related_offers(&docs, 3);
         stage(&mut report, "related services");
@@ -192,10 +240,12 @@ pub fn build_keeping(options: &BuildOptions) -> (BuildReport, Option<Snapshot>) 
     let mut rendered = render::Rendered::default();
     let tera = render::templates(root, &config, &mut diags);
     std::thread::scope(|scope| {
+        // The index thread takes the documents, and lets go of each once indexed.
         let indexing = index_staging.as_ref().map(|index| {
-            let (docs, synonyms) = (&docs, &synonyms);
+            let (docs, synonyms) = (std::mem::take(&mut docs), &synonyms);
             scope.spawn(move || search::index::build(docs, synonyms, Some(index.path())))
         });
+        drop(std::mem::take(&mut docs));
         if let Some(tera) = &tera {
             let sink = render::Sink {
                 staging: staging.as_ref(),
@@ -206,11 +256,10 @@ pub fn build_keeping(options: &BuildOptions) -> (BuildReport, Option<Snapshot>) 
         }
         stage(&mut report, "render and write pages");
         if let Some(bundle) = bundle {
-            // Steps and glossary terms are results of their own in the static search.
             {
                 use rayon::prelude::*;
-                docs.par_iter()
-                    .filter(|d| d.url.contains('#'))
+                place_records
+                    .par_iter()
                     .for_each(|doc| bundle.add_record(doc));
             }
             match bundle.finish() {

@@ -172,8 +172,14 @@ fn main() -> ExitCode {
                 );
             }
             if timings {
-                for (stage, took) in &report.stages {
-                    eprintln!("{:>8} ms  {stage}", took.as_millis());
+                eprintln!("    wall  processor  stage");
+                for s in &report.stages {
+                    eprintln!(
+                        "{:>6} ms {:>7} ms  {}",
+                        s.wall.as_millis(),
+                        s.cpu.as_millis(),
+                        s.name
+                    );
                 }
             }
             exit_code(&report)

@@ -28,7 +28,7 @@ fn default_index() -> SearchIndex {
     assert!(!diags.has_errors(), "{:?}", diags.sorted());
     let synonyms = signpost::search::synonyms(&content);
     let docs = signpost::search::documents(&content, &synonyms);
-    let index = signpost::search::index::build(&docs, &synonyms, None).unwrap();
+    let index = signpost::search::index::build(docs, &synonyms, None).unwrap();
     SearchIndex::new(index, synonyms).unwrap()
 }
 

@@ -117,8 +117,9 @@ pub fn normalise(value: &str) -> String {
 pub const SYNONYMS_FILE: &str = "synonyms.json";
 
 /// Builds the index in `dir`, or in memory when `dir` is `None` (for `check`).
+/// The documents are taken and let go of one by one as they are indexed.
 pub fn build(
-    docs: &[SearchDoc],
+    docs: Vec<SearchDoc>,
     synonyms: &Synonyms,
     dir: Option<&Path>,
 ) -> tantivy::Result<Index> {
@@ -136,8 +137,8 @@ pub fn build(
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 8));
     let mut writer: IndexWriter =
         index.writer_with_num_threads(threads, WRITER_MEMORY * threads)?;
-    for (rank, d) in docs.iter().enumerate() {
-        writer.add_document(document(&f, d, rank as u64))?;
+    for (rank, d) in docs.into_iter().enumerate() {
+        writer.add_document(document(&f, &d, rank as u64))?;
     }
     writer.commit()?;
     writer.wait_merging_threads()?;

@@ -132,20 +132,20 @@ pub fn read(
         let indexed = words
             .lexicon
             .text_word(&base, words.stemmer, words.vocabulary);
-        let compounds = indexed.iter().filter(|w| w.compound).count();
+        let compounds = indexed.compounds();
         let partial = if compounds > 0 && weight > 0 {
             (weight / u8::try_from(compounds).unwrap_or(u8::MAX)).max(1)
         } else {
             0
         };
-        for w in indexed {
+        indexed.each(|word, compound, original| {
             page.positions.push(Position {
-                word: w.word,
+                word,
                 position: total,
-                weight: if w.compound { partial } else { weight },
-                original: w.original.clone(),
+                weight: if compound { partial } else { weight },
+                original: original.cloned(),
             });
-        }
+        });
         max_index = total;
         total += 1;
     }
@@ -162,17 +162,17 @@ pub fn meta_words(meta: &BTreeMap<String, String>, words: &mut Words) -> Vec<Met
     let mut out = Vec::new();
     for (field_id, value) in meta.values().enumerate() {
         for (position, word) in value.split_whitespace().enumerate() {
-            for w in words
+            let indexed = words
                 .lexicon
-                .meta_word(word, words.stemmer, words.vocabulary)
-            {
+                .meta_word(word, words.stemmer, words.vocabulary);
+            indexed.each(|word, _, original| {
                 out.push(MetaPosition {
-                    word: w.word,
+                    word,
                     field_id: field_id as u16,
                     position: position as u32,
-                    original: w.original.clone(),
+                    original: original.cloned(),
                 });
-            }
+            });
         }
     }
     out

@@ -51,12 +51,114 @@ pub struct Indexed {
     pub original: Option<Arc<str>>,
 }
 
-/// Past this many remembered words a memo starts again, so memory stays bounded.
-const MEMO_LIMIT: usize = 1 << 18;
+/// The index words of a word of text: one plain word (most words), or several.
+#[derive(Debug, Clone)]
+pub enum Words {
+    One(u32),
+    Many(Arc<[Indexed]>),
+}
 
-/// A memo: words of text to their index words. hashbrown's map can look a word up and
-/// add it in one probe, with a fast hash (these are short keys, hashed millions of times).
-type Memo = hashbrown::HashMap<Box<str>, Box<[Indexed]>>;
+impl Words {
+    fn of(indexed: Vec<Indexed>) -> Words {
+        match indexed.as_slice() {
+            [Indexed {
+                word,
+                compound: false,
+                original: None,
+            }] => Words::One(*word),
+            _ => Words::Many(indexed.into()),
+        }
+    }
+
+    /// How many are parts of a compound word.
+    pub fn compounds(&self) -> usize {
+        match self {
+            Words::One(_) => 0,
+            Words::Many(all) => all.iter().filter(|w| w.compound).count(),
+        }
+    }
+
+    /// Each word: its number, whether it is a compound part, its form with diacritics.
+    pub fn each(&self, mut f: impl FnMut(u32, bool, Option<&Arc<str>>)) {
+        match self {
+            Words::One(word) => f(*word, false, None),
+            Words::Many(all) => {
+                for w in all.iter() {
+                    f(w.word, w.compound, w.original.as_ref());
+                }
+            }
+        }
+    }
+}
+
+/// Past this many remembered words a memo starts again, so memory stays bounded.
+const MEMO_LIMIT: usize = 1 << 16;
+
+/// A word of text as a memo key, held in place when short (most are), so that finding
+/// one reads one slot of the table instead of following a pointer to its text: at
+/// 100,000 pages those lookups were a tenth of the build.
+#[derive(Debug, Clone)]
+enum Key {
+    Short { len: u8, bytes: [u8; 23] },
+    Long(Box<str>),
+}
+
+impl Key {
+    fn new(text: &str) -> Key {
+        match text.len() {
+            len @ 0..=23 => {
+                let mut bytes = [0; 23];
+                bytes[..len].copy_from_slice(text.as_bytes());
+                Key::Short {
+                    len: len as u8,
+                    bytes,
+                }
+            }
+            _ => Key::Long(text.into()),
+        }
+    }
+
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Key::Short { len, bytes } => &bytes[..*len as usize],
+            Key::Long(text) => text.as_bytes(),
+        }
+    }
+}
+
+/// A memo: words of text to their index words.
+#[derive(Default)]
+struct Memo {
+    table: hashbrown::HashTable<(Key, Words)>,
+    hasher: hashbrown::DefaultHashBuilder,
+}
+
+impl Memo {
+    fn hash(&self, token: &str) -> u64 {
+        use std::hash::BuildHasher;
+        self.hasher.hash_one(token.as_bytes())
+    }
+
+    fn get(&self, token: &str, hash: u64) -> Option<&Words> {
+        self.table
+            .find(hash, |(key, _)| key.bytes() == token.as_bytes())
+            .map(|(_, words)| words)
+    }
+
+    fn insert(&mut self, token: &str, hash: u64, words: Words) -> &Words {
+        if self.table.len() >= MEMO_LIMIT {
+            self.table.clear();
+        }
+        let hasher = &self.hasher;
+        let entry = self
+            .table
+            .insert_unique(hash, (Key::new(token), words), |(key, _)| {
+                use std::hash::BuildHasher;
+                hasher.hash_one(key.bytes())
+            });
+        &entry.into_mut().1
+    }
+}
 
 /// One thread's memo: the index words of each word of text it has seen, for the text of
 /// pages (with dotted tails) and of metadata (without), as Pagefind treats them. A word
@@ -75,7 +177,7 @@ impl Lexicon {
         token: &str,
         stemmer: Option<&Stemmer>,
         vocabulary: &Mutex<Vocabulary>,
-    ) -> &[Indexed] {
+    ) -> &Words {
         lookup(
             &mut self.text,
             token,
@@ -96,7 +198,7 @@ impl Lexicon {
         token: &str,
         stemmer: Option<&Stemmer>,
         vocabulary: &Mutex<Vocabulary>,
-    ) -> &[Indexed] {
+    ) -> &Words {
         lookup(
             &mut self.meta,
             token,
@@ -113,16 +215,21 @@ fn lookup<'a>(
     vocabulary: &Mutex<Vocabulary>,
     shared: impl Fn(&mut Vocabulary) -> &mut Memo,
     work_out: impl FnOnce() -> Vec<super::words::IndexableWord>,
-) -> &'a [Indexed] {
-    if memo.len() >= MEMO_LIMIT && !memo.contains_key(token) {
-        memo.clear();
+) -> &'a Words {
+    let hash = memo.hash(token);
+    // Looked up twice so that the borrow of a hit ends before a miss adds the word.
+    if memo.get(token, hash).is_some() {
+        return memo.get(token, hash).unwrap_or(&Words::One(0));
     }
-    memo.entry_ref(token).or_insert_with(|| {
+    let words = {
         let mut vocabulary = vocabulary.lock().unwrap_or_else(|e| e.into_inner());
         let vocabulary = &mut *vocabulary;
-        let known = shared(vocabulary).get(token).cloned();
+        let known = {
+            let shared = shared(vocabulary);
+            shared.get(token, shared.hash(token)).cloned()
+        };
         known.unwrap_or_else(|| {
-            let indexed: Box<[Indexed]> = work_out()
+            let indexed: Vec<Indexed> = work_out()
                 .into_iter()
                 .map(|w| Indexed {
                     word: vocabulary.id(&w.stemmed),
@@ -130,12 +237,11 @@ fn lookup<'a>(
                     original: w.original.map(Arc::from),
                 })
                 .collect();
-            let memo = shared(vocabulary);
-            if memo.len() >= MEMO_LIMIT {
-                memo.clear();
-            }
-            memo.insert(token.into(), indexed.clone());
-            indexed
+            let words = Words::of(indexed);
+            let shared = shared(vocabulary);
+            let hash = shared.hash(token);
+            shared.insert(token, hash, words).clone()
         })
-    })
+    };
+    memo.insert(token, hash, words)
 }
