@@ -13,7 +13,7 @@ use super::format::{
     MetaSort, PackedPage, PackedValue, PackedVariant, PackedWord, WordIndex,
 };
 use super::lexicon::Vocabulary;
-use super::page::{decode, PageRecord};
+use super::page::{decode, PageRecord, SHARDS};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
@@ -73,15 +73,13 @@ pub fn build(
     files.extend(names.iter().map(|n| format!("fragment/{n}.pf_fragment")));
 
     let mut filter_map: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
-    let mut words: Vec<Option<WordEntry>> = Vec::new();
-    words.resize_with(vocabulary.size(), || None);
     let mut meta_pages = Vec::with_capacity(pages.len());
-    for (number, (page, name)) in pages.into_iter().zip(&names).enumerate() {
-        let r = page.record;
-        for (filter, values) in r.filters {
-            let by_value = filter_map.entry(filter).or_default();
+    for (number, (page, name)) in pages.iter().zip(&names).enumerate() {
+        let r = &page.record;
+        for (filter, values) in &r.filters {
+            let by_value = filter_map.entry(filter.clone()).or_default();
             for v in values {
-                by_value.entry(v).or_default().push(number);
+                by_value.entry(v.clone()).or_default().push(number);
             }
         }
         meta_pages.push(MetaPage {
@@ -89,53 +87,22 @@ pub fn build(
             word_count: r.word_count,
             group_hash: String::new(),
         });
-        let field_ids: Vec<i32> = r
-            .meta_fields
-            .iter()
-            .map(|f| meta_fields.binary_search(f).unwrap_or(0) as i32)
-            .collect();
-        let renumber = |locs: &mut Vec<i32>| {
-            for l in locs.iter_mut().filter(|l| **l < 0) {
-                let local = (-*l - 1) as usize;
-                *l = -field_ids.get(local).copied().unwrap_or(0) - 1;
+    }
+    // Each shard of words is turned inside out on a thread of its own, reading its part
+    // of every page's positions in page order.
+    let shards: Vec<Vec<Option<WordEntry>>> = (0..SHARDS)
+        .into_par_iter()
+        .map(|k| invert_shard(&pages, k, &meta_fields, vocabulary.size()))
+        .collect();
+    drop(pages);
+    let mut words: Vec<Option<WordEntry>> = Vec::new();
+    words.resize_with(vocabulary.size(), || None);
+    for (k, shard) in shards.into_iter().enumerate() {
+        for (i, entry) in shard.into_iter().enumerate() {
+            if let Some(slot) = words.get_mut(i * SHARDS + k) {
+                *slot = entry;
             }
-        };
-        decode(&r.postings, &mut |word_id, places| {
-            let Some(slot) = words.get_mut(word_id as usize) else {
-                return;
-            };
-            let entry = slot.get_or_insert_with(WordEntry::default);
-            if places.has_page {
-                let p = &mut places.page;
-                renumber(&mut p.meta_locs);
-                entry.size += p.locs.len() + p.meta_locs.len() + 1;
-                entry.pages.push(&PackedPage {
-                    page_number: number - entry.last_page,
-                    locs: &p.locs,
-                    meta_locs: &p.meta_locs,
-                });
-                entry.last_page = number;
-            }
-            for (form, p) in places.variants.iter_mut() {
-                renumber(&mut p.meta_locs);
-                let i = match entry.variants.iter().position(|(f, _, _)| f == form) {
-                    Some(i) => i,
-                    None => {
-                        entry.size += 1;
-                        entry.variants.push((*form, EncodedList::default(), 0));
-                        entry.variants.len() - 1
-                    }
-                };
-                entry.size += p.locs.len() + p.meta_locs.len() + 1;
-                let (_, list, last) = &mut entry.variants[i];
-                list.push(&PackedPage {
-                    page_number: number - *last,
-                    locs: &p.locs,
-                    meta_locs: &p.meta_locs,
-                });
-                *last = number;
-            }
-        });
+        }
     }
     let page_count = meta_pages.len();
 
@@ -196,6 +163,76 @@ pub fn build(
         },
         files,
     ))
+}
+
+/// The places of the words of shard `k` (word numbers `k`, `k + SHARDS`, …) across every
+/// page, in page order, indexed by word number / SHARDS.
+fn invert_shard(
+    pages: &[Page],
+    k: usize,
+    meta_fields: &[String],
+    words: usize,
+) -> Vec<Option<WordEntry>> {
+    let mut out: Vec<Option<WordEntry>> = Vec::new();
+    out.resize_with(words / SHARDS + 1, || None);
+    for (number, page) in pages.iter().enumerate() {
+        let r = &page.record;
+        let (from, to) = match (r.shards.get(k), r.shards.get(k + 1)) {
+            (Some(&from), Some(&to)) => (from as usize, to as usize),
+            _ => continue,
+        };
+        let Some(postings) = r.postings.get(from..to) else {
+            continue;
+        };
+        let field_ids: Vec<i32> = r
+            .meta_fields
+            .iter()
+            .map(|f| meta_fields.binary_search(f).unwrap_or(0) as i32)
+            .collect();
+        let renumber = |locs: &mut Vec<i32>| {
+            for l in locs.iter_mut().filter(|l| **l < 0) {
+                let local = (-*l - 1) as usize;
+                *l = -field_ids.get(local).copied().unwrap_or(0) - 1;
+            }
+        };
+        decode(postings, &mut |word_id, places| {
+            let Some(slot) = out.get_mut(word_id as usize / SHARDS) else {
+                return;
+            };
+            let entry = slot.get_or_insert_with(WordEntry::default);
+            if places.has_page {
+                let p = &mut places.page;
+                renumber(&mut p.meta_locs);
+                entry.size += p.locs.len() + p.meta_locs.len() + 1;
+                entry.pages.push(&PackedPage {
+                    page_number: number - entry.last_page,
+                    locs: &p.locs,
+                    meta_locs: &p.meta_locs,
+                });
+                entry.last_page = number;
+            }
+            for (form, p) in places.variants.iter_mut() {
+                renumber(&mut p.meta_locs);
+                let i = match entry.variants.iter().position(|(f, _, _)| f == form) {
+                    Some(i) => i,
+                    None => {
+                        entry.size += 1;
+                        entry.variants.push((*form, EncodedList::default(), 0));
+                        entry.variants.len() - 1
+                    }
+                };
+                entry.size += p.locs.len() + p.meta_locs.len() + 1;
+                let (_, list, last) = &mut entry.variants[i];
+                list.push(&PackedPage {
+                    page_number: number - *last,
+                    locs: &p.locs,
+                    meta_locs: &p.meta_locs,
+                });
+                *last = number;
+            }
+        });
+    }
+    out
 }
 
 pub fn fragment_path(dir: &Path, stem: &str) -> std::path::PathBuf {

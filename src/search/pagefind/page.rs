@@ -24,8 +24,10 @@ pub struct PageRecord {
     pub has_custom_body: bool,
     /// Records (protocol steps, glossary terms) are indexed even on a site of bodies.
     pub force_inclusion: bool,
-    /// The packed positions of each word (see [`Postings`]).
+    /// The packed positions of each word (see [`Postings`]), by shard.
     pub postings: Vec<u8>,
+    /// Where each shard's words start in `postings` (and where the last ends).
+    pub shards: Box<[u32]>,
 }
 
 /// A page ready to store: its record and its fragment.
@@ -117,7 +119,7 @@ fn prepare(
     })
     .ok()?;
     let meta_words = digest::meta_words(&meta, words);
-    let postings = Postings::pack(text.positions, meta_words).encode(words.vocabulary);
+    let (postings, shards) = Postings::pack(text.positions, meta_words).encode(words.vocabulary);
     Some(Prepared {
         record: PageRecord {
             url: url.to_string(),
@@ -130,6 +132,7 @@ fn prepare(
             has_custom_body,
             force_inclusion,
             postings,
+            shards,
         },
         fragment,
     })
@@ -236,8 +239,10 @@ impl Postings {
     }
 
     /// Packs the page's words as numbers: for each word, its id, then its own places
-    /// (if any) and its forms' places.
-    fn encode(self, vocabulary: &Mutex<Vocabulary>) -> Vec<u8> {
+    /// (if any) and its forms' places; words grouped by [`shard`], so that the index can
+    /// turn each group inside out on a thread of its own.
+    fn encode(mut self, vocabulary: &Mutex<Vocabulary>) -> (Vec<u8>, Box<[u32]>) {
+        self.0.sort_by_key(|w| (shard(w.word), w.word));
         let forms: Vec<Vec<u32>> = if self.0.iter().any(|w| !w.variants.is_empty()) {
             let mut vocabulary = vocabulary.lock().unwrap_or_else(|e| e.into_inner());
             self.0
@@ -248,7 +253,9 @@ impl Postings {
             vec![Vec::new(); self.0.len()]
         };
         let mut out = Vec::new();
+        let mut first_of: [Option<u32>; SHARDS] = [None; SHARDS];
         for (w, form_ids) in self.0.iter().zip(forms) {
+            first_of[shard(w.word)].get_or_insert(out.len() as u32);
             varint(&mut out, w.word as u64);
             match &w.page {
                 Some(p) => {
@@ -263,8 +270,20 @@ impl Postings {
                 put_places(&mut out, p);
             }
         }
-        out
+        // A shard without words starts (and ends) where the next one starts.
+        let mut starts = vec![out.len() as u32; SHARDS + 1];
+        for k in (0..SHARDS).rev() {
+            starts[k] = first_of[k].unwrap_or(starts[k + 1]);
+        }
+        (out, starts.into_boxed_slice())
     }
+}
+
+/// How many groups a page's words are kept in (words by number, modulo).
+pub const SHARDS: usize = 16;
+
+pub fn shard(word: u32) -> usize {
+    word as usize % SHARDS
 }
 
 /// The entry of `word` in a list ordered by word number, made if missing.
@@ -437,7 +456,8 @@ mod tests {
             at(rent, 4, 24, None),
             at(cafe, 9, 24, Some("café")),
         ];
-        let bytes = Postings::pack(positions, Vec::new()).encode(&vocabulary);
+        let (bytes, shards) = Postings::pack(positions, Vec::new()).encode(&vocabulary);
+        assert_eq!(shards.last().copied(), Some(bytes.len() as u32));
         let mut seen = BTreeMap::new();
         decode(&bytes, &mut |id, places| {
             let vocabulary = vocabulary.lock().unwrap();
