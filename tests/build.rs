@@ -95,6 +95,46 @@ fn rebuilding_gives_byte_identical_files() {
     }
 }
 
+/// From the third build on, a build starts from the output before last (kept beside the
+/// output) and rewrites it. What it swaps in must be exactly a fresh build: pages that
+/// went away and files someone dropped into the output do not come back.
+#[test]
+fn a_build_from_the_output_before_last_equals_a_fresh_build() {
+    let site = fixture(None);
+    let public = site.path().join("public");
+    for _ in 0..2 {
+        assert!(signpost(&["build"], site.path()).status.success());
+    }
+    assert!(site.path().join(".public.signpost-previous").is_dir());
+    std::fs::write(public.join("dropped-in.txt"), "not built").unwrap();
+    std::fs::remove_file(site.path().join("content/guidance/duty-to-refer.md")).unwrap();
+    let offer = site.path().join("content/offers/low-support.md");
+    let text = std::fs::read_to_string(&offer).unwrap();
+    std::fs::write(&offer, text.replacen("title: ", "title: Renamed ", 1)).unwrap();
+    // The third build reuses the first build's output; the fourth reuses the second's,
+    // which holds the dropped-in file and the removed page.
+    for _ in 0..2 {
+        assert!(signpost(&["build"], site.path()).status.success());
+    }
+    let fresh = tempfile::tempdir().unwrap();
+    let fresh_out = fresh.path().join("site");
+    let out = signpost(
+        &["build", "--output", fresh_out.to_str().unwrap()],
+        site.path(),
+    );
+    assert!(out.status.success());
+    let (ours, theirs) = (tree(&public), tree(&fresh_out));
+    assert!(!ours.contains_key("dropped-in.txt"));
+    assert!(!ours.contains_key("guidance/duty-to-refer/index.html"));
+    assert_eq!(
+        ours.keys().collect::<Vec<_>>(),
+        theirs.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &theirs {
+        assert!(bytes == &ours[path], "{path} differs from a fresh build");
+    }
+}
+
 #[test]
 fn a_failed_build_leaves_the_previous_site_untouched() {
     let site = fixture(None);

@@ -46,26 +46,36 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// Deletes from `dir` every file that is not in `keep` (paths inside `dir`, with `/`) and
 /// the folders left empty. Links are deleted as links, never followed.
 pub fn prune(dir: &Path, keep: &BTreeSet<String>) -> Result<(), OutputError> {
-    for entry in walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .contents_first(true)
-        .follow_links(false)
-    {
+    // Folders something was deleted from; only those can have become empty.
+    let mut emptied: BTreeSet<PathBuf> = BTreeSet::new();
+    for entry in walkdir::WalkDir::new(dir).min_depth(1).follow_links(false) {
         let entry = entry.map_err(|e| {
             let path = e
                 .path()
                 .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
             io_err(&path)(io::Error::other(e.to_string()))
         })?;
+        if entry.file_type().is_dir() {
+            continue;
+        }
         let rel = entry.path().strip_prefix(dir).map_or_else(
             |_| String::new(),
             |r| r.to_string_lossy().replace('\\', "/"),
         );
-        if entry.file_type().is_dir() {
-            // Fails, as it should, while the folder still holds kept files.
-            let _ = std::fs::remove_dir(entry.path());
-        } else if rel != MARKER && !keep.contains(&rel) {
+        if rel != MARKER && !keep.contains(&rel) {
             std::fs::remove_file(entry.path()).map_err(io_err(entry.path()))?;
+            if let Some(parent) = entry.path().parent() {
+                emptied.insert(parent.to_path_buf());
+            }
+        }
+    }
+    // Deepest first, then up the tree while folders keep emptying; a folder that still
+    // holds kept files refuses, as it should.
+    while let Some(folder) = emptied.pop_last() {
+        if folder.starts_with(dir) && folder != dir && std::fs::remove_dir(&folder).is_ok() {
+            if let Some(parent) = folder.parent() {
+                emptied.insert(parent.to_path_buf());
+            }
         }
     }
     Ok(())
@@ -114,4 +124,47 @@ pub fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
 #[cfg(not(target_os = "linux"))]
 pub fn exchange(_a: &Path, _b: &Path) -> io::Result<bool> {
     Ok(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pruning_keeps_what_was_written_and_empties_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for f in [
+            "a/b/keep.html",
+            "a/b/stale.html",
+            "a/gone/deep/x.html",
+            "top.txt",
+            MARKER,
+        ] {
+            std::fs::create_dir_all(root.join(f).parent().unwrap()).unwrap();
+            std::fs::write(root.join(f), f).unwrap();
+        }
+        let keep: BTreeSet<String> = ["a/b/keep.html".to_string()].into();
+        prune(root, &keep).unwrap();
+        assert!(root.join("a/b/keep.html").is_file());
+        assert!(root.join(MARKER).is_file());
+        assert!(!root.join("a/b/stale.html").exists());
+        assert!(!root.join("top.txt").exists());
+        assert!(!root.join("a/gone").exists(), "emptied folders are removed");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn pruning_deletes_links_not_what_they_point_at() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = dir.path().join("precious");
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(outside.join("keep.txt"), "keep").unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(&root).unwrap();
+        std::os::unix::fs::symlink(&outside, root.join("media")).unwrap();
+        prune(&root, &BTreeSet::new()).unwrap();
+        assert!(!root.join("media").exists());
+        assert!(outside.join("keep.txt").is_file());
+    }
 }
