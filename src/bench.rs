@@ -46,9 +46,11 @@ fn run_child(exe: &Path, args: &[&OsStr]) -> io::Result<Run> {
     })
 }
 
-/// One untimed warm-up (so every timed build replaces an existing output, as an editor's
-/// rebuild does), then `runs` timed runs: (median wall, peak memory of any run).
+/// Two untimed warm-ups (so every timed build replaces an output it wrote before, as an
+/// editor's rebuild does, and the files are in the page cache), then `runs` timed runs:
+/// (median wall, peak memory of any run).
 fn measure(exe: &Path, args: &[&OsStr], runs: usize) -> io::Result<(Duration, f64)> {
+    run_child(exe, args)?;
     run_child(exe, args)?;
     let mut walls = Vec::new();
     let mut peak = 0;
@@ -115,8 +117,38 @@ fn first_query_bytes(public: &Path, query: &str) -> Option<String> {
     Some(format!("{:.0} kB", json["bytes"].as_f64()? / 1000.0))
 }
 
+/// One size's builds, for the growth from one size to the next.
+struct Sized {
+    pages: usize,
+    plain: (Duration, f64),
+    full: (Duration, f64),
+}
+
+/// How time and memory grow from each size to the next: linear growth matches the ratio
+/// of pages.
+fn growth_rows(sizes: &[Sized]) -> Vec<String> {
+    let ratio = |a: f64, b: f64| format!("×{:.1}", b / a.max(f64::MIN_POSITIVE));
+    sizes
+        .windows(2)
+        .map(|w| {
+            let (a, b) = (&w[0], &w[1]);
+            format!(
+                "| {} → {} | {} | {} | {} | {} | {} |",
+                a.pages,
+                b.pages,
+                ratio(a.pages as f64, b.pages as f64),
+                ratio(a.plain.0.as_secs_f64(), b.plain.0.as_secs_f64()),
+                ratio(a.plain.1, b.plain.1),
+                ratio(a.full.0.as_secs_f64(), b.full.0.as_secs_f64()),
+                ratio(a.full.1, b.full.1),
+            )
+        })
+        .collect()
+}
+
 pub fn bench(sizes: &[usize], runs: usize) -> io::Result<()> {
     let exe = std::env::current_exe()?;
+    let mut measured = Vec::new();
     let mut build_rows = Vec::new();
     let mut search_rows = Vec::new();
     for &size in sizes {
@@ -154,6 +186,7 @@ pub fn bench(sizes: &[usize], runs: usize) -> io::Result<()> {
             ms(full.0),
             full.1
         ));
+        measured.push(Sized { pages, plain, full });
         let tantivy = dir_bytes(&crate::search_index_dir(&site));
         let bundle = dir_bytes(&public.join(crate::search::pagefind::BUNDLE_DIR));
         let per_k = |b: u64| mib(b * 1000 / pages.max(1) as u64);
@@ -174,11 +207,19 @@ pub fn bench(sizes: &[usize], runs: usize) -> io::Result<()> {
             bytes.join(", ")
         ));
     }
-    println!("Build ({runs} timed runs after one warm-up; medians; peak = largest resident set of one run)\n");
+    println!("Build ({runs} timed runs after two warm-ups; medians; peak = largest resident set of one run)\n");
     println!("| pages | build, no search | pages/s | peak | check (no writing) | build with search | peak |");
     println!("|---:|---:|---:|---:|---:|---:|---:|");
     for r in &build_rows {
         println!("{r}");
+    }
+    if measured.len() > 1 {
+        println!("\nGrowth from one size to the next (linear: time and memory grow as the pages do)\n");
+        println!("| pages | pages | no search: time | peak | with search: time | peak |");
+        println!("|---|---:|---:|---:|---:|---:|");
+        for r in growth_rows(&measured) {
+            println!("{r}");
+        }
     }
     println!("\nSearch (tantivy: 200 queries of 1-3 words after 20 warm-up; Pagefind: bytes a browser fetches for its first query, library included)\n");
     println!("| pages | tantivy index | Pagefind bundle | tantivy p50 | tantivy p99 | first Pagefind query |");

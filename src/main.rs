@@ -19,6 +19,7 @@ Examples:
   signpost new offer night-shelter   Start a new offer from a valid template
   signpost corpus --pages 1000 /tmp/bench-site   Write a synthetic site for benchmarks
   signpost bench                     Build 1k and 10k page corpora and report timings
+  signpost bench --pages 10000,100000 --runs 3   The scale run, with growth from 10k
   signpost serve                     Preview at http://127.0.0.1:1111/ while you edit";
 
 #[derive(Parser)]
@@ -122,7 +123,8 @@ enum Command {
     },
     /// Benchmark: build synthetic sites and report median time, pages/s and peak memory
     Bench {
-        /// Page counts to benchmark, comma-separated
+        /// Page counts to benchmark, comma-separated; `1000,10000,100000` adds the scale
+        /// run (about 20 minutes on 2 cores with `--runs 3`) and its growth from 10k
         #[arg(long, value_delimiter = ',', default_values_t = vec![1000, 10000])]
         pages: Vec<usize>,
         /// Builds per size (the median is reported)
