@@ -214,7 +214,9 @@ pub fn bench(sizes: &[usize], runs: usize) -> io::Result<()> {
         println!("{r}");
     }
     if measured.len() > 1 {
-        println!("\nGrowth from one size to the next (linear: time and memory grow as the pages do)\n");
+        println!(
+            "\nGrowth from one size to the next (linear: time and memory grow as the pages do)\n"
+        );
         println!("| pages | pages | no search: time | peak | with search: time | peak |");
         println!("|---|---:|---:|---:|---:|---:|");
         for r in growth_rows(&measured) {

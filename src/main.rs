@@ -139,7 +139,23 @@ enum Format {
     Json,
 }
 
+/// mimalloc keeps freed pages resident for a second (`purge_delay`, 1000 ms) in case they
+/// are wanted again; a build frees and allocates in waves, so a 1k-page build peaked at 245
+/// MiB resident for about 60 MiB live. Returning them at once: 166 MiB at 1k pages, 445
+/// against 550 MiB at 10k, with processor time within the noise (1.19 → 1.26 s at 1k,
+/// 12.3 → 12.5 s at 10k).
+#[cfg(feature = "mimalloc")]
+fn return_freed_memory_at_once() {
+    // `mi_option_purge_delay` in mimalloc v3's `mi_option_e` (libmimalloc-sys does not
+    // name it); it is read at each purge, so setting it here takes effect.
+    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    // SAFETY: setting an option is a plain store into mimalloc's option table.
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) };
+}
+
 fn main() -> ExitCode {
+    #[cfg(feature = "mimalloc")]
+    return_freed_memory_at_once();
     let cli = Cli::parse();
     match cli.command {
         Command::Build {
