@@ -124,6 +124,8 @@ pub struct Snapshot {
     /// The folders written: the site, and the tantivy index when search is on.
     pub output: PathBuf,
     pub index_dir: Option<PathBuf>,
+    /// The list entries the build rendered, for `serve` to reuse until an edit touches them.
+    pub entries: render::EntryCache,
 }
 
 /// Loads, validates and renders the site under `options.root`; writes it when asked and
@@ -239,6 +241,7 @@ fn run(options: &BuildOptions, keep: bool) -> (BuildReport, Option<Snapshot>) {
     };
     let mut rendered = render::Rendered::default();
     let tera = render::templates(root, &config, &mut diags);
+    let entries = render::EntryCache::default();
     std::thread::scope(|scope| {
         // The index thread takes the documents, and lets go of each once indexed.
         let indexing = index_staging.as_ref().map(|index| {
@@ -251,7 +254,15 @@ fn run(options: &BuildOptions, keep: bool) -> (BuildReport, Option<Snapshot>) {
                 staging: staging.as_ref(),
                 bundle: bundle.as_ref(),
             };
-            rendered = render::render(tera, &config, &content, &search_data, &sink, &mut diags);
+            rendered = render::render(
+                tera,
+                &config,
+                &content,
+                &search_data,
+                &entries,
+                &sink,
+                &mut diags,
+            );
             render::static_files(root, &config, &content, &sink, &mut rendered, &mut diags);
         }
         stage(&mut report, "render and write pages");
@@ -314,6 +325,7 @@ fn run(options: &BuildOptions, keep: bool) -> (BuildReport, Option<Snapshot>) {
             synonyms,
             output: output.clone(),
             index_dir: options.search.then_some(index_dir),
+            entries,
         }),
         _ => None,
     };

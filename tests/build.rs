@@ -284,6 +284,54 @@ fn site_templates_override_the_theme() {
 }
 
 #[test]
+fn a_site_view_template_changes_the_card_on_every_list() {
+    let site = fixture(None);
+    std::fs::create_dir_all(site.path().join("templates/views")).unwrap();
+    std::fs::write(
+        site.path().join("templates/views/offer_card.html"),
+        "<p class=\"my-card\">{{ o.title }} (level {{ level }})</p>\n",
+    )
+    .unwrap();
+    common::assert_ok(&signpost(&["build"], site.path()));
+    let public = site.path().join("public");
+    let offers = std::fs::read_to_string(public.join("offers/index.html")).unwrap();
+    let published = std::fs::read_dir(site.path().join("content/offers"))
+        .unwrap()
+        .count();
+    let cards = offers.matches("<li><p class=\"my-card\">").count();
+    assert_eq!(cards, published, "{offers}");
+    assert!(
+        !offers.contains("offer-card"),
+        "the theme's card is still used"
+    );
+    // The same card on a tier's page, surrounding whitespace dropped.
+    let tiers: Vec<_> = std::fs::read_dir(public.join("tiers"))
+        .unwrap()
+        .map(|e| e.unwrap().path().join("index.html"))
+        .filter(|p| p.is_file())
+        .collect();
+    assert!(tiers.iter().any(|p| std::fs::read_to_string(p)
+        .unwrap()
+        .contains("(level 3)</p></li>")));
+}
+
+#[test]
+fn a_theme_without_list_views_gets_an_error_that_says_what_to_copy() {
+    let site = fixture(None);
+    std::fs::remove_file(
+        site.path()
+            .join("themes/default/templates/views/offer_card.html"),
+    )
+    .unwrap();
+    let out = signpost(&["build"], site.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("views/offer_card.html"), "{err}");
+    assert!(err.contains("copy it from"), "{err}");
+    assert!(!site.path().join("public").exists(), "nothing half-written");
+}
+
+#[test]
 fn new_scaffolds_files_that_pass_check() {
     let site = fixture(None);
     for (kind, slug) in [

@@ -74,7 +74,13 @@ impl LiveSite {
             .iter()
             .map(|j| (j.url.clone(), j.deps.clone()))
             .collect();
-        let renderer = Renderer::new(&snap.tera, &snap.config, &snap.content, &snap.search);
+        let renderer = Renderer::new(
+            &snap.tera,
+            &snap.config,
+            &snap.content,
+            &snap.search,
+            &snap.entries,
+        );
         let (shared, listing) = (renderer.shared_parts(), renderer.listing_input(&jobs));
         drop(jobs);
         let index = match &snap.index_dir {
@@ -152,6 +158,8 @@ impl LiveSite {
             return Outcome::Rebuild("the glossary's abbreviations changed");
         }
         self.pending.extend(triggers);
+        // List entries that show what changed are rendered again; the rest are reused.
+        self.snap.entries.forget(&self.pending);
         let docs = self.refresh_facets();
 
         let own: BTreeSet<String> = self
@@ -318,7 +326,13 @@ impl LiveSite {
         let snap = &self.snap;
         let triggers = &self.pending;
         let hit = |deps: &[Dep]| deps.iter().any(|d| triggers.contains(d));
-        let renderer = Renderer::new(&snap.tera, &snap.config, &snap.content, &snap.search);
+        let renderer = Renderer::new(
+            &snap.tera,
+            &snap.config,
+            &snap.content,
+            &snap.search,
+            &snap.entries,
+        );
         let lists_change = triggers.iter().any(|d| matches!(d, Dep::Kind(_)));
         let (jobs, chosen, shared, gone) = match stage {
             // The edited records' own pages are made directly, whatever else changed.

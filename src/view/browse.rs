@@ -1,93 +1,94 @@
 //! Browse lists and the search page. Without JavaScript the search page offers these
 //! lists instead of results: A–Z, by tier, by region and by kind, each a static page.
 
-use super::{Dep, PageJob};
+use super::{Dep, Entries, PageJob, View};
 use crate::content::Content;
 use crate::route::Kind;
 use crate::search::kind_label;
 use serde_json::{json, Value};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
-/// One page in a browse list.
-struct Item {
-    title: String,
-    url: String,
+/// One page in a browse list, borrowed from the content (there is one per page).
+struct Item<'a> {
+    title: Cow<'a, str>,
+    url: &'a str,
     kind: &'static str,
-    summary: String,
+    summary: &'a str,
     tier: Option<&'static str>,
-    regions: Vec<String>,
+    regions: &'a [String],
 }
 
-impl Item {
+impl Item<'_> {
     fn value(&self) -> Value {
         json!({"title": self.title, "url": self.url, "kind": self.kind,
                "kind_label": kind_label(self.kind), "summary": self.summary})
     }
 }
 
-fn items(content: &Content) -> Vec<Item> {
+fn items(content: &Content) -> Vec<Item<'_>> {
     let mut items = Vec::new();
     for t in &content.tiers {
         items.push(Item {
-            title: t.data.title.clone(),
-            url: t.url.clone(),
+            title: Cow::Borrowed(&t.data.title),
+            url: &t.url,
             kind: "tier",
-            summary: t.data.summary.clone(),
+            summary: &t.data.summary,
             tier: Some(t.data.tier.key()),
-            regions: Vec::new(),
+            regions: &[],
         });
     }
     for o in &content.offers {
         let d = &o.data;
         items.push(Item {
-            title: d.title.clone(),
-            url: o.url.clone(),
+            title: Cow::Borrowed(&d.title),
+            url: &o.url,
             kind: "offer",
-            summary: d.summary.clone(),
+            summary: &d.summary,
             tier: Some(d.tier.key()),
-            regions: d.regions.clone(),
+            regions: &d.regions,
         });
     }
     for p in &content.partners {
         let d = &p.data;
         items.push(Item {
-            title: d.name.clone(),
-            url: p.url.clone(),
+            title: Cow::Borrowed(&d.name),
+            url: &p.url,
             kind: "partner",
-            summary: d.role.clone(),
+            summary: &d.role,
             tier: None,
-            regions: d.areas.clone(),
+            regions: &d.areas,
         });
     }
     for p in &content.protocols {
         items.push(Item {
-            title: p.data.title.clone(),
-            url: p.url.clone(),
+            title: Cow::Borrowed(&p.data.title),
+            url: &p.url,
             kind: "protocol",
-            summary: p.data.summary.clone(),
+            summary: &p.data.summary,
             tier: None,
-            regions: Vec::new(),
+            regions: &[],
         });
     }
     for g in &content.guidance {
         items.push(Item {
-            title: g.data.title.clone(),
-            url: g.url.clone(),
+            title: Cow::Borrowed(&g.data.title),
+            url: &g.url,
             kind: "guidance",
-            summary: g.data.summary.clone(),
+            summary: &g.data.summary,
             tier: None,
-            regions: Vec::new(),
+            regions: &[],
         });
     }
     for p in &content.pages {
         items.push(Item {
-            title: p.data.title.clone(),
-            url: p.url.clone(),
+            title: Cow::Borrowed(&p.data.title),
+            url: &p.url,
             kind: "page",
-            summary: p.data.summary.clone().unwrap_or_default(),
+            summary: p.data.summary.as_deref().unwrap_or_default(),
             tier: None,
-            regions: Vec::new(),
+            regions: &[],
         });
     }
     // The tools and reference pages made from single files: the search page says every
@@ -117,26 +118,26 @@ fn items(content: &Content) -> Vec<Item> {
     ];
     for (title, url, summary) in singles.into_iter().flatten() {
         items.push(Item {
-            title: title.to_string(),
-            url: url.to_string(),
+            title: Cow::Borrowed(title),
+            url,
             kind: "page",
-            summary: summary.to_string(),
+            summary,
             tier: None,
-            regions: Vec::new(),
+            regions: &[],
         });
     }
     if let Some(b) = &content.bank_holidays {
         items.push(Item {
-            title: format!("Bank holidays in {}", b.data.region()),
-            url: b.url.clone(),
+            title: Cow::Owned(format!("Bank holidays in {}", b.data.region())),
+            url: &b.url,
             kind: "page",
-            summary: "The days the planner leaves out when it counts working days.".into(),
+            summary: "The days the planner leaves out when it counts working days.",
             tier: None,
-            regions: Vec::new(),
+            regions: &[],
         });
     }
     // Each key made once, not once per comparison.
-    items.sort_by_cached_key(|i| (i.title.to_lowercase(), i.url.clone()));
+    items.sort_by_cached_key(|i| (i.title.to_lowercase(), i.url));
     items
 }
 
@@ -171,8 +172,20 @@ fn browse_links(current: &str) -> Value {
     )
 }
 
-fn group(title: &str, anchor: String, list: &[&Item]) -> Value {
-    json!({"title": title, "anchor": anchor, "items": list.iter().map(|i| i.value()).collect::<Vec<_>>()})
+/// A group of a browse list, its lines rendered by `entries` (each shows only its own page).
+fn group(entries: &dyn Entries, title: &str, anchor: String, list: &[&Item<'_>]) -> Value {
+    let items: Vec<Value> = list
+        .iter()
+        .map(|i| {
+            entries.entry(
+                View::BrowseItem,
+                i.url,
+                &|| vec![Dep::Url(i.url.to_string())],
+                &|| i.value(),
+            )
+        })
+        .collect();
+    json!({"title": title, "anchor": anchor, "items": items})
 }
 
 fn slug(text: &str) -> String {
@@ -190,7 +203,7 @@ pub fn browse_pages(content: &Content) -> Vec<PageJob<'_>> {
         "/browse/a-z/",
         "Browse A to Z",
         "Every service, partner, protocol and guidance page, in alphabetical order.",
-        move || {
+        move |entries| {
             let items = || shared.get_or_init(|| items(content));
             let mut by_letter: BTreeMap<String, Vec<&Item>> = BTreeMap::new();
             for i in items() {
@@ -204,7 +217,7 @@ pub fn browse_pages(content: &Content) -> Vec<PageJob<'_>> {
             }
             by_letter
                 .iter()
-                .map(|(l, list)| group(l, format!("letter-{}", slug(l)), list))
+                .map(|(l, list)| group(entries, l, format!("letter-{}", slug(l)), list))
                 .collect()
         },
     ));
@@ -214,7 +227,7 @@ pub fn browse_pages(content: &Content) -> Vec<PageJob<'_>> {
         "/browse/tiers/",
         "Browse by support tier",
         "Services at each level of support. Each tier includes the support of the tiers below it.",
-        move || {
+        move |entries| {
             let items = || shared.get_or_init(|| items(content));
             content
                 .tiers
@@ -224,7 +237,12 @@ pub fn browse_pages(content: &Content) -> Vec<PageJob<'_>> {
                         .iter()
                         .filter(|i| i.tier == Some(t.data.tier.key()))
                         .collect();
-                    group(&t.data.title, format!("tier-{}", t.data.tier.key()), &list)
+                    group(
+                        entries,
+                        &t.data.title,
+                        format!("tier-{}", t.data.tier.key()),
+                        &list,
+                    )
                 })
                 .collect()
         },
@@ -235,13 +253,13 @@ pub fn browse_pages(content: &Content) -> Vec<PageJob<'_>> {
         "/browse/regions/",
         "Browse by region",
         "Services and partners by the area they cover.",
-        move || {
+        move |entries| {
             let items = || shared.get_or_init(|| items(content));
             let mut by_region: BTreeMap<String, (String, Vec<&Item>)> = BTreeMap::new();
             for i in items() {
                 // A page naming a region twice is listed under it once.
                 let mut seen = std::collections::BTreeSet::new();
-                for r in &i.regions {
+                for r in i.regions {
                     let key = r.trim().to_lowercase();
                     if seen.insert(key.clone()) {
                         by_region
@@ -254,7 +272,7 @@ pub fn browse_pages(content: &Content) -> Vec<PageJob<'_>> {
             }
             by_region
                 .values()
-                .map(|(name, list)| group(name, format!("region-{}", slug(name)), list))
+                .map(|(name, list)| group(entries, name, format!("region-{}", slug(name)), list))
                 .collect()
         },
     ));
@@ -264,13 +282,18 @@ pub fn browse_pages(content: &Content) -> Vec<PageJob<'_>> {
         "/browse/kinds/",
         "Browse by kind of page",
         "Services, partners, protocols and guidance, each in its own list.",
-        move || {
+        move |entries| {
             let items = || shared.get_or_init(|| items(content));
             let mut groups = Vec::new();
             for kind in ["offer", "partner", "protocol", "guidance", "tier", "page"] {
                 let list: Vec<&Item> = items().iter().filter(|i| i.kind == kind).collect();
                 if !list.is_empty() {
-                    groups.push(group(kind_plural(kind), format!("kind-{kind}"), &list));
+                    groups.push(group(
+                        entries,
+                        kind_plural(kind),
+                        format!("kind-{kind}"),
+                        &list,
+                    ));
                 }
             }
             groups
@@ -295,7 +318,7 @@ fn page<'a>(
     url: &'static str,
     title: &str,
     summary: &str,
-    groups: impl Fn() -> Vec<Value> + Send + Sync + 'a,
+    groups: impl Fn(&dyn Entries) -> Vec<Value> + Send + Sync + 'a,
 ) -> PageJob<'a> {
     let mut job = PageJob::new(url, "browse.html", title)
         .crumbs(&[("Search", "/search/")])
@@ -303,7 +326,7 @@ fn page<'a>(
         .shows(LISTED.map(Dep::Kind))
         .with_lazy(
             "browse",
-            move || json!({"groups": groups(), "links": browse_links(url)}),
+            move |entries| json!({"groups": groups(entries), "links": browse_links(url)}),
         );
     // Lists of other pages: searching them would only repeat those pages.
     job.searchable = false;

@@ -2,7 +2,7 @@
 //! every answer is a plain link and the outcome page can list the answers that led there.
 //! The address is the route: `/chooser/yes/no/`.
 
-use super::{link, offer_card, offers_sorted, tier_title, Dep, PageJob};
+use super::{link, offer_entry, offers_sorted, tier_title, Dep, PageJob};
 use crate::content::{Content, Record};
 use crate::model::Chooser;
 use crate::route::{self, Kind};
@@ -88,25 +88,36 @@ fn walk<'a>(
         }
     } else if let Some(o) = d.outcome(id) {
         let title = tier_title(content, o.tier);
-        let offers: Vec<Value> = offers_sorted(content)
-            .into_iter()
-            .filter(|r| r.data.tier == o.tier)
-            .map(|r| offer_card(content, r))
-            .collect();
-        let mut job = PageJob::new(url.to_string(), "chooser.html", format!("Suggested: {title}"))
-            .from(c)
-            .crumbs(&crumbs)
-            .dates(d.reviewed, d.review_by)
-            .listing()
-            .shows([Dep::Kind(Kind::Tier), Dep::Kind(Kind::Offer), Dep::Kind(Kind::Partner)])
-            .with(
-                "chooser",
-                json!({
-                    "kind": "outcome", "title": d.title, "start_url": c.url,
-                    "tier": {"key": o.tier.key(), "title": title, "url": route::url_for(Kind::Tier, o.tier.key())},
-                    "text": o.text, "offers": offers, "no_fit": d.no_fit, "so_far": so_far,
-                }),
-            );
+        let outcome = json!({
+            "kind": "outcome", "title": d.title, "start_url": c.url,
+            "tier": {"key": o.tier.key(), "title": title, "url": route::url_for(Kind::Tier, o.tier.key())},
+            "text": o.text, "no_fit": d.no_fit, "so_far": so_far,
+        });
+        let tier = o.tier;
+        let mut job = PageJob::new(
+            url.to_string(),
+            "chooser.html",
+            format!("Suggested: {title}"),
+        )
+        .from(c)
+        .crumbs(&crumbs)
+        .dates(d.reviewed, d.review_by)
+        .listing()
+        .shows([
+            Dep::Kind(Kind::Tier),
+            Dep::Kind(Kind::Offer),
+            Dep::Kind(Kind::Partner),
+        ])
+        .with_lazy("chooser", move |entries| {
+            let offers: Vec<Value> = offers_sorted(content)
+                .into_iter()
+                .filter(|r| r.data.tier == tier)
+                .map(|r| offer_entry(entries, content, r, 3))
+                .collect();
+            let mut outcome = outcome.clone();
+            outcome["offers"] = Value::Array(offers);
+            outcome
+        });
         job.in_sitemap = false;
         jobs.push(job);
     }

@@ -1,7 +1,7 @@
 //! Pages of the directory itself: partners (with the offers and protocol steps that name
 //! them), protocols as numbered steps, and guidance by audience.
 
-use super::{card_deps, contact, date, link, offer_card, Dep, PageJob, Want};
+use super::{card_deps, contact, date, link, offer_entry, Dep, PageJob, Want};
 use crate::anchor;
 use crate::content::{Content, Record};
 use crate::model::Offer;
@@ -92,10 +92,10 @@ pub(super) fn partner_pages<'a>(
                 .crumbs(&[("Partners", "/partners/")])
                 .summary(Some(&d.role))
                 .dates(Some(d.reviewed), Some(d.review_by))
-                .with_lazy("partner", move || {
+                .with_lazy("partner", move |entries| {
                     let their_offers: Vec<Value> = offers_by_provider
                         .get(p.slug.as_str())
-                        .map(|list| list.iter().map(|o| offer_card(content, o)).collect())
+                        .map(|list| list.iter().map(|o| offer_entry(entries, content, o, 3)).collect())
                         .unwrap_or_default();
                     json!({
                         "title": d.name, "kind_label": d.kind.label(), "role": d.role, "areas": d.areas,
@@ -259,7 +259,7 @@ pub(super) fn guidance_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJo
                 .crumbs(&[("Guidance", "/guidance/")])
                 .summary(Some(&d.summary))
                 .dates(d.reviewed, d.review_by)
-                .with_lazy("guidance", move || json!({"title": d.title, "audience": d.audience.key(), "audience_label": d.audience.label(), "summary": d.summary, "body_html": g.body.html})),
+                .with_lazy("guidance", move |_| json!({"title": d.title, "audience": d.audience.key(), "audience_label": d.audience.label(), "summary": d.summary, "body_html": g.body.html})),
         );
     }
     jobs

@@ -41,7 +41,50 @@ pub enum Dep {
     Kind(Kind),
 }
 
-type LazyValue<'a> = Box<dyn Fn() -> Value + Send + Sync + 'a>;
+type LazyValue<'a> = Box<dyn Fn(&dyn Entries) -> Value + Send + Sync + 'a>;
+
+/// An entry of a list, rendered on its own by a template of the theme's `views/` folder,
+/// so that a card shown on many lists is rendered once, and a list page is put together
+/// from entries already rendered (`serve` keeps them between edits: retitling one service
+/// re-renders one card, not the five thousand on `/offers/`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum View {
+    /// `views/offer_card.html`: a service's card, its title a heading of this level.
+    OfferCard { level: u8 },
+    /// `views/browse_item.html`: one line of a browse list.
+    BrowseItem,
+}
+
+impl View {
+    pub fn template(self) -> &'static str {
+        match self {
+            View::OfferCard { .. } => "views/offer_card.html",
+            View::BrowseItem => "views/browse_item.html",
+        }
+    }
+
+    /// The view template's context, around the entry's own value.
+    pub fn context(self, value: Value) -> Value {
+        match self {
+            View::OfferCard { level } => json!({ "o": value, "level": level }),
+            View::BrowseItem => json!({ "i": value }),
+        }
+    }
+}
+
+/// Renders list entries for page contexts (see [`View`]); the renderer remembers them.
+pub trait Entries: Sync {
+    /// The HTML of `view` for the record at `url`, as a string for the page's context.
+    /// `deps` lists what the entry shows and `value` makes the view's value; both are
+    /// called only when the entry is not remembered.
+    fn entry(
+        &self,
+        view: View,
+        url: &str,
+        deps: &dyn Fn() -> Vec<Dep>,
+        value: &dyn Fn() -> Value,
+    ) -> Value;
+}
 
 pub(super) fn date(d: Option<IsoDate>) -> Value {
     d.map_or(
@@ -120,18 +163,19 @@ impl<'a> PageJob<'a> {
     pub(super) fn with_lazy(
         mut self,
         key: &'static str,
-        make: impl Fn() -> Value + Send + Sync + 'a,
+        make: impl Fn(&dyn Entries) -> Value + Send + Sync + 'a,
     ) -> Self {
         self.lazy.push((key, Box::new(make)));
         self
     }
 
-    /// The page-specific context (without `site`, `nav`, `help` and `page`).
-    pub fn context(&self) -> Value {
+    /// The page-specific context (without `site`, `nav`, `help` and `page`), its lists'
+    /// entries rendered by `entries`.
+    pub fn context(&self, entries: &dyn Entries) -> Value {
         let mut value = self.context.clone();
         if let Value::Object(map) = &mut value {
             for (key, make) in &self.lazy {
-                map.insert((*key).to_string(), make());
+                map.insert((*key).to_string(), make(entries));
             }
         }
         value

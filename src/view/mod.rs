@@ -11,7 +11,7 @@ mod reference;
 
 pub use browse::BROWSE;
 use job::{date, link};
-pub use job::{Dep, PageJob};
+pub use job::{Dep, Entries, PageJob, View};
 pub use reference::status_url;
 
 use directory::{guidance_pages, partner_pages, protocol_pages};
@@ -84,6 +84,22 @@ fn tier_title(content: &Content, tier: Tier) -> String {
         )
 }
 
+/// An offer's card as a list entry, its title a heading of `level` (see [`View`]).
+fn offer_entry(entries: &dyn Entries, content: &Content, o: &Record<Offer>, level: u8) -> Value {
+    entries.entry(
+        View::OfferCard { level },
+        &o.url,
+        // The card shows its tier's title too.
+        &|| {
+            card_deps(o)
+                .into_iter()
+                .chain([Dep::Kind(Kind::Tier)])
+                .collect()
+        },
+        &|| offer_card(content, o),
+    )
+}
+
 fn offer_card(content: &Content, o: &Record<Offer>) -> Value {
     let provider = content.partner(&o.data.provider).map_or_else(
         || link(&o.data.provider, "/partners/"),
@@ -104,13 +120,13 @@ fn offers_sorted(content: &Content) -> Vec<&Record<Offer>> {
     v
 }
 
-/// A tier for templates; `offers` are included only on the tier's own page, the other
-/// pages need just the count.
+/// A tier for templates; `offers` are included (rendered by `entries`) only on the tier's
+/// own page, the other pages need just the count.
 fn tier_value(
     content: &Content,
     t: &Record<crate::model::TierPage>,
     offers: &[&Record<Offer>],
-    with_offers: bool,
+    entries: Option<&dyn Entries>,
 ) -> Value {
     let d = &t.data;
     let includes: Vec<Value> = d
@@ -128,10 +144,12 @@ fn tier_value(
         .iter()
         .map(|i| json!({"letter": i.letter, "text": i.text}))
         .collect();
-    let cards: Vec<Value> = if with_offers {
-        offers.iter().map(|o| offer_card(content, o)).collect()
-    } else {
-        Vec::new()
+    let cards: Vec<Value> = match entries {
+        Some(e) => offers
+            .iter()
+            .map(|o| offer_entry(e, content, o, 3))
+            .collect(),
+        None => Vec::new(),
     };
     json!({
         "key": d.tier.key(), "name": d.tier.name(), "title": d.title, "url": t.url,
@@ -166,7 +184,7 @@ pub fn pages_where<'a>(content: &'a Content, related: &'a Related, want: Want) -
     let tiers: Vec<Value> = content
         .tiers
         .iter()
-        .map(|t| tier_value(content, t, tier_offers(t.data.tier), false))
+        .map(|t| tier_value(content, t, tier_offers(t.data.tier), None))
         .collect();
 
     // Home
@@ -239,9 +257,9 @@ pub fn pages_where<'a>(content: &'a Content, related: &'a Related, want: Want) -
                 .crumbs(&[("Support tiers", "/tiers/")])
                 .summary(Some(&t.data.summary))
                 .dates(t.data.reviewed, t.data.review_by)
-                .with_lazy("tier", move || {
+                .with_lazy("tier", move |entries| {
                     let offers = by_tier.get(&t.data.tier).map_or(&[][..], Vec::as_slice);
-                    tier_value(content, t, offers, true)
+                    tier_value(content, t, offers, Some(entries))
                 }),
         );
     }
@@ -257,11 +275,12 @@ pub fn pages_where<'a>(content: &'a Content, related: &'a Related, want: Want) -
             .shows(offers.iter().flat_map(|o| card_deps(o)))
             .crumbs(&[])
             .summary(Some("Accommodation support services, by tier."))
-            .with_lazy("by_tier", move || {
+            .with_lazy("by_tier", move |entries| {
                 let groups: Vec<Value> = groups_by_tier
                     .iter()
                     .map(|(t, list)| {
-                        let cards: Vec<Value> = list.iter().map(|o| offer_card(content, o)).collect();
+                        let cards: Vec<Value> =
+                            list.iter().map(|o| offer_entry(entries, content, o, 3)).collect();
                         json!({"tier": link(&tier_title(content, *t), &route::url_for(Kind::Tier, t.key())), "offers": cards})
                     })
                     .collect();
@@ -287,7 +306,7 @@ pub fn pages_where<'a>(content: &'a Content, related: &'a Related, want: Want) -
                 .dates(Some(d.reviewed), Some(d.review_by))
                 .with_lazy("offer", {
                     let by_url = offers_by_url.clone();
-                    move || offer_value(content, o, related, &by_url)
+                    move |entries| offer_value(content, o, related, &by_url, entries)
                 }),
         );
     }
@@ -303,7 +322,7 @@ pub fn pages_where<'a>(content: &'a Content, related: &'a Related, want: Want) -
                 .crumbs(&[])
                 .summary(p.data.summary.as_deref())
                 .dates(p.data.reviewed, p.data.review_by)
-                .with_lazy("body_html", move || json!(p.body.html)),
+                .with_lazy("body_html", move |_| json!(p.body.html)),
         );
     }
 
@@ -334,6 +353,7 @@ fn offer_value(
     o: &Record<Offer>,
     related: &Related,
     by_url: &OffersByUrl,
+    entries: &dyn Entries,
 ) -> Value {
     let d = &o.data;
     let mut card = offer_card(content, o);
@@ -342,7 +362,7 @@ fn offer_value(
         .into_iter()
         .flatten()
         .filter_map(|url| by_url.get(url.as_str()).copied())
-        .map(|r| offer_card(content, r))
+        .map(|r| offer_entry(entries, content, r, 3))
         .collect();
     let extra = json!({
         "tier_url": route::url_for(Kind::Tier, d.tier.key()),

@@ -8,6 +8,9 @@ use crate::content::Content;
 use crate::diagnostic::{display_path, Diagnostic, Diagnostics};
 use crate::output::Staging;
 use crate::view::{self, PageJob};
+pub use entries::EntryCache;
+
+mod entries;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -153,6 +156,7 @@ fn error_chain(e: &tera::Error) -> String {
 /// whole build and `serve`'s single-page updates render alike.
 pub struct Renderer<'a> {
     tera: &'a Tera,
+    entries: &'a EntryCache,
     config: &'a Config,
     content: &'a Content,
     search: &'a crate::search::SearchData,
@@ -168,9 +172,11 @@ impl<'a> Renderer<'a> {
         config: &'a Config,
         content: &'a Content,
         search: &'a crate::search::SearchData,
+        entries: &'a EntryCache,
     ) -> Self {
         Renderer {
             tera,
+            entries,
             config,
             content,
             search,
@@ -188,7 +194,20 @@ impl<'a> Renderer<'a> {
 
     /// One page: its output path and HTML.
     pub fn page(&self, job: &PageJob) -> Result<(String, String), Diagnostic> {
-        let mut ctx = Context::from_value(job.context()).unwrap_or_default();
+        let entries = entries::PageEntries {
+            tera: self.tera,
+            cache: self.entries,
+            error: Default::default(),
+        };
+        let context = job.context(&entries);
+        if let Some(d) = entries
+            .error
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+        {
+            return Err(d);
+        }
+        let mut ctx = Context::from_value(context).unwrap_or_default();
         ctx.insert("site", &self.site);
         ctx.insert("nav", &self.nav);
         ctx.insert("footer_links", &self.footer);
@@ -234,11 +253,12 @@ pub fn render(
     config: &Config,
     content: &Content,
     search: &crate::search::SearchData,
+    entries: &EntryCache,
     sink: &Sink,
     diags: &mut Diagnostics,
 ) -> Rendered {
     let jobs = view::pages(content, &search.related);
-    let renderer = Renderer::new(tera, config, content, search);
+    let renderer = Renderer::new(tera, config, content, search, entries);
     let render_page = |job: &PageJob| -> Result<String, Diagnostic> {
         let (path, html) = renderer.page(job)?;
         sink.put(&path, html.as_bytes())?;
