@@ -29,7 +29,14 @@ impl IsoDate {
     }
 
     pub fn iso(&self) -> String {
-        self.0.strftime("%Y-%m-%d").to_string()
+        let d = self.0;
+        // Formatted directly: the sitemap and feed ask for thousands of these per build,
+        // and strftime parses its format each time.
+        if (0..=9999).contains(&d.year()) {
+            format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+        } else {
+            d.strftime("%Y-%m-%d").to_string()
+        }
     }
 
     /// "1 November 2026", the GOV.UK style.
@@ -54,6 +61,15 @@ impl<'de> Deserialize<'de> for IsoDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_writes_dates_back_as_they_were_written() {
+        for text in ["2026-11-30", "0001-01-01", "0999-09-09", "9999-12-31", "2024-02-29"] {
+            let date = IsoDate::parse(text).unwrap();
+            assert_eq!(date.iso(), text);
+            assert_eq!(date.iso(), date.0.strftime("%Y-%m-%d").to_string());
+        }
+    }
 
     #[test]
     fn rejects_impossible_and_malformed_dates() {

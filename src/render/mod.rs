@@ -6,6 +6,7 @@
 use crate::config::Config;
 use crate::content::Content;
 use crate::diagnostic::{display_path, Diagnostic, Diagnostics};
+use crate::model::IsoDate;
 use crate::output::Staging;
 use crate::view::{self, PageJob};
 pub use entries::EntryCache;
@@ -338,33 +339,34 @@ const FEED_ENTRIES: usize = 50;
 /// Atom feed of offers and guidance, newest review first. Dates come from content, never
 /// the clock, so the feed is byte-identical between builds.
 fn feed(config: &Config, content: &Content) -> Value {
-    let mut entries: Vec<(String, String, String, String)> = Vec::new();
-    for o in &content.offers {
-        entries.push((
-            o.data.reviewed.iso(),
-            o.data.title.clone(),
-            o.url.clone(),
-            o.data.summary.clone(),
-        ));
+    // (reviewed, URL, title, summary) of every service and dated guidance page; only the
+    // newest are sorted and made into entries.
+    let mut entries: Vec<(IsoDate, &str, &str, &str)> = content
+        .offers
+        .iter()
+        .map(|o| (o.data.reviewed, o.url.as_str(), o.data.title.as_str(), o.data.summary.as_str()))
+        .chain(content.guidance.iter().filter_map(|g| {
+            let d = &g.data;
+            d.reviewed
+                .map(|r| (r, g.url.as_str(), d.title.as_str(), d.summary.as_str()))
+        }))
+        .collect();
+    // Newest first, then by URL: a total order, so the newest few are the same whichever
+    // way they are picked.
+    let newest_first = |a: &(IsoDate, &str, &str, &str), b: &(IsoDate, &str, &str, &str)| {
+        b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1))
+    };
+    if entries.len() > FEED_ENTRIES {
+        entries.select_nth_unstable_by(FEED_ENTRIES - 1, newest_first);
+        entries.truncate(FEED_ENTRIES);
     }
-    for g in &content.guidance {
-        if let Some(r) = g.data.reviewed {
-            entries.push((
-                r.iso(),
-                g.data.title.clone(),
-                g.url.clone(),
-                g.data.summary.clone(),
-            ));
-        }
-    }
-    entries.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.2.cmp(&b.2)));
+    entries.sort_by(newest_first);
     let updated = entries
         .first()
-        .map_or_else(|| "1970-01-01".to_string(), |e| e.0.clone());
+        .map_or_else(|| "1970-01-01".to_string(), |e| e.0.iso());
     let list: Vec<Value> = entries
         .into_iter()
-        .take(FEED_ENTRIES)
-        .map(|(d, t, u, s)| json!({"title": t, "url": format!("{}{}", config.base_url, u), "updated": format!("{d}T00:00:00Z"), "summary": s}))
+        .map(|(d, u, t, s)| json!({"title": t, "url": format!("{}{}", config.base_url, u), "updated": format!("{}T00:00:00Z", d.iso()), "summary": s}))
         .collect();
     json!({"id": format!("{}/", config.base_url), "updated": format!("{updated}T00:00:00Z"), "entries": list})
 }

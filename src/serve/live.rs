@@ -171,43 +171,32 @@ impl LiveSite {
             })
             .collect();
 
-        // Checking and rendering (in memory) run side by side; nothing is written or
-        // indexed unless both succeed.
-        let (errors, rendered) = rayon::join(|| self.check(), || self.render(Stage::Own, &own));
-        if !errors.is_empty() {
-            return Outcome::Failed(errors);
-        }
-        let first = match rendered {
-            Ok(r) => r,
-            Err(errors) => return Outcome::Failed(errors),
+        // The edited records' own pages come first: checked, rendered, written and indexed
+        // (nothing is written or indexed unless the whole site checks out). The other pages
+        // that show the edit render meanwhile, in memory, on a thread of their own: a list
+        // of thousands of entries takes longer than the check, and is written after.
+        let mut index = self.index.take();
+        let this = &*self;
+        let (first, rest) = std::thread::scope(|scope| {
+            let others = scope.spawn(|| this.render(Stage::Others, &own));
+            let first = this.own_pages(&own, index.as_mut(), &docs, announce);
+            let rest = others.join().unwrap_or_else(|_| {
+                Err(vec![Diagnostic::error(
+                    "internal",
+                    "site",
+                    "rendering the pages that show the edit failed",
+                )])
+            });
+            (first, rest)
+        });
+        self.index = index;
+        let first = match first {
+            Ok(first) => first,
+            Err(outcome) => return outcome,
         };
-        let pending_docs = std::mem::take(&mut self.pending_docs);
-        let (out, index) = (&self.snap.output, &mut self.index);
-        let (indexed, written) = rayon::join(
-            || match index {
-                Some((index, updater)) => updater
-                    .replace(pending_docs.values().flatten().map(String::as_str), &docs)
-                    .and_then(|()| index.reload()),
-                None => Ok(()),
-            },
-            || write_all(out, &first.files),
-        );
-        if let Err(e) = indexed {
-            return Outcome::Failed(vec![Diagnostic::error(
-                "io",
-                "search-index",
-                format!("cannot update the search index: {e}"),
-            )]);
-        }
-        if !written.is_empty() {
-            return Outcome::Failed(written);
-        }
+        self.pending_docs.clear();
         let mut pages = self.keep(first);
-        if !pages.is_empty() {
-            announce(pages.clone());
-        }
-
-        let rest = match self.render(Stage::Others, &own) {
+        let rest = match rest {
             Ok(r) => r,
             Err(errors) => return Outcome::Failed(errors),
         };
@@ -229,6 +218,47 @@ impl LiveSite {
         pages.extend(rendered_later);
         self.pending.clear();
         Outcome::Updated { pages, removed }
+    }
+
+    /// Checks the site and renders the edited records' own pages; when all is well, writes
+    /// them, updates the search index and announces them.
+    fn own_pages(
+        &self,
+        own: &BTreeSet<String>,
+        index: Option<&mut (Arc<SearchIndex>, Updater)>,
+        docs: &[search::SearchDoc],
+        announce: &mut dyn FnMut(Vec<String>),
+    ) -> Result<Rendered, Outcome> {
+        let (errors, rendered) = rayon::join(|| self.check(), || self.render(Stage::Own, own));
+        if !errors.is_empty() {
+            return Err(Outcome::Failed(errors));
+        }
+        let first = rendered.map_err(Outcome::Failed)?;
+        let (out, pending_docs) = (&self.snap.output, &self.pending_docs);
+        let (indexed, written) = rayon::join(
+            || match index {
+                Some((index, updater)) => updater
+                    .replace(pending_docs.values().flatten().map(String::as_str), docs)
+                    .and_then(|()| index.reload()),
+                None => Ok(()),
+            },
+            || write_all(out, &first.files),
+        );
+        if let Err(e) = indexed {
+            return Err(Outcome::Failed(vec![Diagnostic::error(
+                "io",
+                "search-index",
+                format!("cannot update the search index: {e}"),
+            )]));
+        }
+        if !written.is_empty() {
+            return Err(Outcome::Failed(written));
+        }
+        let pages: Vec<String> = first.deps.iter().map(|(url, _)| url.clone()).collect();
+        if !pages.is_empty() {
+            announce(pages);
+        }
+        Ok(first)
     }
 
     /// Records what the rendered pages show; returns their URLs.
