@@ -64,7 +64,13 @@ mod tests {
 
     #[test]
     fn iso_writes_dates_back_as_they_were_written() {
-        for text in ["2026-11-30", "0001-01-01", "0999-09-09", "9999-12-31", "2024-02-29"] {
+        for text in [
+            "2026-11-30",
+            "0001-01-01",
+            "0999-09-09",
+            "9999-12-31",
+            "2024-02-29",
+        ] {
             let date = IsoDate::parse(text).unwrap();
             assert_eq!(date.iso(), text);
             assert_eq!(date.iso(), date.0.strftime("%Y-%m-%d").to_string());

@@ -223,7 +223,7 @@ impl<'a> Renderer<'a> {
     /// the newest services and guidance (feed).
     pub fn listing_input(&self, jobs: &[PageJob]) -> [Value; 2] {
         [
-            json!(sitemap_urls(self.config, jobs)),
+            Value::Array(sitemap_urls(self.config, jobs)),
             feed(self.config, self.content),
         ]
     }
@@ -344,7 +344,14 @@ fn feed(config: &Config, content: &Content) -> Value {
     let mut entries: Vec<(IsoDate, &str, &str, &str)> = content
         .offers
         .iter()
-        .map(|o| (o.data.reviewed, o.url.as_str(), o.data.title.as_str(), o.data.summary.as_str()))
+        .map(|o| {
+            (
+                o.data.reviewed,
+                o.url.as_str(),
+                o.data.title.as_str(),
+                o.data.summary.as_str(),
+            )
+        })
         .chain(content.guidance.iter().filter_map(|g| {
             let d = &g.data;
             d.reviewed

@@ -185,7 +185,10 @@ fn group(entries: &dyn Entries, title: &str, anchor: String, list: &[&Item<'_>])
             )
         })
         .collect();
-    json!({"title": title, "anchor": anchor, "items": items})
+    // Moved in, not copied as `json!` would.
+    let mut group = json!({"title": title, "anchor": anchor});
+    group["items"] = Value::Array(items);
+    group
 }
 
 fn slug(text: &str) -> String {
@@ -324,10 +327,11 @@ fn page<'a>(
         .crumbs(&[("Search", "/search/")])
         .summary(Some(summary))
         .shows(LISTED.map(Dep::Kind))
-        .with_lazy(
-            "browse",
-            move |entries| json!({"groups": groups(entries), "links": browse_links(url)}),
-        );
+        .with_lazy("browse", move |entries| {
+            let mut browse = json!({"links": browse_links(url)});
+            browse["groups"] = Value::Array(groups(entries));
+            browse
+        });
     // Lists of other pages: searching them would only repeat those pages.
     job.searchable = false;
     job

@@ -37,7 +37,7 @@ pub(super) fn partner_pages<'a>(
             .shows([Dep::Kind(Kind::Partner)])
             .crumbs(&[])
             .summary(Some("The agencies that work together on housing for people on probation, and how to contact them."))
-            .with("groups", json!(groups)),
+            .with("groups", Value::Array(groups)),
     );
     // Indexes keep partner pages linear in the number of pages.
     let mut offers_by_provider: BTreeMap<&str, Vec<&Record<Offer>>> = BTreeMap::new();
@@ -97,13 +97,14 @@ pub(super) fn partner_pages<'a>(
                         .get(p.slug.as_str())
                         .map(|list| list.iter().map(|o| offer_entry(entries, content, o, 3)).collect())
                         .unwrap_or_default();
-                    json!({
+                    let mut partner = json!({
                         "title": d.name, "kind_label": d.kind.label(), "role": d.role, "areas": d.areas,
                         "contacts": d.contacts.iter().map(|c| contact(c, d.verified)).collect::<Vec<_>>(),
                         "verified": date(d.verified), "body_html": p.body.html,
-                        "offers": their_offers,
                         "steps": steps_by_partner.get(p.slug.as_str()).cloned().unwrap_or_default(),
-                    })
+                    });
+                    partner["offers"] = Value::Array(their_offers);
+                    partner
                 }),
         );
     }
@@ -237,9 +238,9 @@ pub(super) fn guidance_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJo
             .iter()
             .map(|g| json!({"title": g.data.title, "url": g.url, "summary": g.data.summary}))
             .collect();
-        groups.push(
-            json!({"audience": audience.key(), "audience_label": audience.label(), "items": items}),
-        );
+        let mut group = json!({"audience": audience.key(), "audience_label": audience.label()});
+        group["items"] = Value::Array(items);
+        groups.push(group);
     }
     jobs.push(
         PageJob::new("/guidance/", "guidance_list.html", "Guidance")
@@ -249,7 +250,7 @@ pub(super) fn guidance_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJo
             .summary(Some(
                 "Guidance for people on probation, practitioners and editors.",
             ))
-            .with("groups", json!(groups)),
+            .with("groups", Value::Array(groups)),
     );
     for g in content.guidance.iter().filter(|g| want(&g.url)) {
         let d = &g.data;

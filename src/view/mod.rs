@@ -151,12 +151,14 @@ fn tier_value(
             .collect(),
         None => Vec::new(),
     };
-    json!({
+    let mut tier = json!({
         "key": d.tier.key(), "name": d.tier.name(), "title": d.title, "url": t.url,
         "summary": d.summary, "who_for": d.who_for, "sessions": d.sessions, "weeks": d.weeks,
         "interventions": interventions, "includes": includes, "body_html": t.body.html,
-        "offer_count": offers.len(), "offers": cards,
-    })
+        "offer_count": offers.len(),
+    });
+    tier["offers"] = Value::Array(cards);
+    tier
 }
 
 /// For each offer URL, the URLs of related offers (best first), from the search index.
@@ -281,10 +283,12 @@ pub fn pages_where<'a>(content: &'a Content, related: &'a Related, want: Want) -
                     .map(|(t, list)| {
                         let cards: Vec<Value> =
                             list.iter().map(|o| offer_entry(entries, content, o, 3)).collect();
-                        json!({"tier": link(&tier_title(content, *t), &route::url_for(Kind::Tier, t.key())), "offers": cards})
+                        let mut group = json!({"tier": link(&tier_title(content, *t), &route::url_for(Kind::Tier, t.key()))});
+                        group["offers"] = Value::Array(cards);
+                        group
                     })
                     .collect();
-                json!(groups)
+                Value::Array(groups)
             }),
     );
     for o in content.offers.iter().filter(|o| want(&o.url)) {
