@@ -143,7 +143,9 @@ enum Format {
 /// are wanted again; a build frees and allocates in waves, so a 1k-page build peaked at 245
 /// MiB resident for about 60 MiB live. Returning them at once: 166 MiB at 1k pages, 445
 /// against 550 MiB at 10k, with processor time within the noise (1.19 → 1.26 s at 1k,
-/// 12.3 → 12.5 s at 10k).
+/// 12.3 → 12.5 s at 10k). Not for `serve`: it allocates in the same waves for every edit,
+/// and a profile of title edits at 10k pages spent a quarter of its time faulting returned
+/// pages back in.
 #[cfg(feature = "mimalloc")]
 fn return_freed_memory_at_once() {
     // `mi_option_purge_delay` in mimalloc v3's `mi_option_e` (libmimalloc-sys does not
@@ -154,9 +156,11 @@ fn return_freed_memory_at_once() {
 }
 
 fn main() -> ExitCode {
-    #[cfg(feature = "mimalloc")]
-    return_freed_memory_at_once();
     let cli = Cli::parse();
+    #[cfg(feature = "mimalloc")]
+    if !matches!(cli.command, Command::Serve { .. }) {
+        return_freed_memory_at_once();
+    }
     match cli.command {
         Command::Build {
             root,
