@@ -217,7 +217,7 @@ pub fn bench(sizes: &[usize], runs: usize) -> io::Result<()> {
         println!(
             "\nGrowth from one size to the next (linear: time and memory grow as the pages do)\n"
         );
-        println!("| pages | pages | no search: time | peak | with search: time | peak |");
+        println!("| from → to | pages | no search: time | peak | with search: time | peak |");
         println!("|---|---:|---:|---:|---:|---:|");
         for r in growth_rows(&measured) {
             println!("{r}");
