@@ -5,18 +5,19 @@
 
 use crate::config::Config;
 use crate::content::Content;
-use crate::diagnostic::{display_path, Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::IsoDate;
 use crate::output::Staging;
 use crate::view::{self, PageJob};
 pub use entries::EntryCache;
+pub use theme::{static_files, templates};
 
 mod entries;
+mod theme;
 use rayon::prelude::*;
 use serde_json::{json, Value};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::error::Error as _;
-use std::path::{Path, PathBuf};
 use tera::{Context, Tera};
 
 /// Where rendered files go: nowhere (for `check`) or a staging folder.
@@ -54,75 +55,6 @@ impl Rendered {
     pub fn pages(&self) -> usize {
         self.pages
     }
-}
-
-/// Loads the theme's templates, then the site's own over them.
-pub fn templates(root: &Path, config: &Config, diags: &mut Diagnostics) -> Option<Tera> {
-    let theme_dir = root.join("themes").join(&config.theme).join("templates");
-    if !theme_dir.is_dir() {
-        diags.push(
-            Diagnostic::error(
-                "no-theme",
-                "site.toml",
-                format!(
-                    "theme `{}` not found at {}",
-                    config.theme,
-                    display_path(root, &theme_dir)
-                ),
-            )
-            .with_help("set `theme` in site.toml to a folder under themes/"),
-        );
-        return None;
-    }
-    let mut by_name: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
-    for dir in [theme_dir, root.join("templates")] {
-        if !dir.is_dir() {
-            continue;
-        }
-        for entry in walkdir::WalkDir::new(&dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            if !entry.file_type().is_file()
-                || crate::route::is_ignored(&entry.file_name().to_string_lossy())
-            {
-                continue;
-            }
-            let name = display_path(&dir, entry.path());
-            let file = display_path(root, entry.path());
-            match crate::source::read_text(entry.path(), &file) {
-                Ok(text) => {
-                    by_name.insert(name, (entry.path().to_path_buf(), text));
-                }
-                Err(d) => diags.push(d),
-            }
-        }
-    }
-    let mut tera = Tera::default();
-    tera.set_escape_fn(escape);
-    let raw: Vec<(String, String)> = by_name
-        .iter()
-        .map(|(n, (_, t))| (n.clone(), t.clone()))
-        .collect();
-    if let Err(e) = tera.add_raw_templates(raw) {
-        let message = error_chain(&e);
-        let file = by_name
-            .iter()
-            .find(|(n, _)| {
-                message.contains(&format!("'{n}'")) || message.contains(&format!("`{n}`"))
-            })
-            .map_or_else(
-                || "templates".to_string(),
-                |(_, (p, _))| display_path(root, p),
-            );
-        diags.push(
-            Diagnostic::error("template", file, message)
-                .with_help("fix the template syntax (see the Tera documentation)"),
-        );
-        return None;
-    }
-    Some(tera)
 }
 
 /// Escapes text for HTML and XML. Unlike Tera's default it leaves `/` alone, so URLs in
@@ -376,63 +308,4 @@ fn feed(config: &Config, content: &Content) -> Value {
         .map(|(d, u, t, s)| json!({"title": t, "url": format!("{}{}", config.base_url, u), "updated": format!("{}T00:00:00Z", d.iso()), "summary": s}))
         .collect();
     json!({"id": format!("{}/", config.base_url), "updated": format!("{updated}T00:00:00Z"), "entries": list})
-}
-
-/// Static files: the theme's `static/`, the site's `static/` over it, and content assets.
-pub fn static_files(
-    root: &Path,
-    config: &Config,
-    content: &Content,
-    sink: &Sink,
-    files: &mut Rendered,
-    diags: &mut Diagnostics,
-) {
-    let theme_static = root.join("themes").join(&config.theme).join("static");
-    let mut sources: BTreeMap<String, PathBuf> = BTreeMap::new();
-    for dir in [theme_static, root.join("static")] {
-        if !dir.is_dir() {
-            continue;
-        }
-        for entry in walkdir::WalkDir::new(&dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            if entry.file_type().is_file()
-                && !crate::route::is_ignored(&entry.file_name().to_string_lossy())
-            {
-                // The site's static/ comes second, so its files replace the theme's.
-                let rel = format!("static/{}", display_path(&dir, entry.path()));
-                sources.insert(rel, entry.path().to_path_buf());
-            }
-        }
-    }
-    for asset in &content.assets {
-        let path = root.join("content").join(asset);
-        if files.files.contains(asset) || sources.contains_key(asset) {
-            diags.push(
-                Diagnostic::error(
-                    "duplicate-url",
-                    display_path(root, &path),
-                    format!("`{asset}` would overwrite a page or theme file"),
-                )
-                .with_help("rename the file"),
-            );
-            continue;
-        }
-        sources.insert(asset.clone(), path);
-    }
-    for (rel, path) in sources {
-        let written = std::fs::read(&path)
-            .map_err(|e| {
-                Diagnostic::error("io", display_path(root, &path), format!("cannot read: {e}"))
-            })
-            .and_then(|bytes| sink.put(&rel, &bytes));
-        match written {
-            Ok(()) => {
-                files.files.insert(rel);
-            }
-            Err(d) => diags.push(d),
-        }
-    }
 }

@@ -63,12 +63,20 @@ impl View {
         }
     }
 
-    /// The view template's context, around the entry's own value.
+    /// The view template's context, around the entry's own value (moved in: `json!` would
+    /// copy it).
     pub fn context(self, value: Value) -> Value {
+        let mut map = serde_json::Map::new();
         match self {
-            View::OfferCard { level } => json!({ "o": value, "level": level }),
-            View::BrowseItem => json!({ "i": value }),
+            View::OfferCard { level } => {
+                map.insert("o".into(), value);
+                map.insert("level".into(), level.into());
+            }
+            View::BrowseItem => {
+                map.insert("i".into(), value);
+            }
         }
+        Value::Object(map)
     }
 }
 

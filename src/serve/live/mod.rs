@@ -14,16 +14,17 @@
 //! "related services" (more-like-this over every offer) and the static search bundle: `serve`
 //! runs a whole build in the background once edits pause, which brings those up to date.
 
+mod pages;
+
 use crate::content::Card;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::load::{self, LoadOptions};
 use crate::output;
-use crate::render::Renderer;
 use crate::route::Kind;
 use crate::search::{self, index::Updater, query::SearchIndex};
 use crate::view::{self, Dep};
 use crate::Snapshot;
-use rayon::prelude::*;
+use pages::{write_all, Rendered, Stage};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -74,13 +75,7 @@ impl LiveSite {
             .iter()
             .map(|j| (j.url.clone(), j.deps.clone()))
             .collect();
-        let renderer = Renderer::new(
-            &snap.tera,
-            &snap.config,
-            &snap.content,
-            &snap.search,
-            &snap.entries,
-        );
+        let renderer = pages::renderer(&snap);
         let (shared, listing) = (renderer.shared_parts(), renderer.listing_input(&jobs));
         drop(jobs);
         let index = match &snap.index_dir {
@@ -350,136 +345,4 @@ impl LiveSite {
             .filter(|d| d.severity == Severity::Error)
             .collect()
     }
-
-    /// Renders, in memory, the pages of one stage that the pending changes touch.
-    fn render(&self, stage: Stage, own: &BTreeSet<String>) -> Result<Rendered, Vec<Diagnostic>> {
-        let snap = &self.snap;
-        let triggers = &self.pending;
-        let hit = |deps: &[Dep]| deps.iter().any(|d| triggers.contains(d));
-        let renderer = Renderer::new(
-            &snap.tera,
-            &snap.config,
-            &snap.content,
-            &snap.search,
-            &snap.entries,
-        );
-        let lists_change = triggers.iter().any(|d| matches!(d, Dep::Kind(_)));
-        let (jobs, chosen, shared, gone) = match stage {
-            // The edited records' own pages are made directly, whatever else changed.
-            Stage::Own => {
-                let want = |url: &str| own.contains(url);
-                let jobs = view::pages_where(&snap.content, &snap.search.related, &want);
-                let chosen = (0..jobs.len()).collect();
-                (jobs, chosen, None, Vec::new())
-            }
-            // Other edits may move a record between lists: every page is made, and those
-            // whose dependencies were hit before or after the edit are rendered.
-            Stage::Others if lists_change => {
-                let jobs = view::pages(&snap.content, &snap.search.related);
-                let shared = renderer.shared_parts();
-                let everything = shared != self.shared;
-                let urls: BTreeSet<&str> = jobs.iter().map(|j| j.url.as_str()).collect();
-                let gone = self
-                    .deps
-                    .keys()
-                    .filter(|u| !urls.contains(u.as_str()))
-                    .cloned()
-                    .collect();
-                let chosen: Vec<usize> = (0..jobs.len())
-                    .filter(|&i| {
-                        let j = &jobs[i];
-                        !own.contains(&j.url)
-                            && (everything
-                                || hit(&j.deps)
-                                || self.deps.get(&j.url).is_none_or(|old| hit(old)))
-                    })
-                    .collect();
-                (jobs, chosen, Some(shared), gone)
-            }
-            // Text edits leave every page's dependencies as they were, so the pages to
-            // render are known from the last render before any is made.
-            Stage::Others => {
-                let wanted: BTreeSet<&str> = self
-                    .deps
-                    .iter()
-                    .filter(|(url, deps)| !own.contains(*url) && hit(deps))
-                    .map(|(url, _)| url.as_str())
-                    .collect();
-                let want = |url: &str| wanted.contains(url);
-                let jobs = view::pages_where(&snap.content, &snap.search.related, &want);
-                let chosen = (0..jobs.len()).collect();
-                (jobs, chosen, None, Vec::new())
-            }
-        };
-        let last = stage == Stage::Others;
-        let mut files: Vec<Result<(String, String), Diagnostic>> = chosen
-            .par_iter()
-            .map(|&i| renderer.page(&jobs[i]))
-            .collect();
-        // The sitemap and feed list pages and their dates.
-        let listing = (lists_change && last)
-            .then(|| renderer.listing_input(&jobs))
-            .filter(|l| *l != self.listing);
-        if let Some(input) = &listing {
-            files.extend(
-                renderer
-                    .generated(input, Some(&self.listing))
-                    .into_iter()
-                    .map(|(name, text)| text.map(|t| (name.to_string(), t))),
-            );
-        }
-        let mut errors = Diagnostics::default();
-        let mut written = Vec::new();
-        for f in files {
-            match f {
-                Ok(file) => written.push(file),
-                Err(d) => errors.push(d),
-            }
-        }
-        if errors.has_errors() {
-            return Err(errors.sorted());
-        }
-        // The shared parts are taken as seen once the last stage is written.
-        let shared = if last { shared } else { None };
-        Ok(Rendered {
-            files: written,
-            deps: chosen
-                .iter()
-                .map(|&i| (jobs[i].url.clone(), jobs[i].deps.clone()))
-                .collect(),
-            shared,
-            listing,
-            gone,
-        })
-    }
-}
-
-/// Which pages of an edit to render: the edited records' own (at their URLs), or the others.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Stage {
-    Own,
-    Others,
-}
-
-/// Writes rendered files; the errors, if any.
-fn write_all(out: &Path, files: &[(String, String)]) -> Vec<Diagnostic> {
-    files
-        .par_iter()
-        .filter_map(|(rel, html)| output::replace_file(out, rel, html.as_bytes()).err())
-        .map(|e| Diagnostic::error("io", "site", e.to_string()))
-        .collect()
-}
-
-/// Pages rendered for an edit, not yet written.
-struct Rendered {
-    /// Output path and HTML.
-    files: Vec<(String, String)>,
-    /// What each rendered page shows, by URL.
-    deps: Vec<(String, Vec<Dep>)>,
-    /// The shared parts, when they were compared.
-    shared: Option<Value>,
-    /// What the sitemap and feed were made from, when they were made again.
-    listing: Option<[Value; 2]>,
-    /// Pages that no longer exist.
-    gone: Vec<String>,
 }

@@ -1,0 +1,125 @@
+//! What the theme and the site supply besides content: templates and static files, each
+//! found in the theme's folder and then in the site's own, whose files replace the theme's
+//! by name.
+
+use super::{error_chain, escape, Rendered, Sink};
+use crate::config::Config;
+use crate::content::Content;
+use crate::diagnostic::{display_path, Diagnostic, Diagnostics};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use tera::Tera;
+
+/// The files under each of `dirs` that exist, by name inside their folder (`views/a.html`)
+/// and path, in folder order and then by name, so a later folder's file comes after the
+/// earlier one of the same name. Editors' temporary files are left out.
+fn overlaid(dirs: [PathBuf; 2]) -> impl Iterator<Item = (String, PathBuf)> {
+    dirs.into_iter().filter(|dir| dir.is_dir()).flat_map(|dir| {
+        walkdir::WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|entry| {
+                entry.file_type().is_file()
+                    && !crate::route::is_ignored(&entry.file_name().to_string_lossy())
+            })
+            .map(|entry| (display_path(&dir, entry.path()), entry.into_path()))
+            .collect::<Vec<_>>()
+    })
+}
+
+/// Loads the theme's templates, then the site's own over them.
+pub fn templates(root: &Path, config: &Config, diags: &mut Diagnostics) -> Option<Tera> {
+    let theme_dir = root.join("themes").join(&config.theme).join("templates");
+    if !theme_dir.is_dir() {
+        diags.push(
+            Diagnostic::error(
+                "no-theme",
+                "site.toml",
+                format!(
+                    "theme `{}` not found at {}",
+                    config.theme,
+                    display_path(root, &theme_dir)
+                ),
+            )
+            .with_help("set `theme` in site.toml to a folder under themes/"),
+        );
+        return None;
+    }
+    let mut by_name: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
+    for (name, path) in overlaid([theme_dir, root.join("templates")]) {
+        match crate::source::read_text(&path, &display_path(root, &path)) {
+            Ok(text) => {
+                by_name.insert(name, (path, text));
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    let mut tera = Tera::default();
+    tera.set_escape_fn(escape);
+    let raw: Vec<(String, String)> = by_name
+        .iter()
+        .map(|(n, (_, t))| (n.clone(), t.clone()))
+        .collect();
+    if let Err(e) = tera.add_raw_templates(raw) {
+        let message = error_chain(&e);
+        let file = by_name
+            .iter()
+            .find(|(n, _)| {
+                message.contains(&format!("'{n}'")) || message.contains(&format!("`{n}`"))
+            })
+            .map_or_else(
+                || "templates".to_string(),
+                |(_, (p, _))| display_path(root, p),
+            );
+        diags.push(
+            Diagnostic::error("template", file, message)
+                .with_help("fix the template syntax (see the Tera documentation)"),
+        );
+        return None;
+    }
+    Some(tera)
+}
+
+/// Static files: the theme's `static/`, the site's `static/` over it, and content assets.
+pub fn static_files(
+    root: &Path,
+    config: &Config,
+    content: &Content,
+    sink: &Sink,
+    files: &mut Rendered,
+    diags: &mut Diagnostics,
+) {
+    let theme_static = root.join("themes").join(&config.theme).join("static");
+    let mut sources: BTreeMap<String, PathBuf> = overlaid([theme_static, root.join("static")])
+        .map(|(name, path)| (format!("static/{name}"), path))
+        .collect();
+    for asset in &content.assets {
+        let path = root.join("content").join(asset);
+        if files.files.contains(asset) || sources.contains_key(asset) {
+            diags.push(
+                Diagnostic::error(
+                    "duplicate-url",
+                    display_path(root, &path),
+                    format!("`{asset}` would overwrite a page or theme file"),
+                )
+                .with_help("rename the file"),
+            );
+            continue;
+        }
+        sources.insert(asset.clone(), path);
+    }
+    for (rel, path) in sources {
+        let written = std::fs::read(&path)
+            .map_err(|e| {
+                Diagnostic::error("io", display_path(root, &path), format!("cannot read: {e}"))
+            })
+            .and_then(|bytes| sink.put(&rel, &bytes));
+        match written {
+            Ok(()) => {
+                files.files.insert(rel);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+}
