@@ -153,31 +153,66 @@ impl<'a> Renderer<'a> {
 
     /// What the generated files are made from: every page's URL and date (sitemap), and
     /// the newest services and guidance (feed).
-    pub fn listing_input(&self, jobs: &[PageJob]) -> [Value; 2] {
-        [
-            Value::Array(sitemap_urls(self.config, jobs)),
-            feed(self.config, self.content),
-        ]
+    pub fn listing(&self, jobs: &[PageJob]) -> Listing {
+        Listing {
+            sitemap: jobs
+                .iter()
+                .filter(|j| j.in_sitemap)
+                .map(|j| (j.url.clone(), j.reviewed))
+                .collect(),
+            feed: feed(self.config, self.content),
+        }
     }
 
-    /// The sitemap, robots file and feed, by output path; with `previous` inputs, only
-    /// those whose input changed.
+    /// The listing after `jobs`, some of the site's pages, were made again (no page came
+    /// or went): their dates in the sitemap, and the feed.
+    pub fn listing_after(&self, before: &Listing, jobs: &[PageJob]) -> Listing {
+        let mut sitemap = before.sitemap.clone();
+        for j in jobs.iter().filter(|j| j.in_sitemap) {
+            if let Ok(i) = sitemap.binary_search_by(|(url, _)| url.as_str().cmp(&j.url)) {
+                sitemap[i].1 = j.reviewed;
+            }
+        }
+        Listing {
+            sitemap,
+            feed: feed(self.config, self.content),
+        }
+    }
+
+    /// The sitemap, robots file and feed, by output path; with a `previous` listing, only
+    /// those whose part of it changed.
     pub fn generated(
         &self,
-        input: &[Value; 2],
-        previous: Option<&[Value; 2]>,
+        listing: &Listing,
+        previous: Option<&Listing>,
     ) -> Vec<(&'static str, Result<String, Diagnostic>)> {
+        let sitemap_changed = previous.is_none_or(|p| p.sitemap != listing.sitemap);
+        let feed_changed = previous.is_none_or(|p| p.feed != listing.feed);
         let mut ctx = Context::new();
         ctx.insert("site", &self.site);
-        ctx.insert("urls", &input[0]);
-        ctx.insert("feed", &input[1]);
-        let changed = |i: usize| previous.is_none_or(|p| p[i] != input[i]);
-        [("sitemap.xml", 0), ("robots.txt", 0), ("atom.xml", 1)]
-            .into_iter()
-            .filter(|(_, i)| changed(*i))
-            .map(|(name, _)| (name, render_one(self.tera, name, &ctx, None)))
-            .collect()
+        if sitemap_changed {
+            ctx.insert("urls", &sitemap_urls(self.config, &listing.sitemap));
+        }
+        ctx.insert("feed", &listing.feed);
+        [
+            ("sitemap.xml", sitemap_changed),
+            ("robots.txt", sitemap_changed),
+            ("atom.xml", feed_changed),
+        ]
+        .into_iter()
+        .filter(|(_, changed)| *changed)
+        .map(|(name, _)| (name, render_one(self.tera, name, &ctx, None)))
+        .collect()
     }
+}
+
+/// What the sitemap and feed are made from. `serve` keeps the last one and writes them
+/// again only when it changes (most edits change neither).
+#[derive(Debug, Default, PartialEq)]
+pub struct Listing {
+    /// Every page in the sitemap: URL and date reviewed, in URL order (as pages are made).
+    sitemap: Vec<(String, Option<IsoDate>)>,
+    feed: Value,
 }
 
 /// Renders every page and the generated files, writing each to `sink` as it is done.
@@ -218,7 +253,7 @@ pub fn render(
             Err(d) => diags.push(d),
         }
     }
-    for (name, text) in renderer.generated(&renderer.listing_input(&jobs), None) {
+    for (name, text) in renderer.generated(&renderer.listing(&jobs), None) {
         match text.and_then(|text| sink.put(name, text.as_bytes())) {
             Ok(()) => {
                 files.files.insert(name.to_string());
@@ -257,10 +292,10 @@ fn render_one(
     })
 }
 
-fn sitemap_urls(config: &Config, jobs: &[PageJob]) -> Vec<Value> {
-    jobs.iter()
-        .filter(|j| j.in_sitemap)
-        .map(|j| json!({"loc": format!("{}{}", config.base_url, j.url), "lastmod": j.reviewed.map(|d| d.iso())}))
+fn sitemap_urls(config: &Config, pages: &[(String, Option<IsoDate>)]) -> Vec<Value> {
+    pages
+        .iter()
+        .map(|(url, reviewed)| json!({"loc": format!("{}{}", config.base_url, url), "lastmod": reviewed.map(|d| d.iso())}))
         .collect()
 }
 

@@ -1,31 +1,61 @@
 //! Links and anchors: no two pages share a URL, and every link in a Markdown body lands
 //! on a page of this site and, with `#anchor`, on an id that page really renders.
 
-use super::{AnchorMap, GENERATED_URLS};
+use super::GENERATED_URLS;
 use crate::anchor;
 use crate::content::{AnyRecord, Content};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::route::{self, is_external, Kind};
 use crate::suggest;
-use std::collections::{BTreeMap, BTreeSet};
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
-/// Checks no two pages share a URL and returns each page's anchors for link checking.
-/// Checks URLs, then links against the anchors each page carries.
+/// Checks no two pages share a URL, then every link against the ids its page carries.
 pub(super) fn check(content: &Content, diags: &mut Diagnostics) {
     let records = content.records();
     let anchors = check_urls(content, &records, diags);
     check_links(content, &records, &anchors, diags);
 }
 
-fn check_urls(content: &Content, records: &[AnyRecord], diags: &mut Diagnostics) -> AnchorMap {
-    let mut anchors: AnchorMap = BTreeMap::new();
-    let mut owner: BTreeMap<String, String> = BTreeMap::new();
-    for url in GENERATED_URLS.iter().chain(["/"].iter()) {
-        anchors
-            .entry((*url).to_string())
-            .or_default()
-            .insert(anchor::MAIN.into());
+/// The fragment ids one page carries: `main` (every page has it), its body's headings,
+/// and those its template makes. Borrowed from the records, so that `serve`, which
+/// checks the whole site on every edit, does not copy ten thousand pages' ids each time.
+#[derive(Default)]
+struct PageIds<'a> {
+    body: Option<&'a BTreeSet<String>>,
+    made: BTreeSet<Cow<'static, str>>,
+}
+
+impl PageIds<'_> {
+    fn contains(&self, id: &str) -> bool {
+        id == anchor::MAIN || self.made.contains(id) || self.body.is_some_and(|b| b.contains(id))
     }
+
+    /// Every id, sorted (for suggestions).
+    fn sorted(&self) -> Vec<&str> {
+        let mut all: Vec<&str> = std::iter::once(anchor::MAIN)
+            .chain(self.made.iter().map(|c| c.as_ref()))
+            .chain(self.body.into_iter().flatten().map(String::as_str))
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+}
+
+/// Every page URL with the ids it carries.
+type Anchors<'a> = HashMap<Cow<'a, str>, PageIds<'a>>;
+
+fn check_urls<'a>(
+    content: &'a Content,
+    records: &[AnyRecord<'a>],
+    diags: &mut Diagnostics,
+) -> Anchors<'a> {
+    let mut anchors: Anchors = HashMap::with_capacity(records.len() + GENERATED_URLS.len() + 8);
+    for url in GENERATED_URLS.iter().chain(["/"].iter()) {
+        anchors.entry(Cow::Borrowed(*url)).or_default();
+    }
+    let mut owner: HashMap<&str, &str> = HashMap::with_capacity(records.len());
     for rec in records {
         if let Some(first) = owner.get(rec.url) {
             diags.push(
@@ -48,53 +78,51 @@ fn check_urls(content: &Content, records: &[AnyRecord], diags: &mut Diagnostics)
                 .with_help("rename the file"),
             );
         }
-        owner.insert(rec.url.to_string(), rec.source.file.clone());
-        let set = anchors.entry(rec.url.to_string()).or_default();
-        set.extend(rec.body.anchors.iter().cloned());
-        set.insert(anchor::MAIN.into());
+        owner.insert(rec.url, &rec.source.file);
+        anchors.entry(Cow::Borrowed(rec.url)).or_default().body = Some(&rec.body.anchors);
+    }
+    fn made<'m, 'a>(
+        anchors: &'m mut Anchors<'a>,
+        url: &'a str,
+    ) -> &'m mut BTreeSet<Cow<'static, str>> {
+        &mut anchors.entry(Cow::Borrowed(url)).or_default().made
     }
     for o in &content.offers {
         if !o.data.contacts.is_empty() {
-            anchors
-                .entry(o.url.clone())
-                .or_default()
-                .insert(anchor::CONTACTS.into());
+            made(&mut anchors, &o.url).insert(anchor::CONTACTS.into());
         }
     }
     for p in &content.partners {
-        anchors
-            .entry(p.url.clone())
-            .or_default()
-            .insert(anchor::CONTACTS.into());
+        made(&mut anchors, &p.url).insert(anchor::CONTACTS.into());
     }
     for p in &content.protocols {
-        let set = anchors.entry(p.url.clone()).or_default();
+        let set = made(&mut anchors, &p.url);
         for s in &p.data.stages {
-            set.insert(anchor::stage(&s.id));
-            set.extend(s.steps.iter().map(|st| anchor::step(&st.id)));
+            set.insert(anchor::stage(&s.id).into());
+            set.extend(s.steps.iter().map(|st| anchor::step(&st.id).into()));
         }
     }
     if let Some(g) = &content.glossary {
-        let set = anchors.entry(g.url.clone()).or_default();
+        let set = made(&mut anchors, &g.url);
         for t in &g.data.terms {
-            set.insert(anchor::term(&t.term));
+            set.insert(anchor::term(&t.term).into());
             if let Some(c) = t.term.chars().next() {
-                set.insert(anchor::letter(c));
+                set.insert(anchor::letter(c).into());
             }
         }
     }
     if let Some(c) = &content.commitments {
-        for status in crate::model::Status::ALL {
-            let url = crate::view::status_url(&c.url, status);
-            anchors.entry(url).or_default().insert(anchor::MAIN.into());
-        }
-        let set = anchors.entry(c.url.clone()).or_default();
+        let set = made(&mut anchors, &c.url);
         set.extend(
             c.data
                 .commitments
                 .iter()
-                .map(|i| anchor::recommendation(i.number)),
+                .map(|i| anchor::recommendation(i.number).into()),
         );
+        for status in crate::model::Status::ALL {
+            let url = crate::view::status_url(&c.url, status);
+            anchors.entry(Cow::Owned(url)).or_default();
+        }
     }
     anchors
 }
@@ -102,11 +130,10 @@ fn check_urls(content: &Content, records: &[AnyRecord], diags: &mut Diagnostics)
 fn check_links(
     content: &Content,
     records: &[AnyRecord],
-    anchors: &AnchorMap,
+    anchors: &Anchors,
     diags: &mut Diagnostics,
 ) {
-    let content_files: BTreeSet<&str> = records.iter().map(|r| r.rel).collect();
-    let all_urls: Vec<&str> = anchors.keys().map(String::as_str).collect();
+    let content_files: HashSet<&str> = records.iter().map(|r| r.rel).collect();
     for rec in records {
         for link in &rec.body.links {
             let dest = link.url.as_str();
@@ -135,7 +162,7 @@ fn check_links(
                 } else {
                     format!("{path}/")
                 };
-                if !anchors.contains_key(&normal) {
+                if !anchors.contains_key(normal.as_str()) {
                     diags.push(
                         Diagnostic::error(
                             "broken-link",
@@ -143,7 +170,10 @@ fn check_links(
                             format!("link to `{path}`, which is not a page of this site"),
                         )
                         .at(at(), &rec.source.text)
-                        .with_help_opt(suggest::help_for(path, all_urls.iter().copied())),
+                        .with_help_opt(suggest::help_for(
+                            path,
+                            sorted(anchors.keys().map(|k| k.as_ref())),
+                        )),
                     );
                     continue;
                 }
@@ -178,7 +208,7 @@ fn check_links(
                     continue;
                 }
                 if !content_files.contains(target.as_str()) {
-                    let names: Vec<String> = content_files
+                    let names: Vec<String> = sorted(content_files.iter().copied())
                         .iter()
                         .map(|f| relative_hint(rec.rel, f))
                         .collect();
@@ -198,10 +228,9 @@ fn check_links(
                 route::url_of_content_path(&target).unwrap_or_default()
             };
             if let Some(frag) = fragment.filter(|f| !f.is_empty()) {
-                let ids = anchors.get(&target_url);
+                let ids = anchors.get(target_url.as_str());
                 if !ids.is_some_and(|s| s.contains(frag)) {
-                    let help =
-                        ids.and_then(|s| suggest::help_for(frag, s.iter().map(String::as_str)));
+                    let help = ids.and_then(|s| suggest::help_for(frag, s.sorted()));
                     diags.push(
                         Diagnostic::error(
                             "broken-anchor",
@@ -219,6 +248,13 @@ fn check_links(
             }
         }
     }
+}
+
+/// Candidates for a suggestion, sorted (only made when a link is broken).
+fn sorted<'a>(names: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut all: Vec<&str> = names.collect();
+    all.sort_unstable();
+    all
 }
 
 /// How `to` would be written as a link from `from` (both relative to content/).

@@ -19,7 +19,7 @@ use crate::model::{IsoDate, Tier, Timing, Unit};
 use crate::route;
 use crate::source::Source;
 use crate::suggest;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
 
 /// URLs the site generates itself, which no content page may take.
 pub const GENERATED_URLS: [&str; 17] = [
@@ -41,9 +41,6 @@ pub const GENERATED_URLS: [&str; 17] = [
     "/robots.txt",
     "/atom.xml",
 ];
-
-/// Every page URL with the fragment ids it carries.
-pub type AnchorMap = BTreeMap<String, BTreeSet<String>>;
 
 pub fn validate(content: &Content, today: IsoDate, diags: &mut Diagnostics) {
     check_tiers(content, diags);

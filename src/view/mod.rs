@@ -21,6 +21,7 @@ use crate::config::Config;
 use crate::content::{Content, Record};
 use crate::model::{Contact, IsoDate, Offer, Tier};
 use crate::route::{self, Kind};
+use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
@@ -30,6 +31,47 @@ fn card_deps(o: &Record<Offer>) -> [Dep; 2] {
         Dep::Url(o.url.clone()),
         Dep::Url(route::url_for(Kind::Partner, &o.data.provider)),
     ]
+}
+
+/// The pages, besides its own and the lists of its kind, that show a record because the
+/// record names them: a service is shown on its tier's page and on its provider's page, a
+/// protocol on the pages of the partners its steps name. After an edit `serve` renders
+/// these with the pages that showed the record before, which is how a service moved to
+/// another provider reaches the new provider's page without every page being made again.
+///
+/// `None` for kinds whose records make more than one page (an edit may add or remove
+/// pages): then every page is made and compared.
+pub fn pages_named_by(content: &Content, kind: Kind, url: &str) -> Option<Vec<String>> {
+    match kind {
+        Kind::Offer => Some(
+            content
+                .offers
+                .iter()
+                .filter(|o| o.url == url)
+                .flat_map(|o| {
+                    let tier = o.data.tier;
+                    let tiers = content.tiers.iter().filter(move |t| t.data.tier == tier);
+                    let provider = content.partner(&o.data.provider);
+                    tiers
+                        .map(|t| t.url.clone())
+                        .chain(provider.map(|p| p.url.clone()))
+                })
+                .collect(),
+        ),
+        Kind::Protocol => Some(
+            content
+                .protocols
+                .iter()
+                .filter(|p| p.url == url)
+                .flat_map(|p| p.data.steps().flat_map(|(_, _, s)| &s.partners))
+                .filter_map(|slug| content.partner(slug).map(|p| p.url.clone()))
+                .collect(),
+        ),
+        Kind::Home | Kind::Tier | Kind::Partner | Kind::Guidance | Kind::Page | Kind::Glossary => {
+            Some(Vec::new())
+        }
+        Kind::Commitments | Kind::Chooser | Kind::Planner | Kind::BankHolidays => None,
+    }
 }
 
 /// Navigation shared by every page.
@@ -173,12 +215,43 @@ pub fn pages<'a>(content: &'a Content, related: &'a Related) -> Vec<PageJob<'a>>
 pub type Want<'w> = &'w (dyn Fn(&str) -> bool + Sync);
 
 /// The pages whose URL is wanted, in URL order. Pages of each record are skipped before
-/// their context is made, which keeps a one-page update cheap at 10k pages.
+/// their context is made, which keeps a one-page update cheap at 10k pages; the kinds
+/// with most pages are made in parallel (`serve` makes every page when an edit may move
+/// records between lists).
 pub fn pages_where<'a>(content: &'a Content, related: &'a Related, want: Want) -> Vec<PageJob<'a>> {
-    let mut jobs = Vec::new();
     let offers = offers_sorted(content);
+    let ((mut jobs, partners), (guidance, others)) = rayon::join(
+        || {
+            rayon::join(
+                || offer_pages(content, related, &offers, want),
+                || partner_pages(content, &offers, want),
+            )
+        },
+        || {
+            rayon::join(
+                || guidance_pages(content, want),
+                || other_pages(content, want),
+            )
+        },
+    );
+    jobs.extend(partners);
+    jobs.extend(guidance);
+    jobs.extend(others);
+    jobs.retain(|j| want(&j.url));
+    jobs.par_sort_by(|a, b| a.url.cmp(&b.url));
+    jobs
+}
+
+/// The home page, the tiers and the services.
+fn offer_pages<'a>(
+    content: &'a Content,
+    related: &'a Related,
+    offers: &[&'a Record<Offer>],
+    want: Want,
+) -> Vec<PageJob<'a>> {
+    let mut jobs = Vec::new();
     let mut by_tier: BTreeMap<Tier, Vec<&Record<Offer>>> = BTreeMap::new();
-    for o in &offers {
+    for o in offers {
         by_tier.entry(o.data.tier).or_default().push(o);
     }
     let by_tier = std::sync::Arc::new(by_tier);
@@ -315,10 +388,12 @@ pub fn pages_where<'a>(content: &'a Content, related: &'a Related, want: Want) -
         );
     }
 
-    jobs.extend(partner_pages(content, &offers, want));
-    jobs.extend(protocol_pages(content, want));
-    jobs.extend(guidance_pages(content, want));
+    jobs
+}
 
+/// Protocols, plain pages, reference pages, tools, browse lists, search and 404.
+fn other_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJob<'a>> {
+    let mut jobs = protocol_pages(content, want);
     for p in content.pages.iter().filter(|p| want(&p.url)) {
         jobs.push(
             PageJob::new(p.url.clone(), "page.html", p.data.title.clone())
@@ -344,8 +419,6 @@ pub fn pages_where<'a>(content: &'a Content, related: &'a Related, want: Want) -
     jobs.extend(browse::browse_pages(content));
     jobs.push(browse::search_page());
     jobs.push(not_found);
-    jobs.retain(|j| want(&j.url));
-    jobs.sort_by(|a, b| a.url.cmp(&b.url));
     jobs
 }
 

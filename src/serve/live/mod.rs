@@ -20,6 +20,7 @@ use crate::content::Card;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::load::{self, LoadOptions};
 use crate::output;
+use crate::render::Listing;
 use crate::route::Kind;
 use crate::search::{self, index::Updater, query::SearchIndex};
 use crate::view::{self, Dep};
@@ -54,13 +55,19 @@ pub struct LiveSite {
     /// The parts every page shares, as last rendered.
     shared: Value,
     /// What the sitemap and feed were last made from.
-    listing: [Value; 2],
+    listing: Listing,
     /// The index `serve` answers `/search` from, and its writer.
     index: Option<(Arc<SearchIndex>, Updater)>,
     /// Files that failed to load, with their error.
     load_errors: BTreeMap<String, Diagnostic>,
     /// Changes not yet rendered because the content had errors.
     pending: BTreeSet<Dep>,
+    /// Pages the pending changes' records name, before and after the edit (see
+    /// [`view::pages_named_by`]).
+    named: BTreeSet<String>,
+    /// Whether a pending change may add or remove pages (a record added or removed, or
+    /// one of a kind that makes several pages): then every page is made and compared.
+    reshaped: bool,
     /// Pages whose search documents are out of date, with the URLs of the documents the
     /// index holds for them.
     pending_docs: BTreeMap<String, Vec<String>>,
@@ -76,7 +83,7 @@ impl LiveSite {
             .map(|j| (j.url.clone(), j.deps.clone()))
             .collect();
         let renderer = pages::renderer(&snap);
-        let (shared, listing) = (renderer.shared_parts(), renderer.listing_input(&jobs));
+        let (shared, listing) = (renderer.shared_parts(), renderer.listing(&jobs));
         drop(jobs);
         let index = match &snap.index_dir {
             Some(dir) => {
@@ -97,6 +104,8 @@ impl LiveSite {
             index,
             load_errors: BTreeMap::new(),
             pending: BTreeSet::new(),
+            named: BTreeSet::new(),
+            reshaped: false,
             pending_docs: BTreeMap::new(),
         })
     }
@@ -212,6 +221,10 @@ impl LiveSite {
         }
         pages.extend(rendered_later);
         self.pending.clear();
+        self.named.clear();
+        self.reshaped = false;
+        #[cfg(debug_assertions)]
+        self.assert_in_step();
         Outcome::Updated { pages, removed }
     }
 
@@ -271,8 +284,11 @@ impl LiveSite {
 
     /// Loads `rel` again and notes what changed.
     fn reload(&mut self, rel: &str, triggers: &mut BTreeSet<Dep>) -> Result<(), &'static str> {
-        let content = &mut self.snap.content;
         let old = self.cards.remove(rel);
+        if let Some(card) = &old {
+            self.note_named(card);
+        }
+        let content = &mut self.snap.content;
         if let Some(card) = &old {
             // The documents the index holds now, before the record changes.
             let urls = search::documents_of(content, &self.snap.synonyms, |u| u == card.url)
@@ -303,6 +319,12 @@ impl LiveSite {
                 card
             }
         };
+        if let Some(card) = &new {
+            self.note_named(card);
+        }
+        if old.is_none() || new.is_none() {
+            self.reshaped = true;
+        }
         for card in old.iter().chain(new.iter()) {
             triggers.insert(Dep::Url(card.url.clone()));
             self.pending_docs.entry(card.url.clone()).or_default();
@@ -314,6 +336,27 @@ impl LiveSite {
             self.cards.insert(rel.to_string(), card);
         }
         Ok(())
+    }
+
+    /// What an edit leaves must be what a whole build would know: every page's
+    /// dependencies, and the sitemap and feed. An edit renders only some pages, so a
+    /// dependency missed here would leave a page stale after a later edit.
+    #[cfg(debug_assertions)]
+    fn assert_in_step(&self) {
+        let jobs = view::pages(&self.snap.content, &self.snap.search.related);
+        for job in &jobs {
+            assert_eq!(self.deps.get(&job.url), Some(&job.deps), "{}", job.url);
+        }
+        assert_eq!(self.deps.len(), jobs.len());
+        assert!(pages::renderer(&self.snap).listing(&jobs) == self.listing);
+    }
+
+    /// Notes the pages that `card`'s record names, as the content holds it now.
+    fn note_named(&mut self, card: &Card) {
+        match view::pages_named_by(&self.snap.content, card.kind, &card.url) {
+            Some(urls) => self.named.extend(urls),
+            None => self.reshaped = true,
+        }
     }
 
     /// The changed pages' search documents, with their facets updated to match.

@@ -5,7 +5,7 @@
 use super::LiveSite;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output;
-use crate::render::Renderer;
+use crate::render::{Listing, Renderer};
 use crate::view::{self, Dep};
 use crate::Snapshot;
 use rayon::prelude::*;
@@ -36,37 +36,55 @@ impl LiveSite {
         let hit = |deps: &[Dep]| deps.iter().any(|d| triggers.contains(d));
         let renderer = renderer(snap);
         let lists_change = triggers.iter().any(|d| matches!(d, Dep::Kind(_)));
-        let (jobs, chosen, shared, gone) = match stage {
+        // Pages made and rendered, and whether `jobs` holds every page of the site.
+        let (jobs, chosen, shared, gone, every_page) = match stage {
             // The edited records' own pages are made directly, whatever else changed.
             Stage::Own => {
                 let want = |url: &str| own.contains(url);
                 let jobs = view::pages_where(&snap.content, &snap.search.related, &want);
                 let chosen = (0..jobs.len()).collect();
-                (jobs, chosen, None, Vec::new())
+                (jobs, chosen, None, Vec::new(), false)
             }
-            // Other edits may move a record between lists: every page is made, and those
-            // whose dependencies were hit before or after the edit are rendered.
+            // Other edits may move a record between lists. When no page can have come or
+            // gone, the pages to render are those that showed the records before, and those
+            // the records name (see `view::pages_named_by`): only they are made.
             Stage::Others if lists_change => {
-                let jobs = view::pages(&snap.content, &snap.search.related);
                 let shared = renderer.shared_parts();
                 let everything = shared != self.shared;
-                let urls: BTreeSet<&str> = jobs.iter().map(|j| j.url.as_str()).collect();
-                let gone = self
-                    .deps
-                    .keys()
-                    .filter(|u| !urls.contains(u.as_str()))
-                    .cloned()
-                    .collect();
-                let chosen: Vec<usize> = (0..jobs.len())
-                    .filter(|&i| {
-                        let j = &jobs[i];
-                        !own.contains(&j.url)
-                            && (everything
-                                || hit(&j.deps)
-                                || self.deps.get(&j.url).is_none_or(|old| hit(old)))
-                    })
-                    .collect();
-                (jobs, chosen, Some(shared), gone)
+                if !everything && !self.reshaped {
+                    let wanted: BTreeSet<&str> = self
+                        .deps
+                        .iter()
+                        .filter(|(url, deps)| hit(deps) || self.named.contains(*url))
+                        .map(|(url, _)| url.as_str())
+                        .filter(|url| !own.contains(*url))
+                        .collect();
+                    let want = |url: &str| wanted.contains(url);
+                    let jobs = view::pages_where(&snap.content, &snap.search.related, &want);
+                    let chosen = (0..jobs.len()).collect();
+                    (jobs, chosen, Some(shared), Vec::new(), false)
+                } else {
+                    // Every page is made, and those whose dependencies were hit before or
+                    // after the edit are rendered.
+                    let jobs = view::pages(&snap.content, &snap.search.related);
+                    let urls: BTreeSet<&str> = jobs.iter().map(|j| j.url.as_str()).collect();
+                    let gone = self
+                        .deps
+                        .keys()
+                        .filter(|u| !urls.contains(u.as_str()))
+                        .cloned()
+                        .collect();
+                    let chosen: Vec<usize> = (0..jobs.len())
+                        .filter(|&i| {
+                            let j = &jobs[i];
+                            !own.contains(&j.url)
+                                && (everything
+                                    || hit(&j.deps)
+                                    || self.deps.get(&j.url).is_none_or(|old| hit(old)))
+                        })
+                        .collect();
+                    (jobs, chosen, Some(shared), gone, true)
+                }
             }
             // Text edits leave every page's dependencies as they were, so the pages to
             // render are known from the last render before any is made.
@@ -80,7 +98,7 @@ impl LiveSite {
                 let want = |url: &str| wanted.contains(url);
                 let jobs = view::pages_where(&snap.content, &snap.search.related, &want);
                 let chosen = (0..jobs.len()).collect();
-                (jobs, chosen, None, Vec::new())
+                (jobs, chosen, None, Vec::new(), false)
             }
         };
         let last = stage == Stage::Others;
@@ -90,7 +108,10 @@ impl LiveSite {
             .collect();
         // The sitemap and feed list pages and their dates.
         let listing = (lists_change && last)
-            .then(|| renderer.listing_input(&jobs))
+            .then(|| match every_page {
+                true => renderer.listing(&jobs),
+                false => renderer.listing_after(&self.listing, &jobs),
+            })
             .filter(|l| *l != self.listing);
         if let Some(input) = &listing {
             files.extend(
@@ -151,7 +172,7 @@ pub(super) struct Rendered {
     /// The shared parts, when they were compared.
     pub(super) shared: Option<Value>,
     /// What the sitemap and feed were made from, when they were made again.
-    pub(super) listing: Option<[Value; 2]>,
+    pub(super) listing: Option<Listing>,
     /// Pages that no longer exist.
     pub(super) gone: Vec<String>,
 }
