@@ -7,8 +7,9 @@
 //! re-rendered when a dependency changed before or after the edit (so a service moving to
 //! another provider updates both partners' pages). An edit of the text alone re-renders the
 //! pages that show that record; one that changes front matter also re-renders the lists of
-//! its kind, the sitemap and the feed. Pages are replaced one file at a time by renaming, so
-//! a request never sees half a page.
+//! its kind and the pages the record names (its tier, its provider), and the sitemap and
+//! feed when they change. Only an edit that may add or remove pages makes every page again.
+//! Pages are replaced one file at a time by renaming, so a request never sees half a page.
 //!
 //! Templates, static files, `site.toml`, assets and folders need a whole build, and so does
 //! "related services" (more-like-this over every offer) and the static search bundle: `serve`
