@@ -163,8 +163,10 @@ pub fn full_hash(bytes: &[u8]) -> String {
     out
 }
 
-/// How hard files are compressed: gzip's default level. Pagefind uses the best level; at
-/// these file sizes that saves about 1 % of the bytes for about twice the time.
+/// How hard files are compressed: level 4 of 9 (gzip's own default is 6). Pagefind uses
+/// the best level; at these file sizes that saves about 1 % of the bytes for about twice
+/// the time. Level 1 makes the bundle a third bigger (1k pages: 8.3 MB against 6.1 MB)
+/// for no processor time measurably saved.
 const GZIP_LEVEL: u32 = 4;
 
 /// A gzip compressor kept between files: a deflate state is a few hundred kilobytes,
