@@ -173,6 +173,21 @@ fn every_edit_in_place_gives_the_site_a_whole_build_gives() {
     assert!(pages.len() < 30, "re-rendered too much: {pages:?}");
     assert_same(&live, dir, &root, "a title edit");
 
+    // A service's review date is its page's date in the sitemap, and the feed's.
+    let p = edit(
+        &root,
+        "offers/low-accommodation.md",
+        "reviewed: 2026-11-20",
+        "reviewed: 2026-11-27",
+    );
+    apply(&mut live, &[p]);
+    let sitemap = std::fs::read_to_string(live.output().join("sitemap.xml")).expect("sitemap");
+    assert!(
+        sitemap.contains("<lastmod>2026-11-27</lastmod>"),
+        "{sitemap}"
+    );
+    assert_same(&live, dir, &root, "a review date edit");
+
     // Moving a service to another provider updates both partners' pages.
     let p = edit(
         &root,

@@ -134,7 +134,7 @@ pub fn build(
         None => Index::create_in_ram(schema),
     };
     super::stemming::register(&index);
-    let threads = indexing_threads(std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 8));
     let mut writer: IndexWriter =
         index.writer_with_num_threads(threads, WRITER_MEMORY * threads)?;
     for (rank, d) in docs.into_iter().enumerate() {
@@ -143,15 +143,6 @@ pub fn build(
     writer.commit()?;
     writer.wait_merging_threads()?;
     Ok(index)
-}
-
-/// Threads for the index, which is built while the pages render on every core: about a
-/// quarter of the cores. Indexing takes about a fifth of a build's processor time, so that
-/// is enough for it to finish first, and each thread taken from rendering slows the build:
-/// on 2 cores, one indexing thread instead of two took 5 % less processor time and 4 % less
-/// wall time at 1k pages (four builds each).
-fn indexing_threads(cores: usize) -> usize {
-    (cores / 4).clamp(1, 8)
 }
 
 /// A search document as tantivy stores it; `rank` is its place in URL order.

@@ -52,16 +52,19 @@ impl LiveSite {
                 let shared = renderer.shared_parts();
                 let everything = shared != self.shared;
                 if !everything && !self.reshaped {
+                    // The edited records' own pages are made again too, not rendered:
+                    // their dates go into the sitemap.
                     let wanted: BTreeSet<&str> = self
                         .deps
                         .iter()
                         .filter(|(url, deps)| hit(deps) || self.named.contains(*url))
                         .map(|(url, _)| url.as_str())
-                        .filter(|url| !own.contains(*url))
                         .collect();
                     let want = |url: &str| wanted.contains(url);
                     let jobs = view::pages_where(&snap.content, &snap.search.related, &want);
-                    let chosen = (0..jobs.len()).collect();
+                    let chosen = (0..jobs.len())
+                        .filter(|&i| !own.contains(&jobs[i].url))
+                        .collect();
                     (jobs, chosen, Some(shared), Vec::new(), false)
                 } else {
                     // Every page is made, and those whose dependencies were hit before or
