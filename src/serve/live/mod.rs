@@ -287,18 +287,17 @@ impl LiveSite {
     fn reload(&mut self, rel: &str, triggers: &mut BTreeSet<Dep>) -> Result<(), &'static str> {
         let old = self.cards.remove(rel);
         if let Some(card) = &old {
+            // What the record names, and the documents the index holds, before it changes.
             self.note_named(card);
-        }
-        let content = &mut self.snap.content;
-        if let Some(card) = &old {
-            // The documents the index holds now, before the record changes.
-            let urls = search::documents_of(content, &self.snap.synonyms, |u| u == card.url)
+            let (content, synonyms) = (&self.snap.content, &self.snap.synonyms);
+            let urls = search::documents_of(content, synonyms, |u| u == card.url)
                 .into_iter()
                 .map(|d| d.url);
             self.pending_docs
                 .entry(card.url.clone())
                 .or_insert_with(|| urls.collect());
         }
+        let content = &mut self.snap.content;
         content.remove(rel);
         self.load_errors.remove(rel);
         let exists = self.content_dir.join(rel).is_file();

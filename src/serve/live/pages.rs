@@ -6,7 +6,7 @@ use super::LiveSite;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output;
 use crate::render::{Listing, Renderer};
-use crate::view::{self, Dep};
+use crate::view::{self, Dep, PageJob};
 use crate::Snapshot;
 use rayon::prelude::*;
 use serde_json::Value;
@@ -24,86 +24,134 @@ pub(super) fn renderer(snap: &Snapshot) -> Renderer<'_> {
     )
 }
 
+/// The pages one stage makes, and which of them it renders.
+struct Selection<'a> {
+    jobs: Vec<PageJob<'a>>,
+    /// Indexes into `jobs` of the pages to render.
+    chosen: Vec<usize>,
+    /// The shared parts, when they were compared.
+    shared: Option<Value>,
+    /// Pages that no longer exist.
+    gone: Vec<String>,
+    /// Whether `jobs` holds every page of the site.
+    every_page: bool,
+}
+
 impl LiveSite {
+    /// Whether a page showing `deps` shows a pending change.
+    fn hit(&self, deps: &[Dep]) -> bool {
+        deps.iter().any(|d| self.pending.contains(d))
+    }
+
+    /// Which pages a stage makes and renders.
+    fn select<'s>(
+        &'s self,
+        stage: Stage,
+        own: &BTreeSet<String>,
+        renderer: &Renderer,
+        lists_change: bool,
+    ) -> Selection<'s> {
+        let snap = &self.snap;
+        match stage {
+            // The edited records' own pages are made directly, whatever else changed.
+            Stage::Own => {
+                let want = |url: &str| own.contains(url);
+                let jobs = view::pages_where(&snap.content, &snap.search.related, &want);
+                Selection {
+                    chosen: (0..jobs.len()).collect(),
+                    jobs,
+                    shared: None,
+                    gone: Vec::new(),
+                    every_page: false,
+                }
+            }
+            // Other edits may move a record between lists. When no page can have come or
+            // gone, the pages to render are those that showed the records before, and those
+            // the records name (see `view::pages_named_by`).
+            Stage::Others if lists_change => {
+                let shared = renderer.shared_parts();
+                if shared == self.shared && !self.reshaped {
+                    Selection {
+                        shared: Some(shared),
+                        ..self.touched(&self.named, own)
+                    }
+                } else {
+                    self.every_page(shared, own)
+                }
+            }
+            // Text edits leave every page's dependencies as they were.
+            Stage::Others => self.touched(&BTreeSet::new(), own),
+        }
+    }
+
+    /// The pages that showed a pending change when last rendered, and the pages `also`:
+    /// only they are made. The edited records' own pages are among them, made but not
+    /// rendered (their dates go into the sitemap).
+    fn touched(&self, also: &BTreeSet<String>, own: &BTreeSet<String>) -> Selection<'_> {
+        let wanted: BTreeSet<&str> = self
+            .deps
+            .iter()
+            .filter(|(url, deps)| self.hit(deps) || also.contains(*url))
+            .map(|(url, _)| url.as_str())
+            .collect();
+        let want = |url: &str| wanted.contains(url);
+        let jobs = view::pages_where(&self.snap.content, &self.snap.search.related, &want);
+        Selection {
+            chosen: (0..jobs.len())
+                .filter(|&i| !own.contains(&jobs[i].url))
+                .collect(),
+            jobs,
+            shared: None,
+            gone: Vec::new(),
+            every_page: false,
+        }
+    }
+
+    /// Every page made again, and those rendered whose dependencies were hit before or
+    /// after the edit (all of them when the parts every page shares changed).
+    fn every_page(&self, shared: Value, own: &BTreeSet<String>) -> Selection<'_> {
+        let everything = shared != self.shared;
+        let jobs = view::pages(&self.snap.content, &self.snap.search.related);
+        let urls: BTreeSet<&str> = jobs.iter().map(|j| j.url.as_str()).collect();
+        let gone = self
+            .deps
+            .keys()
+            .filter(|u| !urls.contains(u.as_str()))
+            .cloned()
+            .collect();
+        let chosen = (0..jobs.len())
+            .filter(|&i| {
+                let j = &jobs[i];
+                !own.contains(&j.url)
+                    && (everything
+                        || self.hit(&j.deps)
+                        || self.deps.get(&j.url).is_none_or(|old| self.hit(old)))
+            })
+            .collect();
+        Selection {
+            jobs,
+            chosen,
+            shared: Some(shared),
+            gone,
+            every_page: true,
+        }
+    }
+
     /// Renders, in memory, the pages of one stage that the pending changes touch.
     pub(super) fn render(
         &self,
         stage: Stage,
         own: &BTreeSet<String>,
     ) -> Result<Rendered, Vec<Diagnostic>> {
-        let snap = &self.snap;
-        let triggers = &self.pending;
-        let hit = |deps: &[Dep]| deps.iter().any(|d| triggers.contains(d));
-        let renderer = renderer(snap);
-        let lists_change = triggers.iter().any(|d| matches!(d, Dep::Kind(_)));
-        // Pages made and rendered, and whether `jobs` holds every page of the site.
-        let (jobs, chosen, shared, gone, every_page) = match stage {
-            // The edited records' own pages are made directly, whatever else changed.
-            Stage::Own => {
-                let want = |url: &str| own.contains(url);
-                let jobs = view::pages_where(&snap.content, &snap.search.related, &want);
-                let chosen = (0..jobs.len()).collect();
-                (jobs, chosen, None, Vec::new(), false)
-            }
-            // Other edits may move a record between lists. When no page can have come or
-            // gone, the pages to render are those that showed the records before, and those
-            // the records name (see `view::pages_named_by`): only they are made.
-            Stage::Others if lists_change => {
-                let shared = renderer.shared_parts();
-                let everything = shared != self.shared;
-                if !everything && !self.reshaped {
-                    // The edited records' own pages are made again too, not rendered:
-                    // their dates go into the sitemap.
-                    let wanted: BTreeSet<&str> = self
-                        .deps
-                        .iter()
-                        .filter(|(url, deps)| hit(deps) || self.named.contains(*url))
-                        .map(|(url, _)| url.as_str())
-                        .collect();
-                    let want = |url: &str| wanted.contains(url);
-                    let jobs = view::pages_where(&snap.content, &snap.search.related, &want);
-                    let chosen = (0..jobs.len())
-                        .filter(|&i| !own.contains(&jobs[i].url))
-                        .collect();
-                    (jobs, chosen, Some(shared), Vec::new(), false)
-                } else {
-                    // Every page is made, and those whose dependencies were hit before or
-                    // after the edit are rendered.
-                    let jobs = view::pages(&snap.content, &snap.search.related);
-                    let urls: BTreeSet<&str> = jobs.iter().map(|j| j.url.as_str()).collect();
-                    let gone = self
-                        .deps
-                        .keys()
-                        .filter(|u| !urls.contains(u.as_str()))
-                        .cloned()
-                        .collect();
-                    let chosen: Vec<usize> = (0..jobs.len())
-                        .filter(|&i| {
-                            let j = &jobs[i];
-                            !own.contains(&j.url)
-                                && (everything
-                                    || hit(&j.deps)
-                                    || self.deps.get(&j.url).is_none_or(|old| hit(old)))
-                        })
-                        .collect();
-                    (jobs, chosen, Some(shared), gone, true)
-                }
-            }
-            // Text edits leave every page's dependencies as they were, so the pages to
-            // render are known from the last render before any is made.
-            Stage::Others => {
-                let wanted: BTreeSet<&str> = self
-                    .deps
-                    .iter()
-                    .filter(|(url, deps)| !own.contains(*url) && hit(deps))
-                    .map(|(url, _)| url.as_str())
-                    .collect();
-                let want = |url: &str| wanted.contains(url);
-                let jobs = view::pages_where(&snap.content, &snap.search.related, &want);
-                let chosen = (0..jobs.len()).collect();
-                (jobs, chosen, None, Vec::new(), false)
-            }
-        };
+        let renderer = renderer(&self.snap);
+        let lists_change = self.pending.iter().any(|d| matches!(d, Dep::Kind(_)));
+        let Selection {
+            jobs,
+            chosen,
+            shared,
+            gone,
+            every_page,
+        } = self.select(stage, own, &renderer, lists_change);
         let last = stage == Stage::Others;
         let mut files: Vec<Result<(String, String), Diagnostic>> = chosen
             .par_iter()
