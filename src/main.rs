@@ -139,29 +139,44 @@ enum Format {
     Json,
 }
 
-/// mimalloc keeps freed pages resident for a second (`purge_delay`, 1000 ms) in case they
-/// are wanted again; a build frees and allocates in waves, so a 1k-page build peaked at 245
-/// MiB resident for about 60 MiB live. Returning them at once: 166 MiB at 1k pages, 445
-/// against 550 MiB at 10k. It costs time: every page's buffers come back as fresh pages
-/// the kernel must zero (14 % of a 1k build's processor time in a profile; 1k builds 0.87 s
-/// median against 0.71 s with the one-second delay). Not for `serve`: it allocates in the same waves for every edit,
-/// and a profile of title edits at 10k pages spent a quarter of its time faulting returned
-/// pages back in.
-#[cfg(feature = "mimalloc")]
-fn return_freed_memory_at_once() {
-    // `mi_option_purge_delay` in mimalloc v3's `mi_option_e` (libmimalloc-sys does not
-    // name it); it is read at each purge, so setting it here takes effect.
-    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-    // SAFETY: setting an option is a plain store into mimalloc's option table.
-    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) };
+/// How the program's memory comes from and goes back to the system (measured with
+/// `/usr/bin/time` on `signpost corpus` sites, 2 cores):
+///
+/// - No transparent huge pages. mimalloc asks for them (`MADV_HUGEPAGE`), so each page
+///   fault after freed memory went back cost the kernel zeroing 2 MiB: 15 % of a 1k-page
+///   build's processor time in a profile (`clear_page_erms` under
+///   `do_huge_pmd_anonymous_page`), and most of a 2 MiB page is resident for a few small
+///   buffers. Without them: 1k-page builds peak at about 100 MiB instead of 160, 100k-page
+///   builds at 3257 MiB instead of 3384, and no build is slower (`serve`'s title edits at
+///   10k pages: 116-126 against 129-152 ms of processor time per edit).
+/// - One-off commands give freed memory back after 10 ms (`purge_delay`) instead of
+///   mimalloc's second: a build frees and allocates in waves, and with the second a
+///   1k-page build kept about 245 MiB resident for 60 MiB live. 10 ms rather than 0 keeps
+///   the buffers one page frees for the next: 1k builds 0.76 against 0.83 s (median of 6,
+///   interleaved), 10k 7.6 against 8.5 s, for 5 MiB more at 1k and about 25 MiB at 10k.
+///   `serve` keeps the second: it allocates in the same waves for every edit, and a profile
+///   of title edits spent a quarter of its time faulting returned pages back in.
+#[cfg_attr(not(feature = "mimalloc"), allow(unused_variables))]
+fn tune_allocator(one_off: bool) {
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE only sets a flag on this process; the extra arguments
+    // must be zero. On failure (an old kernel) huge pages stay allowed, which is harmless.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+    #[cfg(feature = "mimalloc")]
+    if one_off {
+        // `mi_option_purge_delay` in mimalloc v3's `mi_option_e` (libmimalloc-sys does not
+        // name it); it is read at each purge, so setting it here takes effect.
+        const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+        // SAFETY: setting an option is a plain store into mimalloc's option table.
+        unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 10) };
+    }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    #[cfg(feature = "mimalloc")]
-    if !matches!(cli.command, Command::Serve { .. }) {
-        return_freed_memory_at_once();
-    }
+    tune_allocator(!matches!(cli.command, Command::Serve { .. }));
     match cli.command {
         Command::Build {
             root,
