@@ -112,15 +112,18 @@ fn sentences_in(text: &str) -> usize {
     if text.trim().is_empty() {
         return 0;
     }
-    let (mut count, mut in_run, mut previous) = (0, false, None::<char>);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let next = chars.peek().copied();
-        let end = match c {
-            '!' | '?' => true,
-            '.' => {
-                let decimal = previous.is_some_and(|p| p.is_ascii_digit())
-                    && next.is_some_and(|n| n.is_ascii_digit());
+    // Read as bytes: the marks and digits looked at are ASCII, and the bytes of any other
+    // character end no sentence, as the character would not.
+    let bytes = text.as_bytes();
+    let (mut count, mut in_run) = (0, false);
+    for (i, &b) in bytes.iter().enumerate() {
+        let end = match b {
+            b'!' | b'?' => true,
+            b'.' => {
+                let decimal = i > 0
+                    && bytes[i - 1].is_ascii_digit()
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+                let next = text[i + 1..].chars().next();
                 !decimal && !next.is_some_and(char::is_alphanumeric)
             }
             _ => false,
@@ -129,7 +132,6 @@ fn sentences_in(text: &str) -> usize {
             count += 1;
         }
         in_run = end;
-        previous = Some(c);
     }
     count.max(1)
 }
@@ -421,12 +423,20 @@ mod tests {
             "Café ça va? Oui. «Non»!",
             ".",
             "?!?",
+            "3.é x.Ω 4.٣ ١.٢ end.",
         ] {
             assert_eq!(
                 sentences_in(text),
                 textstat::sentence_count(text),
                 "{text:?}"
             );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_has_textstats_sentence_count(text in "[a-z0-9 .!?é٣Ω]{0,40}") {
+            proptest::prop_assert_eq!(sentences_in(&text), textstat::sentence_count(&text));
         }
     }
 

@@ -61,16 +61,23 @@ impl Rendered {
 /// attributes and the sitemap stay readable; `/` needs no escaping in quoted attributes.
 pub fn escape(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + 8);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    // Runs of text between the characters to escape are copied whole; those characters
+    // are ASCII, so every cut falls between characters.
+    let mut copied = 0;
+    for (i, byte) in input.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&input[copied..i]);
+        out.push_str(entity);
+        copied = i + 1;
     }
+    out.push_str(&input[copied..]);
     out
 }
 
@@ -343,4 +350,20 @@ fn feed(config: &Config, content: &Content) -> Value {
         .map(|(d, u, t, s)| json!({"title": t, "url": format!("{}{}", config.base_url, u), "updated": format!("{}T00:00:00Z", d.iso()), "summary": s}))
         .collect();
     json!({"id": format!("{}/", config.base_url), "updated": format!("{updated}T00:00:00Z"), "entries": list})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escapes_markup_and_quotes_and_keeps_the_rest() {
+        assert_eq!(
+            escape(r#"<a href="x">Tom & Jerry's</a> / café"#),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt; / café"
+        );
+        assert_eq!(escape(""), "");
+        assert_eq!(escape("&&"), "&amp;&amp;");
+        assert_eq!(escape("ünïcödé"), "ünïcödé");
+    }
 }

@@ -5,12 +5,15 @@
 //! Pagefind bundle search those aliases alongside the page's text.
 
 use crate::model::Glossary;
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
 /// One way of naming a term, split into words.
 #[derive(Debug, Clone)]
 struct Name {
     words: Vec<String>,
+    /// The same words in lower case.
+    lower_words: Vec<String>,
     /// Abbreviations (`NFA`, `OASys`) match only as written, so "ap" in running text or a
     /// name like "Om" is not taken for Approved Premises or offender manager.
     exact_case: bool,
@@ -23,6 +26,15 @@ pub struct Synonyms {
     groups: Vec<Vec<String>>,
     /// Lower-cased first word → names starting with it.
     by_first_word: HashMap<String, Vec<Name>>,
+}
+
+/// `word` in lower case, borrowed when it already is (most words of running text).
+fn lower(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
 }
 
 fn words(text: &str) -> Vec<&str> {
@@ -49,6 +61,7 @@ impl Synonyms {
                     .entry(first.to_lowercase())
                     .or_default()
                     .push(Name {
+                        lower_words: ws.iter().map(|w| w.to_lowercase()).collect(),
                         words: ws,
                         exact_case,
                         group,
@@ -95,10 +108,9 @@ impl Synonyms {
             return Vec::new();
         }
         let tokens = words(text);
-        let lower: Vec<String> = tokens.iter().map(|t| t.to_lowercase()).collect();
         let mut found = BTreeSet::new();
-        for i in 0..tokens.len() {
-            let Some(names) = self.by_first_word.get(&lower[i]) else {
+        for (i, token) in tokens.iter().enumerate() {
+            let Some(names) = self.by_first_word.get(&*lower(token)) else {
                 continue;
             };
             for name in names {
@@ -107,9 +119,9 @@ impl Synonyms {
                     continue;
                 }
                 let matches = if name.exact_case {
-                    tokens[i] == name.words[0]
+                    *token == name.words[0]
                 } else {
-                    (0..n).all(|k| lower[i + k] == name.words[k].to_lowercase())
+                    (0..n).all(|k| *lower(tokens[i + k]) == name.lower_words[k])
                 };
                 if matches {
                     found.insert(name.group);

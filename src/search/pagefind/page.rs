@@ -338,7 +338,17 @@ pub struct WordPlacesRef {
 /// positions as differences, a change written as `-(weight + 1)` then the position.
 fn pack_positions(positions: &[Position]) -> Vec<i32> {
     let mut current_weight = 25;
-    let mut out = Vec::with_capacity(positions.len());
+    // A change of weight takes two numbers: count them so the list is allocated once.
+    let changes = positions
+        .iter()
+        .scan(current_weight, |weight, p| {
+            let changed = p.weight != *weight;
+            *weight = p.weight;
+            Some(changed)
+        })
+        .filter(|&changed| changed)
+        .count();
+    let mut out = Vec::with_capacity(positions.len() + changes);
     let mut last = 0;
     for &Position {
         position, weight, ..
