@@ -10,7 +10,7 @@
 
 use super::format::{
     cbor, full_hash, EncodedList, FilterIndex, Gzip, MetaChunk, MetaFilter, MetaIndex, MetaPage,
-    MetaSort, PackedPage, PackedValue, PackedVariant, PackedWord, WordIndex,
+    MetaSort, PackedPage, PackedValue, PackedVariant, PackedWord, WordIndex, INDEX_LEVEL,
 };
 use super::lexicon::Vocabulary;
 use super::page::{decode, PageRecord, SHARDS};
@@ -145,15 +145,18 @@ pub fn build(
     others.push((format!("pagefind.{meta_hash}.pf_meta"), meta));
     let written: Result<Vec<String>, String> = others
         .into_par_iter()
-        .map_init(Gzip::default, |gzip, (rel, bytes)| {
-            let path = dir.join(&rel);
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent).map_err(|e| format!("{rel}: {e}"))?;
-            }
-            crate::output::write_if_changed(&path, &gzip.compress(&bytes))
-                .map_err(|e| format!("{rel}: {e}"))?;
-            Ok(rel)
-        })
+        .map_init(
+            || Gzip::new(INDEX_LEVEL),
+            |gzip, (rel, bytes)| {
+                let path = dir.join(&rel);
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent).map_err(|e| format!("{rel}: {e}"))?;
+                }
+                crate::output::write_if_changed(&path, &gzip.compress(&bytes))
+                    .map_err(|e| format!("{rel}: {e}"))?;
+                Ok(rel)
+            },
+        )
         .collect();
     files.extend(written?);
     Ok((

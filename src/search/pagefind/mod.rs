@@ -30,10 +30,18 @@ use std::sync::Mutex;
 pub const BUNDLE_DIR: &str = "pagefind";
 
 /// What one thread needs to read a page: its memo of words and a compressor.
-#[derive(Default)]
 struct Scratch {
     lexicon: lexicon::Lexicon,
     gzip: format::Gzip,
+}
+
+impl Default for Scratch {
+    fn default() -> Scratch {
+        Scratch {
+            lexicon: lexicon::Lexicon::default(),
+            gzip: format::Gzip::new(format::FRAGMENT_LEVEL),
+        }
+    }
 }
 
 /// A Pagefind index being filled by the render threads.
