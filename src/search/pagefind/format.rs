@@ -169,11 +169,12 @@ pub fn full_hash(bytes: &[u8]) -> String {
 /// level 4 (before) took 90 ms for 2.91 MB and zlib-rs at level 1 gave 4.19 MB.
 pub const FRAGMENT_LEVEL: i32 = 1;
 
-/// How hard index, metadata and filter chunks are compressed: libdeflate's level 6. They
+/// How hard index, metadata and filter chunks are compressed: libdeflate's level 5. They
 /// are written once, at the end, and a reader's first query fetches several of them, so
-/// size counts: on a 1k-page site's chunks it takes 78 ms for 2.29 MB, where zlib-rs at
-/// level 4 (before) took 75 ms for 2.44 MB. (Pagefind uses zlib's best level.)
-pub const INDEX_LEVEL: i32 = 6;
+/// size counts: on a 1k-page site's chunks it takes 57 ms for 2.31 MB, where zlib-rs at
+/// level 4 (before) took 75 ms for 2.44 MB; libdeflate's level 4 gives 2.55 MB and its
+/// level 6 takes 77 ms for 2.29 MB. (Pagefind uses zlib's best level.)
+pub const INDEX_LEVEL: i32 = 5;
 
 /// A gzip compressor kept between files (tens of thousands of them), with its buffer.
 pub struct Gzip {
