@@ -146,9 +146,11 @@ enum Format {
 ///   fault after freed memory went back cost the kernel zeroing 2 MiB: 15 % of a 1k-page
 ///   build's processor time in a profile (`clear_page_erms` under
 ///   `do_huge_pmd_anonymous_page`), and most of a 2 MiB page is resident for a few small
-///   buffers. Without them: 1k-page builds peak at about 100 MiB instead of 160, 100k-page
-///   builds at 3257 MiB instead of 3384, and no build is slower (`serve`'s title edits at
-///   10k pages: 116-126 against 129-152 ms of processor time per edit).
+///   buffers. Without them: 1k-page builds peak at about 100 MiB instead of 160 and take
+///   0.76 s instead of 0.82 s; `serve`'s title edits at 10k pages take 116-126 against
+///   129-152 ms of processor time. The cost is at 100k pages, where the large tables miss
+///   the processor's address cache more: one direct rebuild each took 160 s of processor
+///   time against 153 s (and peaked at 3257 MiB against 3397).
 /// - One-off commands give freed memory back after 10 ms (`purge_delay`) instead of
 ///   mimalloc's second: a build frees and allocates in waves, and with the second a
 ///   1k-page build kept about 245 MiB resident for 60 MiB live. 10 ms rather than 0 keeps

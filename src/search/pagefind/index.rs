@@ -13,7 +13,8 @@ use super::format::{
     MetaSort, PackedPage, PackedValue, PackedVariant, PackedWord, WordIndex, INDEX_LEVEL,
 };
 use super::lexicon::Vocabulary;
-use super::page::{decode, PageRecord, SHARDS};
+use super::page::PageRecord;
+use super::postings::{decode, SHARDS};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;

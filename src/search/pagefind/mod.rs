@@ -19,6 +19,7 @@ mod html;
 mod index;
 mod lexicon;
 mod page;
+mod postings;
 mod words;
 
 use pagefind_stem::Stemmer;
