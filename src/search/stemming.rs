@@ -21,7 +21,8 @@ pub fn register(index: &tantivy::Index) {
     index.tokenizers().register("en_stem", analyzer());
 }
 
-/// Past this many words a memo starts again, so memory stays bounded.
+/// Past this many words a memo takes no more, so memory stays bounded; it keeps the
+/// frequent words, which come early, rather than starting again.
 const MEMO_LIMIT: usize = 1 << 16;
 
 /// Words this long (in bytes) or longer are left out, as tantivy's `RemoveLongFilter`
@@ -41,9 +42,6 @@ impl Tokenizer for EnStem {
     type TokenStream<'a> = EnStemStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> EnStemStream<'a> {
-        if self.memo.len() > MEMO_LIMIT {
-            self.memo.clear();
-        }
         self.token.reset();
         EnStemStream {
             text,
@@ -116,14 +114,23 @@ impl TokenStream for EnStemStream<'_> {
                 continue;
             }
             let word = &self.text[from..to];
-            let stem = self.memo.entry_ref(word).or_insert_with(|| {
-                let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
-                stemmer.stem(&lower_case(word)).into()
-            });
             self.token.offset_from = from;
             self.token.offset_to = to;
             self.token.text.clear();
-            self.token.text.push_str(stem);
+            let stem_of = |word: &str| {
+                let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
+                stemmer.stem(&lower_case(word)).into_owned()
+            };
+            match self.memo.get(word) {
+                Some(stem) => self.token.text.push_str(stem),
+                // A full memo takes no more words (see MEMO_LIMIT).
+                None if self.memo.len() >= MEMO_LIMIT => self.token.text.push_str(&stem_of(word)),
+                None => {
+                    let stem: Box<str> = stem_of(word).into();
+                    self.token.text.push_str(&stem);
+                    self.memo.insert(word.into(), stem);
+                }
+            }
             return true;
         }
     }
@@ -177,6 +184,15 @@ mod tests {
                 "{text:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_full_memo_still_stems_new_words() {
+        let text: String = (0..MEMO_LIMIT + 100)
+            .map(|i| format!("Referrals{i}ing "))
+            .collect::<String>()
+            + "Housing councils RENTING";
+        assert_eq!(tokens(analyzer(), &text), tokens(standard(), &text));
     }
 
     proptest! {

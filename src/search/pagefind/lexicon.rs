@@ -91,7 +91,10 @@ impl Words {
     }
 }
 
-/// Past this many remembered words a memo starts again, so memory stays bounded.
+/// Past this many remembered words a memo takes no more, so memory stays bounded. It keeps
+/// the words it has rather than starting again: the frequent words come early, and a
+/// 100k-page site has more distinct words (names, numbers) than this, so starting again
+/// threw the frequent ones out over and over.
 const MEMO_LIMIT: usize = 1 << 16;
 
 /// A word of text as a memo key, held in place when short (most are), so that finding
@@ -131,6 +134,8 @@ impl Key {
 struct Memo {
     table: hashbrown::HashTable<(Key, Words)>,
     hasher: hashbrown::DefaultHashBuilder,
+    /// The last word's index words when the table is full.
+    overflow: Option<Words>,
 }
 
 impl Memo {
@@ -147,7 +152,7 @@ impl Memo {
 
     fn insert(&mut self, token: &str, hash: u64, words: Words) -> &Words {
         if self.table.len() >= MEMO_LIMIT {
-            self.table.clear();
+            return self.overflow.insert(words);
         }
         let hasher = &self.hasher;
         let entry = self
@@ -244,4 +249,55 @@ fn lookup<'a>(
         })
     };
     memo.insert(token, hash, words)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The words a token gives, by name rather than number.
+    fn named(words: &Words, vocabulary: &Mutex<Vocabulary>) -> Vec<String> {
+        let vocabulary = vocabulary.lock().unwrap();
+        let mut out = Vec::new();
+        words.each(|id, compound, _| out.push(format!("{}{compound}", vocabulary.word(id))));
+        out
+    }
+
+    #[test]
+    fn a_full_memo_keeps_its_words_and_still_answers_for_new_ones() {
+        let stemmer = super::super::words::stemmer("en");
+        let vocabulary = Mutex::new(Vocabulary::default());
+        let mut lexicon = Lexicon::default();
+        let first = named(
+            lexicon.text_word("Housing", stemmer.as_ref(), &vocabulary),
+            &vocabulary,
+        );
+        for i in 0..MEMO_LIMIT + 10 {
+            lexicon.text_word(&format!("w{i}"), stemmer.as_ref(), &vocabulary);
+        }
+        assert_eq!(
+            lexicon.text.table.len(),
+            MEMO_LIMIT,
+            "the memo stops growing"
+        );
+        let fresh = Mutex::new(Vocabulary::default());
+        for token in ["Housing", "tenancies", "multi-agency", "w70000"] {
+            let ours = named(
+                lexicon.text_word(token, stemmer.as_ref(), &vocabulary),
+                &vocabulary,
+            );
+            let theirs = named(
+                Lexicon::default().text_word(token, stemmer.as_ref(), &fresh),
+                &fresh,
+            );
+            assert_eq!(ours, theirs, "{token}");
+        }
+        assert_eq!(
+            named(
+                lexicon.text_word("Housing", stemmer.as_ref(), &vocabulary),
+                &vocabulary
+            ),
+            first
+        );
+    }
 }
