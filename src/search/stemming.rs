@@ -101,6 +101,12 @@ fn lower_case(word: &str) -> String {
     }
 }
 
+/// A word's stem, as tantivy's `LowerCaser` then English `Stemmer` make it.
+fn stem(word: &str) -> String {
+    let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
+    stemmer.stem(&lower_case(word)).into_owned()
+}
+
 impl TokenStream for EnStemStream<'_> {
     fn advance(&mut self) -> bool {
         loop {
@@ -117,18 +123,15 @@ impl TokenStream for EnStemStream<'_> {
             self.token.offset_from = from;
             self.token.offset_to = to;
             self.token.text.clear();
-            let stem_of = |word: &str| {
-                let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
-                stemmer.stem(&lower_case(word)).into_owned()
-            };
             match self.memo.get(word) {
                 Some(stem) => self.token.text.push_str(stem),
-                // A full memo takes no more words (see MEMO_LIMIT).
-                None if self.memo.len() >= MEMO_LIMIT => self.token.text.push_str(&stem_of(word)),
                 None => {
-                    let stem: Box<str> = stem_of(word).into();
+                    let stem = stem(word);
                     self.token.text.push_str(&stem);
-                    self.memo.insert(word.into(), stem);
+                    // A full memo takes no more words (see MEMO_LIMIT).
+                    if self.memo.len() < MEMO_LIMIT {
+                        self.memo.insert(word.into(), stem.into());
+                    }
                 }
             }
             return true;
