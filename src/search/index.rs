@@ -17,6 +17,18 @@ use tantivy::{doc, Index, IndexWriter, TantivyDocument, Term};
 /// where it landed.
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
 
+/// How many segments of about one size a whole-site build leaves before tantivy merges
+/// them (its default is 8). Each thread's arena fills at about 14,000 pages, so a
+/// 100k-page site ends in 8 segments; with the default, background merges rewrote them
+/// into one while the pages rendered: the index written twice (985 MB for a 465 MB
+/// index) and several seconds of processor time, for queries 3 % faster (p50 8.2 ms
+/// against 8.5 ms). Results do not depend on segments, as BM25 reads the whole index's
+/// word counts: ten queries' top 20 on that site came out in the same order, with
+/// scores equal to the last printed digit but one (floating-point sums in another
+/// order). Sites larger than about 200k pages are still merged, so the number of
+/// segments a query visits stays bounded.
+const SEGMENTS_BEFORE_MERGE: usize = 16;
+
 /// The fields of the schema, looked up once.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
@@ -137,6 +149,9 @@ pub fn build(
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 8));
     let mut writer: IndexWriter =
         index.writer_with_num_threads(threads, WRITER_MEMORY * threads)?;
+    let mut merges = tantivy::indexer::LogMergePolicy::default();
+    merges.set_min_num_segments(SEGMENTS_BEFORE_MERGE);
+    writer.set_merge_policy(Box::new(merges));
     for (rank, d) in docs.into_iter().enumerate() {
         writer.add_document(document(&f, &d, rank as u64))?;
     }
