@@ -340,7 +340,229 @@ fn every_protocol_has_a_flowchart_of_the_steps_in_its_list() {
             .collect();
         assert!(!listed.is_empty(), "{slug}");
         assert_eq!(charted, listed, "{slug}: the chart and the list differ");
+        // Where each step leads: the arrows drawn, the ways on the list gives.
+        assert_eq!(
+            chart_edges(svg),
+            list_edges(&doc),
+            "{slug}: the chart's arrows and the list's ways on differ"
+        );
     }
+}
+
+/// The chart's arrows between steps, and from steps to an end, as (from, to) anchors
+/// ("end" for an end), sorted; arrows from a pathway's start are left out.
+fn chart_edges(svg: ElementRef) -> Vec<(String, String)> {
+    let mut edges: Vec<(String, String)> = svg
+        .select(&sel("path[data-from]"))
+        .map(|p| {
+            let attr = |a: &str| p.value().attr(a).unwrap().to_string();
+            (attr("data-from"), attr("data-to"))
+        })
+        .filter(|(from, _)| !from.starts_with("start-"))
+        .collect();
+    edges.sort();
+    edges
+}
+
+/// The ways on the numbered list gives: each step's "What happens next" links and ends,
+/// or, where a step has none, the step listed after it in its stage.
+fn list_edges(doc: &Html) -> Vec<(String, String)> {
+    let mut edges = Vec::new();
+    for steps in doc.select(&sel("ol.steps")) {
+        let items: Vec<ElementRef> = steps
+            .children()
+            .filter_map(ElementRef::wrap)
+            .filter(|e| {
+                e.value()
+                    .has_class("step", scraper::CaseSensitivity::CaseSensitive)
+            })
+            .collect();
+        for (i, item) in items.iter().enumerate() {
+            let id = item
+                .select(&sel("h3.step-title"))
+                .next()
+                .and_then(|h| h.value().attr("id"))
+                .unwrap()
+                .to_string();
+            let ways: Vec<ElementRef> = item.select(&sel("ul.branches > li")).collect();
+            if ways.is_empty() {
+                let next = items[i + 1]
+                    .select(&sel("h3.step-title"))
+                    .next()
+                    .and_then(|h| h.value().attr("id"))
+                    .unwrap();
+                edges.push((id.clone(), next.to_string()));
+            }
+            for way in ways {
+                let to = match way.select(&sel("a[href^='#']")).next() {
+                    Some(a) => a.value().attr("href").unwrap()[1..].to_string(),
+                    None => {
+                        assert!(
+                            way.select(&sel(".pathway-end")).next().is_some(),
+                            "{id}: a way on that is neither a step nor an end: {}",
+                            text(way)
+                        );
+                        "end".to_string()
+                    }
+                };
+                edges.push((id.clone(), to));
+            }
+        }
+    }
+    edges.sort();
+    edges
+}
+
+/// Every protocol's chart draws exactly the ways on its content gives, as the content
+/// model reads them: the same arrows, no others, and one start for each pathway.
+#[test]
+fn every_protocol_chart_draws_the_ways_on_of_its_content() {
+    let site = build_default();
+    let dir = common::repo().join("content/protocols");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let slug = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let protocol: signpost::model::Protocol =
+            serde_yaml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let flow = signpost::model::flow::Flow::of(&protocol);
+        assert!(flow.problems.is_empty(), "{slug}: {:?}", flow.problems);
+        let anchor = |n: usize| {
+            let (si, i) = flow.steps[n];
+            signpost::anchor::step(&protocol.stages[si].steps[i].id)
+        };
+        let mut model: Vec<(String, String)> = flow
+            .edges
+            .iter()
+            .map(|e| {
+                let to = match e.to {
+                    signpost::model::flow::To::Step(t) => anchor(t),
+                    signpost::model::flow::To::End => "end".to_string(),
+                };
+                (anchor(e.from), to)
+            })
+            .collect();
+        model.sort();
+        let doc = page(&site.out, &format!("/protocols/{slug}/"));
+        let svg = doc.select(&sel("svg.flowchart")).next().unwrap();
+        assert_eq!(chart_edges(svg), model, "{slug}");
+        let mut starts: Vec<(String, String)> = svg
+            .select(&sel("path[data-from^='start-']"))
+            .map(|p| {
+                let attr = |a: &str| p.value().attr(a).unwrap().to_string();
+                (attr("data-from"), attr("data-to"))
+            })
+            .collect();
+        starts.sort();
+        let mut want: Vec<(String, String)> = flow
+            .pathways
+            .iter()
+            .map(|p| (format!("start-{}", p.id), anchor(p.start.unwrap())))
+            .collect();
+        want.sort();
+        assert_eq!(starts, want, "{slug}: one start for each pathway");
+        checked += 1;
+    }
+    assert!(checked >= 2);
+}
+
+/// The Kent protocol as its source draws it: community sentences are a pathway of their
+/// own, not what follows release, and the two outcomes on release are alternatives.
+#[test]
+fn kent_chart_keeps_release_and_community_sentences_apart() {
+    let site = build_default();
+    let doc = page(&site.out, "/protocols/kent-resettlement/");
+    let svg = doc.select(&sel("svg.flowchart")).next().unwrap();
+    let edges = chart_edges(svg);
+    let stage_of = |stage: &str| -> Vec<String> {
+        let h2 = doc.select(&sel(&format!("h2#{stage}"))).next().unwrap();
+        let li = ElementRef::wrap(h2.parent().unwrap()).unwrap();
+        li.select(&sel("h3.step-title"))
+            .map(|h| h.value().attr("id").unwrap().to_string())
+            .collect()
+    };
+    let release = stage_of("stage-on-release");
+    let community = stage_of("stage-community-sentences");
+    assert_eq!(release.len(), 2);
+    assert!(!community.is_empty());
+    for (from, to) in &edges {
+        assert!(
+            !(release.contains(from) && community.contains(to)),
+            "{from} -> {to}: release does not lead to community sentences"
+        );
+    }
+    let numbered = |n: &str| -> ElementRef {
+        svg.select(&sel(&format!("g.fc-step[data-number='{n}']")))
+            .next()
+            .unwrap()
+    };
+    let id = |n: &str| numbered(n).value().attr("data-step").unwrap().to_string();
+    let (s14, s15, s16) = (id("14"), id("15"), id("16"));
+    assert_eq!(release, [s15.clone(), s16.clone()]);
+    for (from, to) in [(&s14, &s15), (&s14, &s16)] {
+        assert!(
+            edges.contains(&(from.clone(), to.clone())),
+            "{from} -> {to}"
+        );
+    }
+    for (from, to) in [(&s15, &s16), (&s16, &s15)] {
+        assert!(
+            !edges.contains(&(from.clone(), to.clone())),
+            "{from} -> {to}"
+        );
+    }
+    // Side by side: the two boxes share a row.
+    let rect = |n: &str| {
+        let r = numbered(n).select(&sel("rect")).next().unwrap();
+        let at = |a: &str| r.value().attr(a).unwrap().parse::<u32>().unwrap();
+        (at("x"), at("y"))
+    };
+    let (a, b) = (rect("15"), rect("16"));
+    assert!(a.1 == b.1 && a.0 != b.0, "15 at {a:?}, 16 at {b:?}");
+    // "or": on the chart's second arrow out of step 14, and above step 16 in the list.
+    assert!(svg.select(&sel("text.fc-or")).count() >= 4);
+    let li16 = doc
+        .select(&sel(&format!("h3#{s16}")))
+        .next()
+        .and_then(|h| h.parent())
+        .and_then(ElementRef::wrap)
+        .unwrap();
+    assert_eq!(
+        li16.select(&sel("p.step-or")).map(text).collect::<Vec<_>>(),
+        ["or"]
+    );
+    // Four pathways, each with its own start and end.
+    assert_eq!(doc.select(&sel("div.pathway")).count(), 4);
+    assert_eq!(svg.select(&sel("g.fc-start")).count(), 4);
+    assert!(svg.select(&sel("g.fc-end")).count() >= 4);
+}
+
+/// The integrated model's community stage is a pathway of its own: people on community
+/// orders do not go on to pre-custody.
+#[test]
+fn integrated_model_community_stage_is_its_own_pathway() {
+    let site = build_default();
+    let doc = page(&site.out, "/protocols/integrated-housing-model/");
+    let pathway = doc
+        .select(&sel("div.pathway"))
+        .find(|p| p.select(&sel("h2#stage-community")).next().is_some())
+        .unwrap();
+    assert_eq!(pathway.select(&sel("h2.stage-title")).count(), 1);
+    let community: Vec<String> = pathway
+        .select(&sel("h3.step-title"))
+        .map(|h| h.value().attr("id").unwrap().to_string())
+        .collect();
+    let svg = doc.select(&sel("svg.flowchart")).next().unwrap();
+    for (from, to) in chart_edges(svg) {
+        if community.contains(&from) {
+            assert!(to == "end" || community.contains(&to), "{from} -> {to}");
+        }
+    }
+    assert!(svg
+        .select(&sel("g.fc-start[data-pathway='community']"))
+        .next()
+        .is_some());
+    assert!(text(pathway).contains("This is the end of this pathway."));
 }
 
 /// Clicking through the tier chooser: every route ends in an outcome, every tier is

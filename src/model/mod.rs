@@ -5,6 +5,7 @@ mod chooser;
 mod commitment;
 mod contact;
 mod date;
+pub mod flow;
 mod glossary;
 mod guidance;
 mod offer;

@@ -165,6 +165,9 @@ pub struct Step {
     pub questions: Vec<String>,
     #[serde(default)]
     pub branches: Vec<Branch>,
+    /// Where the step leads when no branch applies: a step id, or `end` for the end of
+    /// its pathway. Without it: the next step (see [`super::flow`]).
+    pub next: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -173,6 +176,9 @@ pub struct Stage {
     pub id: String,
     pub title: String,
     pub summary: Option<String>,
+    /// Starts a pathway of its own, with this id: the stage is not what follows the
+    /// stage before it (e.g. community sentences after release).
+    pub pathway: Option<String>,
     #[serde(default)]
     pub steps: Vec<Step>,
 }

@@ -7,10 +7,12 @@ pub mod chooser;
 mod contacts;
 mod links;
 mod planner;
+mod protocols;
 
 pub use contacts::is_web_address;
 
 use contacts::check_contacts;
+use protocols::check_protocols;
 
 use crate::anchor;
 use crate::content::Content;
@@ -167,64 +169,6 @@ pub(super) fn check_timing(src: &Source, path: &str, t: &Timing, diags: &mut Dia
                     t.unit.key()
                 )),
             );
-        }
-    }
-}
-
-fn check_protocols(content: &Content, diags: &mut Diagnostics) {
-    for proto in &content.protocols {
-        let src = &proto.source;
-        let mut stage_ids = HashMap::new();
-        let mut step_ids: HashMap<&str, String> = HashMap::new();
-        for (si, stage) in proto.data.stages.iter().enumerate() {
-            let path = format!("stages[{si}].id");
-            check_id(src, &path, &stage.id, diags);
-            if let Some(first) = stage_ids.insert(stage.id.as_str(), path.clone()) {
-                diags.push(duplicate(src, &path, "stage id", &stage.id, &first));
-            }
-            if stage.steps.is_empty() {
-                diags.push(src.warning_at(
-                    "empty-stage",
-                    &path,
-                    format!("stage `{}` has no steps", stage.id),
-                ));
-            }
-        }
-        for (si, i, step) in proto.data.steps() {
-            let base = format!("stages[{si}].steps[{i}]");
-            let id_path = format!("{base}.id");
-            check_id(src, &id_path, &step.id, diags);
-            if let Some(first) = step_ids.insert(step.id.as_str(), id_path.clone()) {
-                diags.push(duplicate(src, &id_path, "step id", &step.id, &first));
-            }
-            for (pi, partner) in step.partners.iter().enumerate() {
-                if content.partner(partner).is_none() {
-                    diags.push(partner_problem(
-                        content,
-                        src,
-                        &format!("{base}.partners[{pi}]"),
-                        partner,
-                    ));
-                }
-            }
-            if let Some(t) = &step.timing {
-                check_timing(src, &format!("{base}.timing"), t, diags);
-            }
-        }
-        let all_steps: Vec<&str> = proto.data.steps().map(|(_, _, s)| s.id.as_str()).collect();
-        for (si, i, step) in proto.data.steps() {
-            for (bi, branch) in step.branches.iter().enumerate() {
-                if !all_steps.contains(&branch.goto.as_str()) {
-                    diags.push(
-                        src.error_at(
-                            "unknown-reference",
-                            &format!("stages[{si}].steps[{i}].branches[{bi}].goto"),
-                            format!("branch goes to unknown step `{}`", branch.goto),
-                        )
-                        .with_help_opt(suggest::help_for(&branch.goto, all_steps.iter().copied())),
-                    );
-                }
-            }
         }
     }
 }

@@ -4,6 +4,7 @@
 use super::{card_deps, contact, date, link, offer_entry, Dep, PageJob, Want};
 use crate::anchor;
 use crate::content::{Content, Record};
+use crate::model::flow::{Flow, To, Via};
 use crate::model::Offer;
 use crate::route::{self, Kind};
 use serde_json::{json, Value};
@@ -126,49 +127,54 @@ pub(super) fn protocol_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJo
             .flat_map(|(_, _, s)| &s.partners)
             .map(|slug| Dep::Url(route::url_for(Kind::Partner, slug)))
             .collect();
-        let numbers: BTreeMap<&str, usize> = d
-            .steps()
-            .enumerate()
-            .map(|(n, (_, _, s))| (s.id.as_str(), n + 1))
-            .collect();
-        let titles: BTreeMap<&str, &str> = d
-            .steps()
-            .map(|(_, _, s)| (s.id.as_str(), s.title.as_str()))
-            .collect();
-        let stages: Vec<Value> = d
-            .stages
-            .iter()
-            .map(|stage| {
-                let steps: Vec<Value> = stage
-                    .steps
+        let flow = Flow::of(d);
+        let target = |n: usize| {
+            let (si, i) = flow.steps[n];
+            let s = &d.stages[si].steps[i];
+            json!({"title": s.title, "number": n + 1, "url": format!("#{}", anchor::step(&s.id))})
+        };
+        let mut n = 0;
+        let mut stage_values = Vec::new();
+        for stage in &d.stages {
+            let mut steps = Vec::new();
+            for s in &stage.steps {
+                let partners: Vec<Value> = s
+                    .partners
                     .iter()
-                    .map(|s| {
-                        let partners: Vec<Value> = s
-                            .partners
-                            .iter()
-                            .filter_map(|slug| content.partner(slug))
-                            .map(|pr| link(&pr.data.name, &pr.url))
-                            .collect();
-                        let branches: Vec<Value> = s
-                            .branches
-                            .iter()
-                            .map(|b| {
-                                json!({"condition": b.condition, "target": {
-                                    "title": titles.get(b.goto.as_str()).copied().unwrap_or(&b.goto),
-                                    "number": numbers.get(b.goto.as_str()),
-                                    "url": format!("#{}", anchor::step(&b.goto)),
-                                }})
-                            })
-                            .collect();
-                        json!({
-                            "id": s.id, "anchor": anchor::step(&s.id), "number": numbers.get(s.id.as_str()),
-                            "ref": s.reference, "title": s.title, "lead": s.lead, "partners": partners,
-                            "timing": s.timing.map(|t| t.describe()), "actions": s.actions,
-                            "questions": s.questions, "branches": branches,
-                        })
-                    })
+                    .filter_map(|slug| content.partner(slug))
+                    .map(|pr| link(&pr.data.name, &pr.url))
                     .collect();
-                json!({"id": stage.id, "anchor": anchor::stage(&stage.id), "title": stage.title, "summary": stage.summary, "steps": steps})
+                steps.push(json!({
+                    "id": s.id, "anchor": anchor::step(&s.id), "number": n + 1,
+                    "ref": s.reference, "title": s.title, "lead": s.lead, "partners": partners,
+                    "timing": s.timing.map(|t| t.describe()), "actions": s.actions,
+                    "questions": s.questions, "ways": ways(d, &flow, n, &target),
+                    // Kept for sites whose own template lists the branches as before.
+                    "branches": flow.from(n).filter_map(|e| match (e.via, e.to) {
+                        (Via::Branch(b), To::Step(t)) => Some(json!({"condition": s.branches[b].condition, "target": target(t)})),
+                        _ => None,
+                    }).collect::<Vec<Value>>(),
+                    "or_before": alternative_to_previous(&flow, n),
+                }));
+                n += 1;
+            }
+            stage_values.push(json!({"id": stage.id, "anchor": anchor::stage(&stage.id), "number": stage_values.len() + 1, "title": stage.title, "summary": stage.summary, "steps": steps}));
+        }
+        let pathways: Vec<Value> = flow
+            .pathways
+            .iter()
+            .enumerate()
+            .map(|(pi, pathway)| {
+                let stages: Vec<Value> = pathway
+                    .stages
+                    .clone()
+                    .filter_map(|si| stage_values.get(si).cloned())
+                    .collect();
+                json!({
+                    "id": pathway.id, "anchor": format!("pathway-{}", pathway.id), "number": pi + 1,
+                    "title": flow.pathway_title(d, pi), "start": pathway.start.map(target),
+                    "stages": stages,
+                })
             })
             .collect();
         // The planner lists the timed steps, under the protocol's slug.
@@ -186,11 +192,15 @@ pub(super) fn protocol_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJo
                 .crumbs(&[("Protocols", "/protocols/")])
                 .summary(Some(&d.summary))
                 .dates(d.reviewed, d.review_by)
-                .with("protocol", json!({
-                    "title": d.title, "summary": d.summary, "source": d.source, "stages": stages,
-                    "flowchart_svg": crate::flowchart::svg(d, "flowchart"),
-                    "planner_url": planner,
-                })),
+                .with(
+                    "protocol",
+                    json!({
+                        "title": d.title, "summary": d.summary, "source": d.source,
+                        "pathways": pathways, "stage_count": d.stages.len(), "stages": stage_values,
+                        "flowchart_svg": crate::flowchart::svg(d, &flow, "flowchart"),
+                        "planner_url": planner,
+                    }),
+                ),
         );
     }
     list.sort_by(|a, b| a["title"].as_str().cmp(&b["title"].as_str()));
@@ -264,4 +274,50 @@ pub(super) fn guidance_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJo
         );
     }
     jobs
+}
+
+/// The ways on from step `n` as the step list words them, leaving out the plain "next
+/// step" to the step listed right after it in the same stage.
+fn ways(
+    protocol: &crate::model::Protocol,
+    flow: &Flow,
+    n: usize,
+    target: &impl Fn(usize) -> Value,
+) -> Vec<Value> {
+    let (si, i) = flow.steps[n];
+    let step = &protocol.stages[si].steps[i];
+    let branching = !step.branches.is_empty();
+    flow.from(n)
+        .enumerate()
+        .filter(|(_, e)| {
+            let obvious =
+                e.to == To::Step(n + 1) && flow.steps.get(n + 1).is_some_and(|&(s, _)| s == si);
+            !(obvious && e.via == (Via::Next { written: false }))
+        })
+        .map(|(k, e)| {
+            let label = match e.via {
+                Via::Branch(b) => Some(step.branches[b].condition.clone()),
+                Via::Next { .. } if branching => Some("Otherwise".to_string()),
+                Via::Next { .. } => match e.to {
+                    To::Step(_) => Some("Next".to_string()),
+                    To::End => None,
+                },
+            };
+            let to = match e.to {
+                To::Step(t) => Some(target(t)),
+                To::End => None,
+            };
+            json!({"or": k > 0, "label": label, "target": to})
+        })
+        .collect()
+}
+
+/// Whether step `n` and the step listed before it are alternatives: two ways on from
+/// one step (e.g. "if accommodation is secured" and "if no accommodation is secured").
+fn alternative_to_previous(flow: &Flow, n: usize) -> bool {
+    n > 0
+        && flow.into(n).any(|into| {
+            flow.into(n - 1)
+                .any(|prev| prev.from == into.from && prev.from != n - 1)
+        })
 }

@@ -7,6 +7,7 @@
 use super::{link, Dep, PageJob};
 use crate::anchor;
 use crate::content::{Content, Record};
+use crate::model::flow::Flow;
 use crate::model::{Anchor, BankHolidays, Planner, Timing};
 use crate::route::{self, Kind};
 use serde_json::{json, Value};
@@ -113,6 +114,10 @@ fn planner_page<'a>(content: &'a Content, p: &'a Record<Planner>) -> PageJob<'a>
         }));
     }
     for pr in &content.protocols {
+        // Steps of separate pathways are never done for the same person one after the
+        // other, so each item says which pathway it belongs to.
+        let flow = Flow::of(&pr.data);
+        let several = flow.pathways.len() > 1;
         let items: Vec<Value> = pr
             .data
             .steps()
@@ -120,11 +125,15 @@ fn planner_page<'a>(content: &'a Content, p: &'a Record<Planner>) -> PageJob<'a>
             .filter_map(|(n, (si, _, s))| {
                 let t = s.timing.as_ref()?;
                 anchors.insert(t.anchor);
+                let stage = &pr.data.stages[si].title;
+                let pathway = several
+                    .then(|| flow.pathway_title(&pr.data, flow.pathway_of[n]))
+                    .filter(|title| title != stage);
                 Some(json!({
                     "id": s.id, "number": n + 1, "title": s.title,
                     "url": format!("{}#{}", pr.url, anchor::step(&s.id)),
-                    "stage": pr.data.stages[si].title, "lead": s.lead.join("; "),
-                    "timing": timing_value(t),
+                    "stage": stage, "pathway": pathway,
+                    "lead": s.lead.join("; "), "timing": timing_value(t),
                 }))
             })
             .collect();
