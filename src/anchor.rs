@@ -11,6 +11,11 @@ pub fn stage(id: &str) -> String {
     format!("stage-{id}")
 }
 
+/// A protocol's pathway (`model::flow::Pathway::id`).
+pub fn pathway(id: &str) -> String {
+    format!("pathway-{id}")
+}
+
 pub fn term(term: &str) -> String {
     format!("term-{}", slugify(term))
 }

@@ -108,10 +108,15 @@ pub fn is_valid_slug(slug: &str) -> bool {
         && !slug.contains("--")
 }
 
-/// A valid slug close to `name`, for "rename it to …" help.
+/// A valid slug close to `name`, for "rename it to …" help. Letters keep their letter
+/// without the accent ("Ünïcode" → "unicode"), and other scripts are transliterated, as
+/// Zola's slugs are (`deunicode`).
 pub fn slugify_name(name: &str) -> String {
     let mut out = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
+    for c in deunicode::deunicode(name)
+        .chars()
+        .flat_map(char::to_lowercase)
+    {
         if c.is_ascii_alphanumeric() {
             out.push(c);
         } else if !out.ends_with('-') && !out.is_empty() {
@@ -198,6 +203,8 @@ mod tests {
             assert!(!is_valid_slug(bad), "{bad}");
         }
         assert_eq!(slugify_name("Night Shelter (Kent)"), "night-shelter-kent");
+        assert_eq!(slugify_name("Ünïcode file (copy)"), "unicode-file-copy");
+        assert_eq!(slugify_name("Caffi Ŵyl"), "caffi-wyl");
     }
 
     #[test]

@@ -115,7 +115,7 @@ impl Staging {
         }
         sweep_leftovers(&canon_parent);
         let dir = tempfile::Builder::new()
-            .prefix(NEW_PREFIX)
+            .prefix(&owned(NEW_PREFIX))
             .tempdir_in(&canon_parent)
             .map_err(io_err(&canon_parent))?;
         let reused = reuse && reuse::claim_previous(&target, dir.path());
@@ -199,7 +199,7 @@ fn commit_by_renames(
         attempts += 1;
         if target.symlink_metadata().is_ok() {
             let old = tempfile::Builder::new()
-                .prefix(OLD_PREFIX)
+                .prefix(&owned(OLD_PREFIX))
                 .tempdir_in(&parent)
                 .map_err(io_err(&parent))?;
             // `old` is an empty folder; renaming a folder onto an empty one is allowed.
@@ -270,9 +270,56 @@ fn replaceable(target: &Path) -> bool {
     }
 }
 
-/// Deletes staging folders left by an interrupted build (Ctrl-C, power cut). Only old
-/// ones: a folder still being written by another build is less than an hour old.
+/// A name prefix for a folder this process makes: `prefix` and its process id, so that a
+/// later run can tell when the process that made the folder is gone ([`sweep_orphans`]).
+pub fn owned(prefix: &str) -> String {
+    format!("{prefix}{}-", std::process::id())
+}
+
+/// The process id in the name of a folder made with [`owned`]`(prefix)`, if there is one.
+fn owner(name: &str, prefix: &str) -> Option<u32> {
+    name.strip_prefix(prefix)?.split_once('-')?.0.parse().ok()
+}
+
+/// Deletes the folders in `parent` made with [`owned`]`(prefix)` by processes that have
+/// ended (killed before they could clean up after themselves).
+pub fn sweep_orphans(parent: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let orphaned = owner(&name, prefix).is_some_and(|pid| !running(pid));
+        if orphaned && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Whether process `pid` is running (or cannot be asked, so may be).
+fn running(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return true;
+        };
+        // SAFETY: signal 0 only asks whether the process exists; nothing is sent.
+        let alive = unsafe { libc::kill(pid, 0) } == 0;
+        alive || io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
+}
+
+/// Deletes staging folders left by an interrupted build (Ctrl-C, `kill -9`, power cut):
+/// those whose process has ended, and any more than an hour old (a folder still being
+/// written by another build is younger).
 fn sweep_leftovers(parent: &Path) {
+    sweep_orphans(parent, NEW_PREFIX);
+    sweep_orphans(parent, OLD_PREFIX);
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
@@ -293,6 +340,28 @@ fn sweep_leftovers(parent: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A build killed with `kill -9` leaves its staging folder; the next build deletes it,
+    /// and leaves alone one whose build is still running.
+    #[test]
+    fn the_next_build_deletes_staging_folders_of_builds_that_died() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        std::fs::create_dir_all(site.join("content")).unwrap();
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let dead = child.id();
+        child.wait().unwrap();
+        let orphan = dir.path().join(format!("{NEW_PREFIX}{dead}-abc123"));
+        let running = dir.path().join(format!("{}xyz789", owned(NEW_PREFIX)));
+        for d in [&orphan, &running] {
+            std::fs::create_dir_all(d.join("offers")).unwrap();
+            std::fs::write(d.join("offers/page.html"), "half").unwrap();
+        }
+        let staging = Staging::new(&site, &dir.path().join("public")).unwrap();
+        assert!(!orphan.exists(), "the dead build's folder is deleted");
+        assert!(running.exists(), "a running build's folder is kept");
+        drop(staging);
+    }
 
     #[test]
     fn replaces_only_empty_or_marked_folders() {

@@ -38,10 +38,13 @@ impl Sink<'_> {
             None => Ok(()),
             Some(s) => s
                 .write(rel, bytes)
-                .map_err(|e| Diagnostic::error("io", rel.to_string(), e.to_string())),
+                .map_err(|e| Diagnostic::error(WRITE_FAILED, rel.to_string(), e.to_string())),
         }
     }
 }
+
+/// The code of a file the build could not write.
+const WRITE_FAILED: &str = "io";
 
 /// What was produced: output paths (sorted) of every file.
 #[derive(Debug, Default)]
@@ -251,15 +254,17 @@ pub fn render(
     };
 
     let mut files = Rendered::default();
+    let mut failed = Vec::new();
     for r in rendered {
         match r {
             Ok(path) => {
                 files.files.insert(path);
                 files.pages += 1;
             }
-            Err(d) => diags.push(d),
+            Err(d) => failed.push(d),
         }
     }
+    diags.extend(one_per_cause(failed));
     for (name, text) in renderer.generated(&renderer.listing(&jobs), None) {
         match text.and_then(|text| sink.put(name, text.as_bytes())) {
             Ok(()) => {
@@ -269,6 +274,39 @@ pub fn render(
         }
     }
     files
+}
+
+/// Files that could not be written for one reason (a full disk fails every page the same
+/// way) as one diagnostic that names the first file and counts the others; every other
+/// problem as it is.
+fn one_per_cause(failed: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = Vec::new();
+    let mut counts: Vec<usize> = Vec::new();
+    let cause = |d: &Diagnostic| {
+        (d.code == WRITE_FAILED)
+            .then(|| d.message.rsplit_once(": ").map(|(_, c)| c.to_string()))
+            .flatten()
+    };
+    for d in failed {
+        let same = cause(&d).and_then(|c| out.iter().position(|o| cause(o).as_ref() == Some(&c)));
+        match same {
+            Some(i) => counts[i] += 1,
+            None => {
+                out.push(d);
+                counts.push(0);
+            }
+        }
+    }
+    for (d, more) in out.iter_mut().zip(counts) {
+        if more > 0 {
+            d.message = format!("{} (and {more} more files, for the same reason)", d.message);
+            d.help = Some(
+                "nothing was replaced: the site from the last build is still there. Fix the cause (e.g. free some disk space) and build again"
+                    .into(),
+            );
+        }
+    }
+    out
 }
 
 fn io_pool() -> Option<rayon::ThreadPool> {
@@ -354,7 +392,36 @@ fn feed(config: &Config, content: &Content) -> Value {
 
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::{escape, one_per_cause, Diagnostic, WRITE_FAILED};
+
+    /// A full disk fails 217 pages the same way: the editor reads one error, not 217.
+    #[test]
+    fn files_that_fail_for_one_reason_are_one_error() {
+        let full = |page: usize| {
+            Diagnostic::error(
+                WRITE_FAILED,
+                format!("offers/o{page}/index.html"),
+                format!("cannot write /site/.signpost-new-1-x/offers/o{page}/index.html: No space left on device (os error 28)"),
+            )
+        };
+        let mut failed: Vec<Diagnostic> = (0..217).map(full).collect();
+        failed.insert(
+            5,
+            Diagnostic::error("template", "x.md", "template failed: bad"),
+        );
+        let out = one_per_cause(failed);
+        assert_eq!(out.len(), 2);
+        assert!(
+            out[0]
+                .message
+                .ends_with("(os error 28) (and 216 more files, for the same reason)"),
+            "{}",
+            out[0].message
+        );
+        assert!(out[0].message.contains("offers/o0/index.html"));
+        assert!(out[0].help.as_deref().unwrap_or("").contains("still there"));
+        assert_eq!(out[1].code, "template");
+    }
 
     #[test]
     fn escapes_markup_and_quotes_and_keeps_the_rest() {

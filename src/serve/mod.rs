@@ -266,10 +266,15 @@ impl Shared {
     }
 }
 
+/// The start of the name of the temporary folder a server builds into.
+const WORKDIR_PREFIX: &str = "signpost-serve-";
+
 /// Runs the server until Ctrl-C.
 pub fn run(options: ServeOptions) -> anyhow::Result<()> {
+    // Builds of a server that was killed (so could not delete them) go first.
+    crate::output::sweep_orphans(&std::env::temp_dir(), WORKDIR_PREFIX);
     let workdir = tempfile::Builder::new()
-        .prefix("signpost-serve-")
+        .prefix(&crate::output::owned(WORKDIR_PREFIX))
         .tempdir()?;
     let (reload, _) = broadcast::channel(16);
     let shared = Arc::new(Shared {

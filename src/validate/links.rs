@@ -87,16 +87,18 @@ fn check_urls<'a>(
     ) -> &'m mut BTreeSet<Cow<'static, str>> {
         &mut anchors.entry(Cow::Borrowed(url)).or_default().made
     }
+    // `offer.html` renders its contacts block, and so `#contacts`, whether or not the
+    // offer lists any (it then says whom to ask instead).
     for o in &content.offers {
-        if !o.data.contacts.is_empty() {
-            made(&mut anchors, &o.url).insert(anchor::CONTACTS.into());
-        }
+        made(&mut anchors, &o.url).insert(anchor::CONTACTS.into());
     }
     for p in &content.partners {
         made(&mut anchors, &p.url).insert(anchor::CONTACTS.into());
     }
     for p in &content.protocols {
+        let flow = crate::model::flow::Flow::of(&p.data);
         let set = made(&mut anchors, &p.url);
+        set.extend(flow.pathways.iter().map(|w| anchor::pathway(&w.id).into()));
         for s in &p.data.stages {
             set.insert(anchor::stage(&s.id).into());
             set.extend(s.steps.iter().map(|st| anchor::step(&st.id).into()));

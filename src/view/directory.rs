@@ -171,7 +171,7 @@ pub(super) fn protocol_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJo
                     .filter_map(|si| stage_values.get(si).cloned())
                     .collect();
                 json!({
-                    "id": pathway.id, "anchor": format!("pathway-{}", pathway.id), "number": pi + 1,
+                    "id": pathway.id, "anchor": anchor::pathway(&pathway.id), "number": pi + 1,
                     "title": flow.pathway_title(d, pi), "start": pathway.start.map(target),
                     "stages": stages,
                 })

@@ -10,7 +10,7 @@
 //! [`digest`], [`words`]), writes its fragment straight away and keeps only its packed
 //! word positions ([`page`]); at the end the index is built from those in parallel
 //! ([`index`]). The files are the ones Pagefind would write for the same pages — a test
-//! in `tests/search.rs` checks that, file by file, against the crate — so the browser
+//! in `tests/it/search.rs` checks that, file by file, against the crate — so the browser
 //! code reads them as its own.
 
 mod digest;

@@ -5,7 +5,7 @@
 //! only its "extended" build does (segmenting Chinese, Japanese and Thai). The browser side
 //! of the bundle is Pagefind's own WebAssembly, which looks words up exactly as Pagefind's
 //! indexer stores them, so these rules must stay the same as Pagefind's:
-//! `tests/search.rs` compares whole bundles with the ones Pagefind builds.
+//! `tests/it/search.rs` compares whole bundles with the ones Pagefind builds.
 
 use pagefind_stem::{Algorithm, Stemmer};
 use std::collections::HashSet;

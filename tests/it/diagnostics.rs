@@ -1,8 +1,8 @@
 //! Each invalid fixture produces the right diagnostic at the right place, with help.
 
-mod common;
+use crate::common;
 
-use common::{check_json, fixture};
+use crate::common::{check_json, fixture};
 
 struct Case {
     fixture: &'static str,

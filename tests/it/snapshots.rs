@@ -1,7 +1,7 @@
 //! Snapshots of rendered pages: a change to the theme or the view shows up as a diff to review
 //! (`cargo insta review`), never silently.
 
-mod common;
+use crate::common;
 
 fn page(site: &std::path::Path, rel: &str) -> String {
     let html = std::fs::read_to_string(site.join("public").join(rel)).unwrap();

@@ -1,8 +1,8 @@
 //! End-to-end builds of the fixture site: every page kind, determinism, atomic output.
 
-mod common;
+use crate::common;
 
-use common::{fixture, signpost, tree};
+use crate::common::{fixture, signpost, tree};
 
 #[test]
 fn builds_every_page_kind() {
@@ -380,4 +380,36 @@ fn the_feed_carries_the_fifty_most_recent_entries() {
         .filter_map(|s| s.get(..10))
         .collect();
     assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+}
+
+/// Every `#anchor` the pages render can be linked to: an offer's `#contacts` block is on
+/// its page even when it lists no contacts, and a protocol's pathways have anchors too.
+#[test]
+fn links_to_anchors_the_pages_render_pass_check() {
+    let site = fixture(None);
+    let offers = site.path().join("content/offers");
+    let text = std::fs::read_to_string(offers.join("low-support.md")).unwrap();
+    let start = text.find("contacts:\n").unwrap();
+    let end = text.find("sessions:").unwrap();
+    let without = format!("{}{}", &text[..start], &text[end..]);
+    std::fs::write(offers.join("no-contacts.md"), without).unwrap();
+    std::fs::write(
+        site.path().join("content/guidance/links-in.md"),
+        "---\ntitle: Links in\naudience: practitioner\nsummary: Links to anchors.\n---\n\
+         Ask [the team](../offers/no-contacts.md#contacts) or follow \
+         [the protocol](../protocols/resettlement.yaml#pathway-main).\n",
+    )
+    .unwrap();
+    let (code, json) = common::check_json(site.path());
+    let errors = common::errors(&json);
+    assert_eq!(code, 0, "{errors:#?}");
+    let out = signpost(&["build"], site.path());
+    common::assert_ok(&out);
+    let page =
+        std::fs::read_to_string(site.path().join("public/offers/no-contacts/index.html")).unwrap();
+    assert!(page.contains("id=\"contacts\""));
+    let protocol =
+        std::fs::read_to_string(site.path().join("public/protocols/resettlement/index.html"))
+            .unwrap();
+    assert!(protocol.contains("id=\"pathway-main\""));
 }

@@ -1,6 +1,6 @@
 //! Search over the default content: the golden queries against tantivy, and the CLI.
 
-mod common;
+use crate::common;
 
 use signpost::search::query::{Filters, SearchIndex};
 use signpost::{build, BuildOptions};

@@ -1,7 +1,7 @@
 //! The preview server over a temporary copy of the fixture site: pages, safety, live
 //! reload, the error overlay and recovery.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -15,7 +15,19 @@ struct Server {
 }
 
 impl Drop for Server {
+    /// Asks the server to stop, as a process manager would, so that it deletes its
+    /// temporary builds; kills it if it has not stopped within five seconds.
     fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while std::time::Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -317,6 +329,28 @@ fn server_side_search_answers_without_javascript() {
 }
 
 #[cfg(unix)]
+/// A server killed with `kill -9` cannot delete its builds; the next one started with the
+/// same temporary folder does, and keeps those of a server still running.
+#[test]
+fn a_new_server_deletes_the_builds_a_killed_one_left() {
+    let site = common::fixture(None);
+    let temp = tempfile::tempdir().unwrap();
+    let mut killed = serve_with_temp(site.path(), temp.path());
+    assert_eq!(get(&killed.addr, "/").0, 200);
+    killed.child.kill().unwrap();
+    killed.child.wait().unwrap();
+    let left: Vec<_> = std::fs::read_dir(temp.path()).unwrap().collect();
+    assert_eq!(left.len(), 1, "{left:?}");
+    let running = serve_with_temp(site.path(), temp.path());
+    let mut now: Vec<String> = std::fs::read_dir(temp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    now.sort();
+    assert_eq!(now.len(), 1, "only the running server's builds: {now:?}");
+    assert!(now[0].starts_with(&format!("signpost-serve-{}-", running.child.id())));
+}
+
 #[test]
 fn stopping_deletes_the_temporary_builds() {
     let site = common::fixture(None);

@@ -1,7 +1,7 @@
 //! The default content represents every seed document: facts from each, checked in the
 //! built HTML the way a reader would find them.
 
-mod common;
+use crate::common;
 
 use scraper::{ElementRef, Html, Selector};
 use std::path::Path;

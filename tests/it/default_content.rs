@@ -1,6 +1,6 @@
 //! The default content (the real accommodation directory) checks clean and builds.
 
-mod common;
+use crate::common;
 
 #[test]
 fn default_content_has_no_errors() {

@@ -1,6 +1,6 @@
 //! Whatever bytes an editor saves, checking the site reports diagnostics and never panics.
 
-mod common;
+use crate::common;
 
 use proptest::prelude::*;
 use signpost::{build, BuildOptions};

@@ -1,8 +1,6 @@
 //! Shared helpers for the end-to-end tests: fixture sites in temporary folders and a way
 //! to run the real `signpost` binary on them.
 
-#![allow(dead_code)]
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -2,9 +2,7 @@
 //! must be byte-for-byte the site a whole build makes of the same content: no stale page,
 //! no page left behind. Runs on a copy of the default content, which has every kind.
 
-mod common;
-
-use common::{copy_dir, repo, tree};
+use crate::common::{copy_dir, repo, tree};
 use signpost::serve::{LiveSite, Outcome};
 use signpost::{build_keeping, BuildOptions};
 use std::collections::{BTreeMap, BTreeSet};
