@@ -1,8 +1,6 @@
 //! Fragment ids the templates put on structured content, shared with link checking
 //! so that `#step-…` and `#term-…` links are checked against what is really rendered.
 
-use crate::markdown::slugify;
-
 pub fn step(id: &str) -> String {
     format!("step-{id}")
 }
@@ -43,4 +41,25 @@ pub const MAIN: &str = "main";
 /// `main`, `contacts`, and the theme's section headings, which all end in `-heading`.
 pub fn is_reserved(id: &str) -> bool {
     id == MAIN || id == CONTACTS || id.ends_with("-heading")
+}
+
+/// Turns heading text into an anchor: lower case, runs of other characters become `-`.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c);
+        } else {
+            dash = true;
+        }
+    }
+    if out.is_empty() {
+        out.push_str("section");
+    }
+    out
 }

@@ -86,7 +86,7 @@ impl Config {
         }
         if let Some(url) = config.help.as_ref().and_then(|h| h.url.as_deref()) {
             let site_path = url.starts_with('/') && !url.starts_with("//");
-            if !site_path && !crate::validate::is_web_address(url) {
+            if !site_path && !crate::route::is_web_address(url) {
                 let line = text
                     .lines()
                     .position(|l| l.trim_start().starts_with("url"))

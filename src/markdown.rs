@@ -1,6 +1,7 @@
 //! Markdown bodies to sanitised HTML, collecting heading anchors and links for checking.
 
-use crate::readability::Reading;
+use crate::anchor::slugify;
+use crate::text_stats::Reading;
 use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
@@ -29,27 +30,6 @@ fn options() -> Options {
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES
-}
-
-/// Turns heading text into an anchor: lower case, runs of other characters become `-`.
-pub fn slugify(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut dash = false;
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.push(c);
-        } else {
-            dash = true;
-        }
-    }
-    if out.is_empty() {
-        out.push_str("section");
-    }
-    out
 }
 
 /// Renders `body`. `rewrite` maps each link destination to the URL to emit (internal

@@ -131,6 +131,24 @@ pub fn slugify_name(name: &str) -> String {
     }
 }
 
+/// An absolute http(s) address. Anything else (`javascript:`, `data:`) never becomes a link.
+pub fn is_web_address(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && url.len() > 8
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// The address part for a chooser answer: "Yes, at risk" → `yes-at-risk`.
+pub fn answer_slug(answer: &str) -> String {
+    slugify_name(answer)
+}
+
+/// The page of commitments with one status: `/commitments/partly-agreed/`.
+pub fn status_url(base: &str, status: crate::model::Status) -> String {
+    format!("{base}{}/", status.key().replace('_', "-"))
+}
+
 /// The URL a record of `kind` with `slug` is published at.
 pub fn url_for(kind: Kind, slug: &str) -> String {
     match kind {

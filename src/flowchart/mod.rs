@@ -34,7 +34,7 @@ const LINE: u32 = 20;
 const PAD: u32 = 10;
 
 fn escape(text: &str) -> String {
-    crate::render::escape(text)
+    crate::html::escape(text)
 }
 
 /// The flowchart of `protocol`, as an `<svg>` element. `id` makes its title and

@@ -5,6 +5,9 @@
 use super::{IsoDate, Tier};
 use serde::Deserialize;
 
+/// More routes than this would build an unreasonable number of pages.
+pub const MAX_ROUTES: usize = 500;
+
 /// One answer to a question; `next` names the question or outcome it leads to.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

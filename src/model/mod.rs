@@ -14,7 +14,7 @@ mod planner;
 mod protocol;
 mod tier;
 
-pub use chooser::{Answer, Chooser, Outcome, Question};
+pub use chooser::{Answer, Chooser, Outcome, Question, MAX_ROUTES};
 pub use commitment::{Commitment, Commitments, Status};
 pub use contact::Contact;
 pub use date::IsoDate;

@@ -14,6 +14,7 @@ pub use theme::{static_files, templates};
 
 mod entries;
 mod theme;
+pub use crate::html::escape;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
@@ -58,30 +59,6 @@ impl Rendered {
     pub fn pages(&self) -> usize {
         self.pages
     }
-}
-
-/// Escapes text for HTML and XML. Unlike Tera's default it leaves `/` alone, so URLs in
-/// attributes and the sitemap stay readable; `/` needs no escaping in quoted attributes.
-pub fn escape(input: &str) -> String {
-    let mut out = String::with_capacity(input.len() + 8);
-    // Runs of text between the characters to escape are copied whole; those characters
-    // are ASCII, so every cut falls between characters.
-    let mut copied = 0;
-    for (i, byte) in input.bytes().enumerate() {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&input[copied..i]);
-        out.push_str(entity);
-        copied = i + 1;
-    }
-    out.push_str(&input[copied..]);
-    out
 }
 
 /// Tera nests the useful message several errors deep.
@@ -392,7 +369,7 @@ fn feed(config: &Config, content: &Content) -> Value {
 
 #[cfg(test)]
 mod tests {
-    use super::{escape, one_per_cause, Diagnostic, WRITE_FAILED};
+    use super::{one_per_cause, Diagnostic, WRITE_FAILED};
 
     /// A full disk fails 217 pages the same way: the editor reads one error, not 217.
     #[test]
@@ -421,16 +398,5 @@ mod tests {
         assert!(out[0].message.contains("offers/o0/index.html"));
         assert!(out[0].help.as_deref().unwrap_or("").contains("still there"));
         assert_eq!(out[1].code, "template");
-    }
-
-    #[test]
-    fn escapes_markup_and_quotes_and_keeps_the_rest() {
-        assert_eq!(
-            escape(r#"<a href="x">Tom & Jerry's</a> / café"#),
-            "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt; / café"
-        );
-        assert_eq!(escape(""), "");
-        assert_eq!(escape("&&"), "&amp;&amp;");
-        assert_eq!(escape("ünïcödé"), "ünïcödé");
     }
 }

@@ -75,7 +75,7 @@ fn join<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
 /// What rendering takes from search: related offers and each page's search facets.
 #[derive(Debug, Default)]
 pub struct SearchData {
-    pub related: crate::view::Related,
+    pub related: related::Related,
     pub facets: std::collections::BTreeMap<String, PageFacets>,
 }
 

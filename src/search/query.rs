@@ -234,7 +234,7 @@ impl SearchIndex {
                 .map(|g| g.snippet_from_doc(&doc).to_html())
                 .unwrap_or_default();
             if snippet_html.trim().is_empty() {
-                snippet_html = crate::render::escape(&get(f.summary).unwrap_or_default());
+                snippet_html = crate::html::escape(&get(f.summary).unwrap_or_default());
             }
             hits.push(Hit {
                 url: get(f.url).unwrap_or_default(),

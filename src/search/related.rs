@@ -20,9 +20,11 @@
 
 use super::stemming;
 use super::SearchDoc;
-use crate::view::Related;
 use hashbrown::HashMap;
 use rayon::prelude::*;
+
+/// For each offer URL, the URLs of related offers (best first).
+pub type Related = std::collections::BTreeMap<String, Vec<String>>;
 
 /// Words per offer's query, as before (tantivy's `max_query_terms`).
 const QUERY_WORDS: usize = 20;

@@ -1,17 +1,13 @@
-//! The preview server's HTTP side: files of the last good build (never anything outside
-//! it), a live-reload script and event stream, and the error overlay.
+//! The preview server's responses: files of the last good build (never anything outside
+//! it), with its security headers and, on HTML pages, the live-reload script and the error
+//! overlay.
 
 use super::Shared;
-use crate::render::escape;
+use crate::html::escape;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode, Uri};
-use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::Router;
-use futures_util::stream::{self, Stream};
-use std::convert::Infallible;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
@@ -20,37 +16,6 @@ const CSP: &str =
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; \
 style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; \
 frame-ancestors 'none'; form-action 'self'";
-
-/// Reloads the page when the server says it changed (or when every page did).
-const RELOAD_JS: &str = "new EventSource('/__signpost/events').onmessage = (e) => {\n\
-  let m = {};\n\
-  try { m = JSON.parse(e.data); } catch (_) {}\n\
-  const here = location.pathname.replace(/index\\.html$/, '');\n\
-  if (!Array.isArray(m.pages) || m.pages.includes(here)) location.reload();\n\
-};\n";
-
-const OVERLAY_CSS: &str = ".signpost-overlay{position:relative;z-index:1000;margin:0;padding:1rem;\
-background:#fff;color:#0b0c0c;border:4px solid #d4351c;font:1rem/1.4 system-ui,sans-serif}\
-.signpost-overlay h2{margin:0 0 .5rem;font-size:1.25rem}.signpost-overlay pre{white-space:pre-wrap;\
-overflow-wrap:anywhere;font:.9rem/1.4 ui-monospace,monospace;margin:.5rem 0 0}\n";
-
-pub(crate) fn router(shared: Arc<Shared>) -> Router {
-    Router::new()
-        .route("/__signpost/events", get(events))
-        .route("/api/search", get(super::search::api_search))
-        .route("/search", get(super::search::search_page))
-        .route(
-            "/__signpost/reload.js",
-            get(|| async { asset("text/javascript; charset=utf-8", RELOAD_JS) }),
-        )
-        .route(
-            "/__signpost/overlay.css",
-            get(|| async { asset("text/css; charset=utf-8", OVERLAY_CSS) }),
-        )
-        .fallback(get(file))
-        .with_state(shared)
-        .layer(tower_http::compression::CompressionLayer::new())
-}
 
 pub(super) fn with_headers(mut response: Response) -> Response {
     let h = response.headers_mut();
@@ -68,29 +33,6 @@ pub(super) fn with_headers(mut response: Response) -> Response {
     );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     response
-}
-
-fn asset(content_type: &'static str, body: &'static str) -> Response {
-    with_headers(([(header::CONTENT_TYPE, content_type)], body).into_response())
-}
-
-async fn events(
-    State(shared): State<Arc<Shared>>,
-) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    let receiver = shared.reload.subscribe();
-    let stream = stream::unfold(receiver, |mut rx| async move {
-        loop {
-            match rx.recv().await {
-                Ok(r) => {
-                    let data = serde_json::json!({"build": r.build, "pages": r.pages.as_deref()});
-                    return Some((Ok(Event::default().data(data.to_string())), rx));
-                }
-                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
-                Err(_) => return None,
-            }
-        }
-    });
-    Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
 /// `%xx` decoding; `None` for a malformed escape or text that is not UTF-8.

@@ -5,6 +5,7 @@
 
 mod http;
 mod live;
+mod routes;
 mod search;
 mod watch;
 
@@ -306,7 +307,7 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
             "Serving {} at http://{address}/ (Ctrl-C to stop)",
             options.root.display()
         );
-        let app = http::router(shared.clone());
+        let app = routes::router(shared.clone());
         axum::serve(listener, app)
             .with_graceful_shutdown(stop_signal())
             .await?;

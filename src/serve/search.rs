@@ -3,7 +3,7 @@
 
 use super::http::{file, inject, with_headers};
 use super::Shared;
-use crate::render::escape;
+use crate::html::escape;
 use axum::extract::{Query, State};
 use axum::http::{header, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};

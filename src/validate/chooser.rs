@@ -4,11 +4,10 @@
 
 use crate::content::Content;
 use crate::diagnostic::Diagnostics;
+use crate::model::MAX_ROUTES;
+use crate::route::answer_slug;
 use crate::suggest;
 use std::collections::{BTreeMap, BTreeSet};
-
-/// More routes than this would build an unreasonable number of pages.
-pub const MAX_ROUTES: usize = 500;
 
 pub(super) fn check(content: &Content, diags: &mut Diagnostics) {
     let Some(c) = &content.chooser else { return };
@@ -139,11 +138,6 @@ pub(super) fn check(content: &Content, diags: &mut Diagnostics) {
             .with_help("lead more answers straight to an outcome"),
         );
     }
-}
-
-/// The address part for an answer: "Yes, at risk" → `yes-at-risk`.
-pub fn answer_slug(answer: &str) -> String {
-    crate::route::slugify_name(answer)
 }
 
 fn visit<'a>(

@@ -3,6 +3,7 @@
 
 use crate::diagnostic::Diagnostics;
 use crate::model::{Contact, IsoDate};
+use crate::route::is_web_address;
 use crate::source::Source;
 
 pub(super) fn check_contacts(
@@ -76,14 +77,6 @@ pub(super) fn check_contacts(
             );
         }
     }
-}
-
-/// An absolute http(s) address. Anything else (`javascript:`, `data:`) never becomes a link.
-pub fn is_web_address(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://"))
-        && url.len() > 8
-        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// One plain address: the `mailto:` link must not carry extra headers (`?bcc=`).

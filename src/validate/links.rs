@@ -122,7 +122,7 @@ fn check_urls<'a>(
                 .map(|i| anchor::recommendation(i.number).into()),
         );
         for status in crate::model::Status::ALL {
-            let url = crate::view::status_url(&c.url, status);
+            let url = crate::route::status_url(&c.url, status);
             anchors.entry(Cow::Owned(url)).or_default();
         }
     }

@@ -9,8 +9,6 @@ mod links;
 mod planner;
 mod protocols;
 
-pub use contacts::is_web_address;
-
 use contacts::check_contacts;
 use protocols::check_protocols;
 

@@ -5,8 +5,9 @@
 use super::{link, offer_entry, offers_sorted, tier_title, Dep, PageJob};
 use crate::content::{Content, Record};
 use crate::model::Chooser;
+use crate::model::MAX_ROUTES;
+use crate::route::answer_slug;
 use crate::route::{self, Kind};
-use crate::validate::chooser::{answer_slug, MAX_ROUTES};
 use serde_json::{json, Value};
 
 /// An answer given on the way to a page: the question, the answer, and the page where the

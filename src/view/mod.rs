@@ -13,7 +13,6 @@ mod reference;
 pub use browse::BROWSE;
 use job::{date, link};
 pub use job::{Dep, Entries, PageJob, View};
-pub use reference::status_url;
 
 use directory::{guidance_pages, partner_pages, protocol_pages};
 use offers::offer_pages;
@@ -25,7 +24,6 @@ use crate::model::{Contact, IsoDate, Offer, Tier};
 use crate::route::{self, Kind};
 use rayon::prelude::*;
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
 
 /// The pages that show an offer's card: the offer itself, its provider and its tier's name.
 fn card_deps(o: &Record<Offer>) -> [Dep; 2] {
@@ -164,8 +162,7 @@ fn offers_sorted(content: &Content) -> Vec<&Record<Offer>> {
     v
 }
 
-/// For each offer URL, the URLs of related offers (best first), from the search index.
-pub type Related = BTreeMap<String, Vec<String>>;
+pub use crate::search::related::Related;
 
 /// Every page of the site, in URL order.
 pub fn pages<'a>(content: &'a Content, related: &'a Related) -> Vec<PageJob<'a>> {

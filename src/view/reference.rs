@@ -5,6 +5,7 @@ use super::{date, link, Dep, PageJob};
 use crate::anchor;
 use crate::content::{Content, Record};
 use crate::model::Status;
+use crate::route::status_url;
 use crate::route::{self, Kind};
 use serde_json::{json, Value};
 
@@ -113,9 +114,4 @@ pub(super) fn commitments_pages(c: &Record<crate::model::Commitments>) -> Vec<Pa
         jobs.push(job);
     }
     jobs
-}
-
-/// `/commitments/partly-agreed/`.
-pub fn status_url(base: &str, status: Status) -> String {
-    format!("{base}{}/", status.key().replace('_', "-"))
 }

@@ -2,6 +2,7 @@
 //! Pagefind and axum are linked once, not once per test file. Each module is one area; they
 //! share `common` (fixtures, running the `signpost` binary, reading its output).
 
+mod architecture;
 mod build;
 mod common;
 mod default_content;
