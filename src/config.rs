@@ -1,6 +1,6 @@
 //! `site.toml`: the site's title, address, output folder, theme and help block.
 
-use crate::diagnostic::{Diagnostic, Position};
+use crate::diagnostic::{Code, Diagnostic, Position};
 use crate::source;
 use serde::Deserialize;
 use std::path::Path;
@@ -52,7 +52,7 @@ impl Config {
         let file = "site.toml";
         if !path.is_file() {
             return Err(
-                Diagnostic::error("no-config", file, "there is no site.toml here")
+                Diagnostic::new(Code::NoConfig, file, "there is no site.toml here")
                     .with_help("run signpost in the site's folder, or pass --root DIR"),
             );
         }
@@ -64,7 +64,7 @@ impl Config {
                 .unwrap_or(Position::new(1, 1, 1));
             let message = e.message().to_string();
             let (code, help) = source::explain_serde_message(&message);
-            Diagnostic::error(code, file, message)
+            Diagnostic::new(code, file, message)
                 .at(position, &text)
                 .with_help_opt(help)
         })?;
@@ -74,8 +74,8 @@ impl Config {
                 .lines()
                 .position(|l| l.trim_start().starts_with("base_url"))
                 .map_or(1, |i| i + 1);
-            return Err(Diagnostic::error(
-                "invalid-url",
+            return Err(Diagnostic::new(
+                Code::InvalidUrl,
                 file,
                 format!("base_url `{}` is not an absolute address", config.base_url),
             )
@@ -91,8 +91,8 @@ impl Config {
                     .lines()
                     .position(|l| l.trim_start().starts_with("url"))
                     .map_or(1, |i| i + 1);
-                return Err(Diagnostic::error(
-                    "invalid-url",
+                return Err(Diagnostic::new(
+                    Code::InvalidUrl,
                     file,
                     format!("help url `{url}` is neither a page of this site nor a web address"),
                 )

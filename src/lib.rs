@@ -32,6 +32,7 @@ pub mod validate;
 pub mod view;
 pub mod yaml_map;
 
+use crate::diagnostic::Code;
 use diagnostic::{Diagnostic, Diagnostics};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -85,7 +86,7 @@ impl BuildReport {
         self.output_error.is_some()
             || self.diagnostics.iter().any(|d| {
                 d.severity == diagnostic::Severity::Error
-                    && matches!(d.code, "no-config" | "no-content" | "io")
+                    && d.code.exit() == diagnostic::Exit::Setup
             })
     }
 }
@@ -277,8 +278,8 @@ fn run(options: &BuildOptions, keep: bool) -> (BuildReport, Option<Snapshot>) {
             }
             match bundle.finish() {
                 Ok(files) => rendered.files.extend(files),
-                Err(e) => diags.push(Diagnostic::error(
-                    "io",
+                Err(e) => diags.push(Diagnostic::new(
+                    Code::Io,
                     "public/pagefind",
                     format!("cannot build the static search bundle: {e}"),
                 )),
@@ -290,8 +291,8 @@ fn run(options: &BuildOptions, keep: bool) -> (BuildReport, Option<Snapshot>) {
                 .join()
                 .unwrap_or_else(|_| Err(tantivy::TantivyError::SystemError("panicked".into())));
             if let Err(e) = built {
-                diags.push(Diagnostic::error(
-                    "io",
+                diags.push(Diagnostic::new(
+                    Code::Io,
                     "search-index",
                     format!("cannot build the search index: {e}"),
                 ));

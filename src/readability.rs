@@ -5,7 +5,7 @@
 //! Counts add up, so a page's score combines its summary, its fields and its body.
 
 use crate::content::Content;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::source::Source;
 use crate::text_stats::{Counts, Reading};
 use serde::Serialize;
@@ -99,7 +99,7 @@ pub fn check(content: &Content, limits: &Limits, diags: &mut Diagnostics) -> Vec
             );
             let d = match body.hardest {
                 Some(h) => {
-                    Diagnostic::warning("reading-level", &source.file, message)
+                    Diagnostic::new(Code::ReadingLevel, &source.file, message)
                         .at(source.body_position(h.offset, 1), &source.text)
                         .with_help(format!(
                             "the hardest passage starts here (grade {:.1}): use shorter sentences and everyday words",
@@ -107,7 +107,7 @@ pub fn check(content: &Content, limits: &Limits, diags: &mut Diagnostics) -> Vec
                         ))
                 }
                 None => source
-                    .warning_at("reading-level", "summary", message)
+                    .report(Code::ReadingLevel, "summary", message)
                     .with_help("use shorter sentences and everyday words"),
             };
             diags.push(d);

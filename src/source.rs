@@ -3,7 +3,7 @@
 //! Everything that can go wrong here becomes a [`Diagnostic`] naming the file, line and
 //! column in the file's own coordinates (front matter lines included).
 
-use crate::diagnostic::{Diagnostic, Position};
+use crate::diagnostic::{Code, Diagnostic, Position};
 use crate::suggest;
 use crate::yaml_map::YamlMap;
 use serde::de::DeserializeOwned;
@@ -70,22 +70,9 @@ impl Source {
     }
 
     /// A diagnostic pointing at the YAML value at `path`.
-    pub fn error_at(
-        &self,
-        code: &'static str,
-        path: &str,
-        message: impl Into<String>,
-    ) -> Diagnostic {
-        Diagnostic::error(code, &self.file, message).at(self.value_pos(path), &self.text)
-    }
-
-    pub fn warning_at(
-        &self,
-        code: &'static str,
-        path: &str,
-        message: impl Into<String>,
-    ) -> Diagnostic {
-        Diagnostic::warning(code, &self.file, message).at(self.value_pos(path), &self.text)
+    /// A problem of kind `code` at the YAML value `path` (e.g. `stages[0].steps[2].id`).
+    pub fn report(&self, code: Code, path: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(code, &self.file, message).at(self.value_pos(path), &self.text)
     }
 
     /// Deserialises the YAML part into `T`, turning serde's error into a located diagnostic.
@@ -98,7 +85,7 @@ impl Source {
                 "add the fields this kind of file needs (see docs/content-format.md)"
             };
             return Err(
-                Diagnostic::error("empty", &self.file, "the file has no fields")
+                Diagnostic::new(Code::Empty, &self.file, "the file has no fields")
                     .at(Position::new(1 + self.yaml_line_offset, 1, 1), &self.text)
                     .with_help(hint),
             );
@@ -124,13 +111,13 @@ impl Source {
         // Errors raised by our own types (dates) are placed by serde at the enclosing
         // mapping; the value they quote is a better place.
         let position = match (code, message.split('`').nth(1)) {
-            ("invalid-date", Some(value)) => self
+            (Code::InvalidDate, Some(value)) => self
                 .yaml_map()
                 .scalar(value)
                 .map_or(position, |p| p.shifted(self.yaml_line_offset)),
             _ => position,
         };
-        Diagnostic::error(code, &self.file, message)
+        Diagnostic::new(code, &self.file, message)
             .at(position, &self.text)
             .with_help_opt(help)
     }
@@ -149,7 +136,7 @@ fn token_width(text: &str, offset: usize) -> usize {
 }
 
 /// Picks a code and a fix for serde's messages ("unknown variant `meduim`, expected one of …").
-pub(crate) fn explain_serde_message(message: &str) -> (&'static str, Option<String>) {
+pub(crate) fn explain_serde_message(message: &str) -> (Code, Option<String>) {
     let ticked: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
     let expected_from = |given: &str| {
         let after = message.find("expected").map_or("", |i| &message[i..]);
@@ -158,7 +145,7 @@ pub(crate) fn explain_serde_message(message: &str) -> (&'static str, Option<Stri
     };
     if message.contains("unknown variant") {
         let given = ticked.first().copied().unwrap_or_default();
-        ("unknown-value", expected_from(given))
+        (Code::UnknownValue, expected_from(given))
     } else if message.contains("unknown field") {
         let given = ticked.first().copied().unwrap_or_default();
         let help = expected_from(given).map(|h| {
@@ -171,19 +158,19 @@ pub(crate) fn explain_serde_message(message: &str) -> (&'static str, Option<Stri
                 )
             }
         });
-        ("unknown-field", help)
+        (Code::UnknownField, help)
     } else if message.contains("missing field") {
         let field = ticked.first().copied().unwrap_or("the field");
         (
-            "missing-field",
+            Code::MissingField,
             Some(format!("add `{field}: …` to this record")),
         )
     } else if message.contains("not a date") || message.contains("not a real date") {
-        ("invalid-date", None)
+        (Code::InvalidDate, None)
     } else if message.contains("invalid type") {
-        ("invalid-type", Some("check the value's shape against docs/content-format.md (a list needs `[a, b]` or `- a` lines)".into()))
+        (Code::InvalidType, Some("check the value's shape against docs/content-format.md (a list needs `[a, b]` or `- a` lines)".into()))
     } else {
-        ("yaml-syntax", Some("check the indentation and quoting on this line; quote values that contain `: ` or start with a symbol".into()))
+        (Code::YamlSyntax, Some("check the indentation and quoting on this line; quote values that contain `: ` or start with a symbol".into()))
     }
 }
 
@@ -195,10 +182,10 @@ pub fn yaml_to_json(text: &str) -> Result<serde_json::Value, String> {
 /// Why a file could not be read as text.
 pub fn read_text(path: &Path, file: &str) -> Result<String, Diagnostic> {
     let meta = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::error("io", file, format!("cannot read the file: {e}")))?;
+        .map_err(|e| Diagnostic::new(Code::Io, file, format!("cannot read the file: {e}")))?;
     if meta.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(
-            "too-large",
+        return Err(Diagnostic::new(
+            Code::TooLarge,
             file,
             format!(
                 "the file is {} bytes; content files may be at most {} bytes (2 MB)",
@@ -209,7 +196,7 @@ pub fn read_text(path: &Path, file: &str) -> Result<String, Diagnostic> {
         .with_help("split it into several pages, or move large data out of content/"));
     }
     let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error("io", file, format!("cannot read the file: {e}")))?;
+        .map_err(|e| Diagnostic::new(Code::Io, file, format!("cannot read the file: {e}")))?;
     decode(bytes, file)
 }
 
@@ -231,7 +218,7 @@ pub fn decode(bytes: Vec<u8>, file: &str) -> Result<String, Diagnostic> {
             let pos = Position::of_offset(&prefix, prefix.len(), 1);
             let shown = String::from_utf8_lossy(&bytes).into_owned();
             Err(
-                Diagnostic::error("invalid-utf8", file, "the file is not valid UTF-8 text")
+                Diagnostic::new(Code::InvalidUtf8, file, "the file is not valid UTF-8 text")
                     .at(pos, &shown)
                     .with_help("save the file as UTF-8 in your editor"),
             )
@@ -278,7 +265,7 @@ pub fn split(file: String, text: String, is_markdown: bool) -> Result<Source, Di
     }
     let Some((yaml_end, body_start)) = close else {
         return Err(
-            Diagnostic::error("front-matter", &file, "the front matter is never closed")
+            Diagnostic::new(Code::FrontMatter, &file, "the front matter is never closed")
                 .at(Position::new(1, 1, 3), &text)
                 .with_help("add a line with only `---` after the last field"),
         );
@@ -318,7 +305,7 @@ mod tests {
     fn unknown_field_suggests_the_nearest() {
         let src = split("a.yaml".into(), "tier: low\ntiers: high\n".into(), false).unwrap();
         let d = src.parse::<T>().unwrap_err();
-        assert_eq!(d.code, "unknown-field");
+        assert_eq!(d.code, Code::UnknownField);
         assert_eq!(d.line, 2);
         assert_eq!(d.help.as_deref(), Some("did you mean `tier`?"));
     }
@@ -326,7 +313,7 @@ mod tests {
     #[test]
     fn unclosed_front_matter_is_reported() {
         let d = split("a.md".into(), "---\ntitle: x\n".into(), true).unwrap_err();
-        assert_eq!(d.code, "front-matter");
+        assert_eq!(d.code, Code::FrontMatter);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! left out of the [`Content`] so later stages see only well-formed records.
 
 use crate::content::{Content, Record};
-use crate::diagnostic::{display_path, Diagnostic, Diagnostics};
+use crate::diagnostic::{display_path, Code, Diagnostic, Diagnostics};
 use crate::markdown::{self, Body};
 use crate::model::{
     BankHolidays, Chooser, Commitments, Glossary, Guidance, Offer, Page, Partner, Planner,
@@ -55,8 +55,8 @@ pub fn load(site_root: &Path, options: LoadOptions, diags: &mut Diagnostics) -> 
             Some(kind) => records.push((rel, path, kind)),
             None if rel.ends_with(".md") || rel.ends_with(".yaml") || rel.ends_with(".yml") => {
                 diags.push(
-                    Diagnostic::warning(
-                        "stray-file",
+                    Diagnostic::new(
+                        Code::StrayFile,
                         format!("content/{rel}"),
                         "this file is not part of any content kind and is not published",
                     )
@@ -108,8 +108,8 @@ pub fn load(site_root: &Path, options: LoadOptions, diags: &mut Diagnostics) -> 
 fn set_once<T>(slot: &mut Option<Record<T>>, record: Record<T>, diags: &mut Diagnostics) {
     match slot {
         Some(first) => diags.push(
-            Diagnostic::error(
-                "duplicate-url",
+            Diagnostic::new(
+                Code::DuplicateUrl,
                 &record.source.file,
                 format!("{} already holds this content", first.source.file),
             )
@@ -124,8 +124,8 @@ fn walk(site_root: &Path, content_dir: &Path, diags: &mut Diagnostics) -> Vec<(S
     let mut files = Vec::new();
     if !content_dir.is_dir() {
         diags.push(
-            Diagnostic::error(
-                "no-content",
+            Diagnostic::new(
+                Code::NoContent,
                 display_path(site_root, content_dir),
                 "there is no content/ folder here",
             )
@@ -168,8 +168,8 @@ fn walk(site_root: &Path, content_dir: &Path, diags: &mut Diagnostics) -> Vec<(S
                     .path()
                     .map_or_else(|| "content".to_string(), |p| display_path(site_root, p));
                 let d = if err.loop_ancestor().is_some() {
-                    Diagnostic::error(
-                        "link-loop",
+                    Diagnostic::new(
+                        Code::LinkLoop,
                         file,
                         "this link points back to a folder that contains it",
                     )
@@ -178,14 +178,14 @@ fn walk(site_root: &Path, content_dir: &Path, diags: &mut Diagnostics) -> Vec<(S
                     .io_error()
                     .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound)
                 {
-                    Diagnostic::error(
-                        "broken-file-link",
+                    Diagnostic::new(
+                        Code::BrokenFileLink,
                         file,
                         "this link points to a file that does not exist",
                     )
                     .with_help("remove the link, or point it at a file inside content/")
                 } else {
-                    Diagnostic::error("io", file, format!("cannot read: {err}"))
+                    Diagnostic::new(Code::Io, file, format!("cannot read: {err}"))
                         .with_help("check the file is readable")
                 };
                 diags.push(d);
@@ -194,8 +194,8 @@ fn walk(site_root: &Path, content_dir: &Path, diags: &mut Diagnostics) -> Vec<(S
     }
     for path in escaped {
         diags.push(
-            Diagnostic::error(
-                "link-outside",
+            Diagnostic::new(
+                Code::LinkOutside,
                 display_path(site_root, &path),
                 "this link points outside content/ and is not followed",
             )
@@ -217,8 +217,8 @@ fn load_one(
     let is_markdown = rel.ends_with(".md");
     let src = source::split(file, text, is_markdown)?;
     if is_markdown && !src.has_front_matter() && kind != Kind::Home {
-        return Err(Diagnostic::error(
-                "front-matter",
+        return Err(Diagnostic::new(
+                Code::FrontMatter,
                 &src.file,
                 "this file has no front matter",
             )
@@ -227,8 +227,8 @@ fn load_one(
     }
     let slug = route::slug_of(rel);
     if kind != Kind::Home && !route::is_valid_slug(&slug) {
-        return Err(Diagnostic::error(
-            "invalid-slug",
+        return Err(Diagnostic::new(
+            Code::InvalidSlug,
             &src.file,
             format!("`{slug}` cannot be part of a web address"),
         )
@@ -257,8 +257,8 @@ fn load_one(
             let data: TierPage = src.parse()?;
             if data.tier.key() != slug {
                 return Err(src
-                    .error_at(
-                        "tier-mismatch",
+                    .report(
+                        Code::TierMismatch,
                         "tier",
                         format!("this file is `{slug}` but says `tier: {}`", data.tier.key()),
                     )

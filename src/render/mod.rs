@@ -5,7 +5,7 @@
 
 use crate::config::Config;
 use crate::content::Content;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::model::IsoDate;
 use crate::output::Staging;
 use crate::view::{self, PageJob};
@@ -39,13 +39,10 @@ impl Sink<'_> {
             None => Ok(()),
             Some(s) => s
                 .write(rel, bytes)
-                .map_err(|e| Diagnostic::error(WRITE_FAILED, rel.to_string(), e.to_string())),
+                .map_err(|e| Diagnostic::new(Code::Io, rel.to_string(), e.to_string())),
         }
     }
 }
-
-/// The code of a file the build could not write.
-const WRITE_FAILED: &str = "io";
 
 /// What was produced: output paths (sorted) of every file.
 #[derive(Debug, Default)]
@@ -260,7 +257,7 @@ fn one_per_cause(failed: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = Vec::new();
     let mut counts: Vec<usize> = Vec::new();
     let cause = |d: &Diagnostic| {
-        (d.code == WRITE_FAILED)
+        (d.code == Code::Io)
             .then(|| d.message.rsplit_once(": ").map(|(_, c)| c.to_string()))
             .flatten()
     };
@@ -303,8 +300,8 @@ fn render_one(
     tera.render(template, ctx).map_err(|e| {
         let file = source.unwrap_or("templates").to_string();
         let while_ = source.map_or(String::new(), |s| format!(" while rendering {s}"));
-        Diagnostic::error(
-            "template",
+        Diagnostic::new(
+            Code::Template,
             file,
             format!("template `{template}` failed{while_}: {}", error_chain(&e)),
         )
@@ -369,14 +366,14 @@ fn feed(config: &Config, content: &Content) -> Value {
 
 #[cfg(test)]
 mod tests {
-    use super::{one_per_cause, Diagnostic, WRITE_FAILED};
+    use super::{one_per_cause, Code, Diagnostic};
 
     /// A full disk fails 217 pages the same way: the editor reads one error, not 217.
     #[test]
     fn files_that_fail_for_one_reason_are_one_error() {
         let full = |page: usize| {
-            Diagnostic::error(
-                WRITE_FAILED,
+            Diagnostic::new(
+                Code::Io,
                 format!("offers/o{page}/index.html"),
                 format!("cannot write /site/.signpost-new-1-x/offers/o{page}/index.html: No space left on device (os error 28)"),
             )
@@ -384,7 +381,7 @@ mod tests {
         let mut failed: Vec<Diagnostic> = (0..217).map(full).collect();
         failed.insert(
             5,
-            Diagnostic::error("template", "x.md", "template failed: bad"),
+            Diagnostic::new(Code::Template, "x.md", "template failed: bad"),
         );
         let out = one_per_cause(failed);
         assert_eq!(out.len(), 2);
@@ -397,6 +394,6 @@ mod tests {
         );
         assert!(out[0].message.contains("offers/o0/index.html"));
         assert!(out[0].help.as_deref().unwrap_or("").contains("still there"));
-        assert_eq!(out[1].code, "template");
+        assert_eq!(out[1].code, Code::Template);
     }
 }

@@ -5,7 +5,7 @@
 use super::{error_chain, escape, Rendered, Sink};
 use crate::config::Config;
 use crate::content::Content;
-use crate::diagnostic::{display_path, Diagnostic, Diagnostics};
+use crate::diagnostic::{display_path, Code, Diagnostic, Diagnostics};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use tera::Tera;
@@ -33,8 +33,8 @@ pub fn templates(root: &Path, config: &Config, diags: &mut Diagnostics) -> Optio
     let theme_dir = root.join("themes").join(&config.theme).join("templates");
     if !theme_dir.is_dir() {
         diags.push(
-            Diagnostic::error(
-                "no-theme",
+            Diagnostic::new(
+                Code::NoTheme,
                 "site.toml",
                 format!(
                     "theme `{}` not found at {}",
@@ -73,7 +73,7 @@ pub fn templates(root: &Path, config: &Config, diags: &mut Diagnostics) -> Optio
                 |(_, (p, _))| display_path(root, p),
             );
         diags.push(
-            Diagnostic::error("template", file, message)
+            Diagnostic::new(Code::Template, file, message)
                 .with_help("fix the template syntax (see the Tera documentation)"),
         );
         return None;
@@ -98,8 +98,8 @@ pub fn static_files(
         let path = root.join("content").join(asset);
         if files.files.contains(asset) || sources.contains_key(asset) {
             diags.push(
-                Diagnostic::error(
-                    "duplicate-url",
+                Diagnostic::new(
+                    Code::DuplicateUrl,
                     display_path(root, &path),
                     format!("`{asset}` would overwrite a page or theme file"),
                 )
@@ -112,7 +112,11 @@ pub fn static_files(
     for (rel, path) in sources {
         let written = std::fs::read(&path)
             .map_err(|e| {
-                Diagnostic::error("io", display_path(root, &path), format!("cannot read: {e}"))
+                Diagnostic::new(
+                    Code::Io,
+                    display_path(root, &path),
+                    format!("cannot read: {e}"),
+                )
             })
             .and_then(|bytes| sink.put(&rel, &bytes));
         match written {

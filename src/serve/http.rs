@@ -281,8 +281,11 @@ mod tests {
 
     #[test]
     fn the_overlay_escapes_what_it_shows() {
-        let d =
-            crate::diagnostic::Diagnostic::error("x", "content/a.md", "<script>alert(1)</script>");
+        let d = crate::diagnostic::Diagnostic::new(
+            crate::diagnostic::Code::Template,
+            "content/a.md",
+            "<script>alert(1)</script>",
+        );
         let html = inject("<html><head></head><body><p>page</p></body></html>", &[d]);
         assert!(html.contains("&lt;script&gt;"));
         assert!(!html.contains("<script>alert"));

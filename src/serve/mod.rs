@@ -11,7 +11,7 @@ mod watch;
 
 pub use live::{LiveSite, Outcome};
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::{build_keeping, BuildOptions};
 use std::collections::BTreeSet;
 use std::net::IpAddr;
@@ -156,7 +156,7 @@ impl Shared {
             .filter(|d| d.severity == Severity::Error)
             .collect();
         if let Some(e) = report.output_error {
-            errors.push(Diagnostic::error("io", "site", e.to_string()));
+            errors.push(Diagnostic::new(Code::Io, "site", e.to_string()));
         }
         let mut live = self.live.lock().unwrap_or_else(|p| p.into_inner());
         let ok = errors.is_empty() && snapshot.is_some();
@@ -256,8 +256,8 @@ impl Shared {
         match LiveSite::new(&self.root, snapshot) {
             Ok(site) => Some(site),
             Err(e) => {
-                errors.push(Diagnostic::error(
-                    "io",
+                errors.push(Diagnostic::new(
+                    Code::Io,
                     "search-index",
                     format!("cannot open the search index: {e}"),
                 ));

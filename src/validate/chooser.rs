@@ -3,7 +3,7 @@
 //! coming back to a question already asked on the way.
 
 use crate::content::Content;
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Code, Diagnostics};
 use crate::model::MAX_ROUTES;
 use crate::route::answer_slug;
 use crate::suggest;
@@ -30,7 +30,7 @@ pub(super) fn check(content: &Content, diags: &mut Diagnostics) {
     for (id, path) in named {
         if ids.contains_key(id) {
             diags.push(
-                src.error_at("duplicate-id", &path, format!("`{id}` is used twice"))
+                src.report(Code::DuplicateId, &path, format!("`{id}` is used twice"))
                     .with_help("give each question and outcome its own id"),
             );
         } else {
@@ -40,8 +40,8 @@ pub(super) fn check(content: &Content, diags: &mut Diagnostics) {
     let all: Vec<&str> = ids.keys().copied().collect();
     if d.question(&d.start).is_none() {
         diags.push(
-            src.error_at(
-                "unknown-question",
+            src.report(
+                Code::UnknownQuestion,
                 "start",
                 format!(
                     "the chooser starts at `{}`, which is not a question",
@@ -57,8 +57,8 @@ pub(super) fn check(content: &Content, diags: &mut Diagnostics) {
     for (qi, q) in d.questions.iter().enumerate() {
         if q.answers.is_empty() {
             diags.push(
-                src.error_at(
-                    "dead-end",
+                src.report(
+                    Code::DeadEnd,
                     &format!("questions[{qi}].id"),
                     format!("question `{}` has no answers, so it is a dead end", q.id),
                 )
@@ -69,8 +69,8 @@ pub(super) fn check(content: &Content, diags: &mut Diagnostics) {
         for (ai, a) in q.answers.iter().enumerate() {
             if !ids.contains_key(a.next.as_str()) {
                 diags.push(
-                    src.error_at(
-                        "unknown-next",
+                    src.report(
+                        Code::UnknownNext,
                         &format!("questions[{qi}].answers[{ai}].next"),
                         format!(
                             "this answer leads to `{}`, which is no question or outcome",
@@ -82,8 +82,8 @@ pub(super) fn check(content: &Content, diags: &mut Diagnostics) {
             }
             if !slugs.insert(answer_slug(&a.answer)) {
                 diags.push(
-                    src.error_at(
-                        "duplicate-answer",
+                    src.report(
+                        Code::DuplicateAnswer,
                         &format!("questions[{qi}].answers[{ai}].answer"),
                         format!("question `{}` has this answer twice", q.id),
                     )
@@ -105,8 +105,8 @@ pub(super) fn check(content: &Content, diags: &mut Diagnostics) {
     for (qi, ai) in cycles {
         let a = &d.questions[qi].answers[ai];
         diags.push(
-            src.error_at(
-                "cycle",
+            src.report(
+                Code::Cycle,
                 &format!("questions[{qi}].answers[{ai}].next"),
                 format!(
                     "this answer leads back to `{}`, which was already asked on the way here",
@@ -119,8 +119,8 @@ pub(super) fn check(content: &Content, diags: &mut Diagnostics) {
     for (id, path) in &ids {
         if !reached.contains(id) {
             diags.push(
-                src.error_at(
-                    "unreachable",
+                src.report(
+                    Code::Unreachable,
                     path,
                     format!("no answer leads to `{id}`, so no one can reach it"),
                 )
@@ -130,8 +130,8 @@ pub(super) fn check(content: &Content, diags: &mut Diagnostics) {
     }
     if diags.error_count() == before && routes(d, &d.start) > MAX_ROUTES {
         diags.push(
-            src.error_at(
-                "too-many-routes",
+            src.report(
+                Code::TooManyRoutes,
                 "start",
                 format!("the questions make more than {MAX_ROUTES} different routes"),
             )

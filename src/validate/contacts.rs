@@ -1,7 +1,7 @@
 //! Contacts: a way to reach each one, addresses that are safe to link to, and the date the
 //! details were checked.
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Code, Diagnostics};
 use crate::model::{Contact, IsoDate};
 use crate::route::is_web_address;
 use crate::source::Source;
@@ -17,8 +17,8 @@ pub(super) fn check_contacts(
         let path = format!("contacts[{i}]");
         if c.verified.or(inherited).is_none() {
             diags.push(
-                src.warning_at(
-                    "unverified-contact",
+                src.report(
+                    Code::UnverifiedContact,
                     &format!("{path}.role"),
                     format!("contact `{}` is not verified", c.role),
                 )
@@ -28,7 +28,7 @@ pub(super) fn check_contacts(
         if let Some(url) = &c.url {
             if !is_web_address(url) {
                 diags.push(
-                    src.error_at("invalid-url", &format!("{path}.url"), format!("`{url}` is not a web address"))
+                    src.report(Code::InvalidUrl, &format!("{path}.url"), format!("`{url}` is not a web address"))
                         .with_help("write the full address starting with https://, e.g. https://www.gov.uk/find-local-council"),
                 );
             }
@@ -36,7 +36,7 @@ pub(super) fn check_contacts(
         if let Some(email) = &c.email {
             if !is_email(email) {
                 diags.push(
-                    src.error_at("invalid-email", &format!("{path}.email"), format!("`{email}` is not an email address"))
+                    src.report(Code::InvalidEmail, &format!("{path}.email"), format!("`{email}` is not an email address"))
                         .with_help("write one address like team@example.gov.uk, with no spaces or extra fields"),
                 );
             }
@@ -44,7 +44,7 @@ pub(super) fn check_contacts(
         if let Some(phone) = &c.phone {
             if !is_phone(phone) {
                 diags.push(
-                    src.error_at("invalid-phone", &format!("{path}.phone"), format!("`{phone}` is not a phone number"))
+                    src.report(Code::InvalidPhone, &format!("{path}.phone"), format!("`{phone}` is not a phone number"))
                         .with_help("use digits, spaces and an optional leading +, e.g. \"0300 123 4567\"; put words in `notes`"),
                 );
             }
@@ -52,8 +52,8 @@ pub(super) fn check_contacts(
         if let Some(v) = c.verified {
             if v > today {
                 diags.push(
-                    src.warning_at(
-                        "future-date",
+                    src.report(
+                        Code::FutureDate,
                         &format!("{path}.verified"),
                         format!("verified date {v} is in the future"),
                     )
@@ -68,8 +68,8 @@ pub(super) fn check_contacts(
             && c.notes.is_none()
         {
             diags.push(
-                src.error_at(
-                    "empty-contact",
+                src.report(
+                    Code::EmptyContact,
                     &path,
                     format!("contact `{}` gives no way to reach it", c.role),
                 )

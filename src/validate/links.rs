@@ -4,7 +4,7 @@
 use super::GENERATED_URLS;
 use crate::anchor;
 use crate::content::{AnyRecord, Content};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::route::{self, is_external, Kind};
 use crate::suggest;
 use std::borrow::Cow;
@@ -59,8 +59,8 @@ fn check_urls<'a>(
     for rec in records {
         if let Some(first) = owner.get(rec.url) {
             diags.push(
-                Diagnostic::error(
-                    "duplicate-url",
+                Diagnostic::new(
+                    Code::DuplicateUrl,
                     &rec.source.file,
                     format!("two pages would be published at `{}`", rec.url),
                 )
@@ -70,8 +70,8 @@ fn check_urls<'a>(
         }
         if rec.kind == Kind::Page && GENERATED_URLS.contains(&rec.url) {
             diags.push(
-                Diagnostic::error(
-                    "duplicate-url",
+                Diagnostic::new(
+                    Code::DuplicateUrl,
                     &rec.source.file,
                     format!("`{}` is a page the site builds itself", rec.url),
                 )
@@ -166,8 +166,8 @@ fn check_links(
                 };
                 if !anchors.contains_key(normal.as_str()) {
                     diags.push(
-                        Diagnostic::error(
-                            "broken-link",
+                        Diagnostic::new(
+                            Code::BrokenLink,
                             &rec.source.file,
                             format!("link to `{path}`, which is not a page of this site"),
                         )
@@ -183,8 +183,8 @@ fn check_links(
             } else {
                 let Some(target) = route::resolve_relative(rec.rel, path) else {
                     diags.push(
-                        Diagnostic::error(
-                            "broken-link",
+                        Diagnostic::new(
+                            Code::BrokenLink,
                             &rec.source.file,
                             format!("link `{path}` climbs out of content/"),
                         )
@@ -199,8 +199,8 @@ fn check_links(
                 }
                 if content.drafts.contains(&target) {
                     diags.push(
-                        Diagnostic::error(
-                            "draft-reference",
+                        Diagnostic::new(
+                            Code::DraftReference,
                             &rec.source.file,
                             format!("link to content/{target}, which is a draft and is not published"),
                         )
@@ -217,8 +217,8 @@ fn check_links(
                     let help = suggest::help_for(path, names.iter().map(String::as_str))
                         .unwrap_or_else(|| "link to a content file by its relative path, e.g. `../partners/probation-service.md`".into());
                     diags.push(
-                        Diagnostic::error(
-                            "broken-link",
+                        Diagnostic::new(
+                            Code::BrokenLink,
                             &rec.source.file,
                             format!("link to `{path}`, but there is no content/{target}"),
                         )
@@ -234,8 +234,8 @@ fn check_links(
                 if !ids.is_some_and(|s| s.contains(frag)) {
                     let help = ids.and_then(|s| suggest::help_for(frag, s.sorted()));
                     diags.push(
-                        Diagnostic::error(
-                            "broken-anchor",
+                        Diagnostic::new(
+                            Code::BrokenAnchor,
                             &rec.source.file,
                             format!("`#{frag}` is not an anchor on {target_url}"),
                         )

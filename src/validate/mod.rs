@@ -14,7 +14,7 @@ use protocols::check_protocols;
 
 use crate::anchor;
 use crate::content::Content;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::model::{IsoDate, Tier, Timing, Unit};
 use crate::route;
 use crate::source::Source;
@@ -62,8 +62,8 @@ fn check_tiers(content: &Content, diags: &mut Diagnostics) {
             && !content.failed.iter().any(|f| f.starts_with("tiers/"))
         {
             diags.push(
-                Diagnostic::error(
-                    "missing-tier",
+                Diagnostic::new(
+                    Code::MissingTier,
                     format!("content/tiers/{}.md", tier.key()),
                     format!("the {} tier has no page", tier.key()),
                 )
@@ -80,8 +80,8 @@ fn check_tiers(content: &Content, diags: &mut Diagnostics) {
 fn partner_problem(content: &Content, src: &Source, path: &str, given: &str) -> Diagnostic {
     if content.is_draft("partners/", given) {
         return src
-            .error_at(
-                "draft-reference",
+            .report(
+                Code::DraftReference,
                 path,
                 format!("partner `{given}` is a draft and is not published"),
             )
@@ -89,8 +89,8 @@ fn partner_problem(content: &Content, src: &Source, path: &str, given: &str) -> 
     }
     let help = suggest::help_for(given, content.partners.iter().map(|p| p.slug.as_str()))
         .unwrap_or_else(|| "add a partner file content/partners/<slug>.md".into());
-    src.error_at(
-        "unknown-reference",
+    src.report(
+        Code::UnknownReference,
         path,
         format!("unknown partner `{given}`"),
     )
@@ -106,8 +106,8 @@ fn check_offers(content: &Content, today: IsoDate, diags: &mut Diagnostics) {
         if let (Some(a), Some(b)) = (o.eligibility.age_min, o.eligibility.age_max) {
             if a > b {
                 diags.push(
-                    src.error_at(
-                        "invalid-range",
+                    src.report(
+                        Code::InvalidRange,
                         "eligibility.age_max",
                         format!("age_max {b} is below age_min {a}"),
                     )
@@ -128,8 +128,8 @@ fn check_partners(content: &Content, today: IsoDate, diags: &mut Diagnostics) {
 pub(super) fn check_timing(src: &Source, path: &str, t: &Timing, diags: &mut Diagnostics) {
     match (t.min, t.max) {
         (None, None) => diags.push(
-            src.error_at(
-                "invalid-timing",
+            src.report(
+                Code::InvalidTiming,
                 path,
                 "the timing has neither `min` nor `max`",
             )
@@ -138,8 +138,8 @@ pub(super) fn check_timing(src: &Source, path: &str, t: &Timing, diags: &mut Dia
             ),
         ),
         (Some(a), Some(b)) if a > b => diags.push(
-            src.error_at(
-                "invalid-timing",
+            src.report(
+                Code::InvalidTiming,
                 &format!("{path}.max"),
                 format!("`max: {b}` is less than `min: {a}`"),
             )
@@ -157,8 +157,8 @@ pub(super) fn check_timing(src: &Source, path: &str, t: &Timing, diags: &mut Dia
     for (key, value) in [("min", t.min), ("max", t.max)] {
         if let Some(n) = value.filter(|&n| n > limit) {
             diags.push(
-                src.error_at(
-                    "invalid-timing",
+                src.report(
+                    Code::InvalidTiming,
                     &format!("{path}.{key}"),
                     format!("`{key}: {n}` {} is more than ten years", t.unit.key()),
                 )
@@ -175,8 +175,8 @@ pub(super) fn check_timing(src: &Source, path: &str, t: &Timing, diags: &mut Dia
 pub(super) fn check_id(src: &Source, path: &str, id: &str, diags: &mut Diagnostics) {
     if !route::is_valid_slug(id) {
         diags.push(
-            src.error_at(
-                "invalid-id",
+            src.report(
+                Code::InvalidId,
                 path,
                 format!("`{id}` cannot be used in a web address"),
             )
@@ -196,8 +196,8 @@ pub(super) fn duplicate(
     first_path: &str,
 ) -> Diagnostic {
     let first = src.value_pos(first_path);
-    src.error_at(
-        "duplicate-id",
+    src.report(
+        Code::DuplicateId,
         path,
         format!("{what} `{value}` is used twice"),
     )
@@ -233,8 +233,8 @@ fn check_glossary(content: &Content, diags: &mut Diagnostics) {
         for (si, see) in term.see_also.iter().enumerate() {
             if g.data.find(see).is_none() {
                 diags.push(
-                    src.error_at(
-                        "unknown-reference",
+                    src.report(
+                        Code::UnknownReference,
                         &format!("terms[{i}].see_also[{si}]"),
                         format!("see-also names unknown term `{see}`"),
                     )
@@ -269,8 +269,8 @@ fn check_review_dates(content: &Content, today: IsoDate, diags: &mut Diagnostics
         if let (Some(a), Some(b)) = (reviewed, review_by) {
             if b < a {
                 diags.push(
-                    src.error_at(
-                        "invalid-range",
+                    src.report(
+                        Code::InvalidRange,
                         "review_by",
                         format!("review_by {b} is before reviewed {a}"),
                     )
@@ -283,8 +283,8 @@ fn check_review_dates(content: &Content, today: IsoDate, diags: &mut Diagnostics
         if let Some(r) = reviewed {
             if r > today {
                 diags.push(
-                    src.warning_at(
-                        "future-date",
+                    src.report(
+                        Code::FutureDate,
                         "reviewed",
                         format!("reviewed date {r} is in the future"),
                     )
@@ -295,8 +295,8 @@ fn check_review_dates(content: &Content, today: IsoDate, diags: &mut Diagnostics
         if let Some(b) = review_by {
             if b < today {
                 diags.push(
-                    src.warning_at(
-                        "review-overdue",
+                    src.report(
+                        Code::ReviewOverdue,
                         "review_by",
                         format!("review was due on {b}"),
                     )

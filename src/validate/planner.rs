@@ -6,7 +6,7 @@
 
 use super::{check_id, check_timing, duplicate};
 use crate::content::Content;
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Code, Diagnostics};
 use crate::model::{IsoDate, Unit};
 use crate::suggest;
 use std::collections::HashMap;
@@ -42,8 +42,8 @@ fn check_service_levels(content: &Content, diags: &mut Diagnostics) {
             let path = format!("{base}.marks");
             if event == level.timing.anchor {
                 diags.push(
-                    src.error_at(
-                        "invalid-timing",
+                    src.report(
+                        Code::InvalidTiming,
                         &path,
                         format!(
                             "this service level counts from {} and also marks it",
@@ -54,8 +54,8 @@ fn check_service_levels(content: &Content, diags: &mut Diagnostics) {
                 );
             } else if let Some(first) = marked.insert(event, path.clone()) {
                 diags.push(
-                    src.error_at(
-                        "duplicate-id",
+                    src.report(
+                        Code::DuplicateId,
                         &path,
                         format!("two service levels mark {}", event.phrase()),
                     )
@@ -72,8 +72,8 @@ fn check_service_levels(content: &Content, diags: &mut Diagnostics) {
                 let help = suggest::help_for(slug, content.offers.iter().map(|o| o.slug.as_str()))
                     .unwrap_or_else(|| "name a file in content/offers/ without `.md`".into());
                 diags.push(
-                    src.error_at(
-                        "unknown-reference",
+                    src.report(
+                        Code::UnknownReference,
                         &format!("{base}.offers[{oi}]"),
                         format!("unknown service `{slug}`"),
                     )
@@ -89,8 +89,8 @@ fn check_service_levels(content: &Content, diags: &mut Diagnostics) {
         for _ in 0..levels.len() {
             if anchor == start {
                 diags.push(
-                    src.error_at(
-                        "cycle",
+                    src.report(
+                        Code::Cycle,
                         &format!("service_levels[{i}].marks"),
                         format!(
                             "{} counts, through other service levels, from itself",
@@ -123,8 +123,8 @@ fn check_service_levels(content: &Content, diags: &mut Diagnostics) {
             .any(|f| f.starts_with("bank-holidays."))
     {
         diags.push(
-            src.warning_at(
-                "no-bank-holidays",
+            src.report(
+                Code::NoBankHolidays,
                 "title",
                 "the planner counts working days, but there is no list of bank holidays",
             )
@@ -140,8 +140,8 @@ fn check_bank_holidays(content: &Content, today: IsoDate, diags: &mut Diagnostic
     let (src, d) = (&b.source, &b.data);
     if !DIVISIONS.contains(&d.division.as_str()) {
         diags.push(
-            src.error_at(
-                "unknown-division",
+            src.report(
+                Code::UnknownDivision,
                 "division",
                 format!("`{}` is not one of GOV.UK's divisions", d.division),
             )
@@ -153,8 +153,8 @@ fn check_bank_holidays(content: &Content, today: IsoDate, diags: &mut Diagnostic
         let path = format!("events[{i}].date");
         if let Some(first) = seen.insert(h.date, path.clone()) {
             diags.push(
-                src.error_at(
-                    "duplicate-id",
+                src.report(
+                    Code::DuplicateId,
                     &path,
                     format!("bank holiday date `{}` is used twice", h.date),
                 )
@@ -169,8 +169,8 @@ fn check_bank_holidays(content: &Content, today: IsoDate, diags: &mut Diagnostic
             jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday
         ) {
             diags.push(
-                src.warning_at(
-                    "weekend-holiday",
+                src.report(
+                    Code::WeekendHoliday,
                     &path,
                     format!("{} ({}) falls on a weekend", h.date, h.title),
                 )
@@ -182,8 +182,8 @@ fn check_bank_holidays(content: &Content, today: IsoDate, diags: &mut Diagnostic
     match d.last() {
         Some(last) if last.0 >= year_ahead => {}
         last => diags.push(
-            src.warning_at(
-                "bank-holidays-ending",
+            src.report(
+                Code::BankHolidaysEnding,
                 "events",
                 match last {
                     Some(last) => format!("the bank holidays end on {last}, less than a year from today"),
@@ -215,7 +215,7 @@ mod tests {
     fn codes(content: &Content, today: &str) -> Vec<&'static str> {
         let mut diags = Diagnostics::default();
         check_bank_holidays(content, IsoDate::parse(today).unwrap(), &mut diags);
-        diags.sorted().into_iter().map(|d| d.code).collect()
+        diags.sorted().into_iter().map(|d| d.code.name()).collect()
     }
 
     #[test]

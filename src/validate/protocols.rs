@@ -3,7 +3,7 @@
 
 use super::{check_id, check_timing, duplicate, partner_problem};
 use crate::content::Content;
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Code, Diagnostics};
 use crate::model::flow::{Flow, Problem, END};
 use crate::model::Protocol;
 use crate::source::Source;
@@ -25,11 +25,14 @@ pub(super) fn check_protocols(content: &Content, diags: &mut Diagnostics) {
                 check_id(src, &format!("stages[{si}].pathway"), pathway, diags);
             }
             if stage.steps.is_empty() {
-                diags.push(src.warning_at(
-                    "empty-stage",
-                    &path,
-                    format!("stage `{}` has no steps", stage.id),
-                ));
+                diags.push(
+                    src.report(
+                        Code::EmptyStage,
+                        &path,
+                        format!("stage `{}` has no steps", stage.id),
+                    )
+                    .with_help("add its steps, or remove the stage"),
+                );
             }
         }
         for (si, i, step) in proto.data.steps() {
@@ -58,8 +61,8 @@ pub(super) fn check_protocols(content: &Content, diags: &mut Diagnostics) {
             for (bi, branch) in step.branches.iter().enumerate() {
                 if !all_steps.contains(&branch.goto.as_str()) {
                     diags.push(
-                        src.error_at(
-                            "unknown-reference",
+                        src.report(
+                            Code::UnknownReference,
                             &format!("stages[{si}].steps[{i}].branches[{bi}].goto"),
                             format!("branch goes to unknown step `{}`", branch.goto),
                         )
@@ -87,8 +90,8 @@ fn check_flow(src: &Source, protocol: &Protocol, all_steps: &[&str], diags: &mut
         let d = match *problem {
             Problem::UnknownNext { step: n } => {
                 let given = step(n).next.as_deref().unwrap_or_default();
-                src.error_at(
-                    "unknown-reference",
+                src.report(
+                    Code::UnknownReference,
                     &format!("{}.next", path(n)),
                     format!("`next` goes to unknown step `{given}`"),
                 )
@@ -101,8 +104,8 @@ fn check_flow(src: &Source, protocol: &Protocol, all_steps: &[&str], diags: &mut
                 )
             }
             Problem::ReservedId { step: n } => src
-                .error_at(
-                    "invalid-id",
+                .report(
+                    Code::InvalidId,
                     &format!("{}.id", path(n)),
                     format!(
                         "`{END}` cannot be a step id: `next: {END}` means the end of a pathway"
@@ -111,8 +114,8 @@ fn check_flow(src: &Source, protocol: &Protocol, all_steps: &[&str], diags: &mut
                 .with_help("give the step another id"),
             Problem::NextIsBranch { step: n, branch } => {
                 let s = step(n);
-                src.error_at(
-                    "contradicts-branch",
+                src.report(
+                    Code::ContradictsBranch,
                     &format!("{}.next", path(n)),
                     format!(
                         "`next: {}` leads where the branch \"{}\" leads, so the branch is no alternative",
@@ -126,8 +129,8 @@ fn check_flow(src: &Source, protocol: &Protocol, all_steps: &[&str], diags: &mut
             }
             Problem::Unreachable { step: n } => {
                 let id = &step(n).id;
-                src.error_at(
-                    "unreachable",
+                src.report(
+                    Code::Unreachable,
                     &format!("{}.id", path(n)),
                     format!("no pathway start, `next` or branch leads to step `{id}`"),
                 )
@@ -136,8 +139,8 @@ fn check_flow(src: &Source, protocol: &Protocol, all_steps: &[&str], diags: &mut
                 ))
             }
             Problem::NoEnd { pathway, step: n } => src
-                .error_at(
-                    "no-end",
+                .report(
+                    Code::NoEnd,
                     &format!("{}.id", path(n)),
                     format!(
                         "from step `{}`, pathway `{}` never reaches an end",

@@ -3,6 +3,7 @@
 use crate::common;
 
 use crate::common::{check_json, fixture};
+use signpost::diagnostic::{Code, Severity};
 
 struct Case {
     fixture: &'static str,
@@ -105,6 +106,15 @@ const CASES: &[Case] = &[
         column: 13,
         message: "bank holiday date `2027-03-26` is used twice",
         help: Some("already on line 3"),
+    },
+    Case {
+        fixture: "invalid-type",
+        code: "invalid-type",
+        file: "content/guidance/list-title.md",
+        line: 2,
+        column: 8,
+        message: "title: invalid type: sequence, expected a string",
+        help: Some("a list needs `[a, b]`"),
     },
     Case {
         fixture: "unknown-tier",
@@ -314,6 +324,159 @@ const CASES: &[Case] = &[
         message: "gives no way to reach it",
         help: Some("add a phone"),
     },
+    Case {
+        fixture: "record-problems",
+        code: "future-date",
+        file: "content/guidance/future.md",
+        line: 5,
+        column: 11,
+        message: "reviewed date 2027-01-01 is in the future",
+        help: Some("the date the page was last checked"),
+    },
+    Case {
+        fixture: "record-problems",
+        code: "invalid-slug",
+        file: "content/guidance/Ünïcode file (copy).md",
+        line: 0,
+        column: 0,
+        message: "`Ünïcode file (copy)` cannot be part of a web address",
+        help: Some("rename the file to `unicode-file-copy`"),
+    },
+    Case {
+        fixture: "record-problems",
+        code: "stray-file",
+        file: "content/notes.md",
+        line: 0,
+        column: 0,
+        message: "not part of any content kind",
+        help: Some("move it into content/offers/"),
+    },
+    Case {
+        fixture: "record-problems",
+        code: "draft-reference",
+        file: "content/offers/ages.md",
+        line: 4,
+        column: 11,
+        message: "partner `drafty` is a draft and is not published",
+        help: Some("remove `draft: true`"),
+    },
+    Case {
+        fixture: "record-problems",
+        code: "invalid-range",
+        file: "content/offers/ages.md",
+        line: 8,
+        column: 12,
+        message: "age_max 18 is below age_min 25",
+        help: Some("swap the two ages"),
+    },
+    Case {
+        fixture: "record-problems",
+        code: "invalid-phone",
+        file: "content/partners/contacts.yaml",
+        line: 7,
+        column: 12,
+        message: "`12` is not a phone number",
+        help: Some("0300 123 4567"),
+    },
+    Case {
+        fixture: "record-problems",
+        code: "invalid-email",
+        file: "content/partners/contacts.yaml",
+        line: 8,
+        column: 12,
+        message: "`not-an-address` is not an email address",
+        help: Some("team@example.gov.uk"),
+    },
+    Case {
+        fixture: "record-problems",
+        code: "invalid-url",
+        file: "content/partners/contacts.yaml",
+        line: 9,
+        column: 10,
+        message: "`javascript:alert(1)` is not a web address",
+        help: Some("starting with https://"),
+    },
+    Case {
+        fixture: "record-problems",
+        code: "empty",
+        file: "content/partners/empty.yaml",
+        line: 1,
+        column: 1,
+        message: "the file has no fields",
+        help: Some("docs/content-format.md"),
+    },
+    Case {
+        fixture: "chooser-answers",
+        code: "unknown-question",
+        file: "content/chooser.yaml",
+        line: 3,
+        column: 8,
+        message: "the chooser starts at `housnig`, which is not a question",
+        help: Some("did you mean `housing`?"),
+    },
+    Case {
+        fixture: "chooser-answers",
+        code: "duplicate-answer",
+        file: "content/chooser.yaml",
+        line: 9,
+        column: 19,
+        message: "question `housing` has this answer twice",
+        help: Some("word each answer differently"),
+    },
+    Case {
+        fixture: "chooser-too-many",
+        code: "too-many-routes",
+        file: "content/chooser.yaml",
+        line: 3,
+        column: 8,
+        message: "the questions make more than 500 different routes",
+        help: Some("lead more answers straight to an outcome"),
+    },
+    Case {
+        fixture: "holidays",
+        code: "bank-holidays-ending",
+        file: "content/bank-holidays.yaml",
+        line: 3,
+        column: 3,
+        message: "the bank holidays end on 2027-03-27, less than a year from today",
+        help: Some("add next year's"),
+    },
+    Case {
+        fixture: "holidays",
+        code: "weekend-holiday",
+        file: "content/bank-holidays.yaml",
+        line: 4,
+        column: 13,
+        message: "2027-03-27 (A Saturday) falls on a weekend",
+        help: Some("substitute day"),
+    },
+    Case {
+        fixture: "planner-no-holidays",
+        code: "no-bank-holidays",
+        file: "content/planner.yaml",
+        line: 1,
+        column: 8,
+        message: "the planner counts working days, but there is no list of bank holidays",
+        help: Some("add content/bank-holidays.yaml"),
+    },
+    Case {
+        fixture: "protocol-flow",
+        code: "invalid-id",
+        file: "content/protocols/odd.yaml",
+        line: 7,
+        column: 13,
+        message: "`First_Step` cannot be used in a web address",
+        help: Some("`first-step`"),
+    },
+    Case {
+        fixture: "protocol-flow",
+        code: "empty-stage",
+        file: "content/protocols/odd.yaml",
+        line: 9,
+        column: 9,
+        message: "stage `later` has no steps",
+        help: Some("add its steps, or remove the stage"),
+    },
 ];
 
 #[test]
@@ -322,7 +485,16 @@ fn every_invalid_fixture_reports_its_problem_at_the_right_place() {
     for case in CASES {
         let site = fixture(Some(case.fixture));
         let (code, json) = check_json(site.path());
-        if code != 1 {
+        // An error fails the check with its exit class; a warning alone does not.
+        let registered = Code::ALL.iter().find(|c| c.name() == case.code);
+        let Some(registered) = registered else {
+            failures.push(format!(
+                "{}: `{}` is not a registered code",
+                case.fixture, case.code
+            ));
+            continue;
+        };
+        if registered.severity() == Severity::Error && code != 1 {
             failures.push(format!("{}: exit code {code}, expected 1", case.fixture));
         }
         let diags = json["diagnostics"].as_array().cloned().unwrap_or_default();
@@ -525,4 +697,156 @@ fn participant_pages_above_their_reading_level_are_warned_about_at_the_hardest_p
         .find(|s| s["file"] == "content/guidance/dense.md")
         .unwrap();
     assert!(score["grade"].as_f64().unwrap() > 5.0, "{score:#}");
+}
+
+/// Problems with how Signpost was run, not with the content: each is reported with its code
+/// and ends the check with exit code 2.
+#[test]
+fn setup_problems_have_their_codes_and_exit_2() {
+    let empty = tempfile::tempdir().unwrap();
+    let no_content = tempfile::tempdir().unwrap();
+    std::fs::write(
+        no_content.path().join("site.toml"),
+        "title = \"T\"\ndescription = \"D\"\nbase_url = \"https://example.org\"\n",
+    )
+    .unwrap();
+    let no_theme = fixture(None);
+    let config = no_theme.path().join("site.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("theme = \"missing\"\n{text}")).unwrap();
+    for (root, want) in [
+        (empty.path(), "no-config"),
+        (no_content.path(), "no-content"),
+        (no_theme.path(), "no-theme"),
+    ] {
+        let out = common::signpost(&["check", "--format", "json"], root);
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "{want}: not JSON ({e}): {}",
+                String::from_utf8_lossy(&out.stdout)
+            )
+        });
+        let codes: Vec<&str> = json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|d| d["code"].as_str())
+            .collect();
+        assert!(codes.contains(&want), "{want}: {codes:?}");
+        assert_eq!(out.status.code(), Some(2), "{want}");
+    }
+}
+
+/// What a fixture (which only adds files) cannot show: a missing file, a dangling link.
+#[test]
+fn missing_tier_pages_and_dangling_links_are_reported() {
+    let site = fixture(None);
+    std::fs::remove_file(site.path().join("content/tiers/high.md")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        "nowhere.md",
+        site.path().join("content/guidance/dangling.md"),
+    )
+    .unwrap();
+    let (code, json) = check_json(site.path());
+    assert_eq!(code, 1);
+    let diags = json["diagnostics"].as_array().unwrap();
+    let find = |code: &str| diags.iter().find(|d| d["code"] == code);
+    let tier = find("missing-tier").expect("missing-tier");
+    assert_eq!(tier["file"], "content/tiers/high.md");
+    assert_eq!(tier["message"], "the high tier has no page");
+    #[cfg(unix)]
+    {
+        let link = find("broken-file-link").expect("broken-file-link");
+        assert_eq!(link["file"], "content/guidance/dangling.md");
+        assert!(link["help"].as_str().unwrap().contains("remove the link"));
+    }
+}
+
+/// Codes asserted by a test of their own rather than a fixture in `CASES` (the test must
+/// name the code; these do).
+const OWN_TESTS: &[(&str, &str)] = &[
+    ("no-config", "setup_problems_have_their_codes_and_exit_2"),
+    ("no-content", "setup_problems_have_their_codes_and_exit_2"),
+    ("no-theme", "setup_problems_have_their_codes_and_exit_2"),
+    (
+        "missing-tier",
+        "missing_tier_pages_and_dangling_links_are_reported",
+    ),
+    (
+        "broken-file-link",
+        "missing_tier_pages_and_dangling_links_are_reported",
+    ),
+    ("invalid-utf8", "oversized_and_non_utf8_files_are_named"),
+    ("too-large", "oversized_and_non_utf8_files_are_named"),
+    (
+        "link-loop",
+        "links_out_of_content_and_link_loops_are_diagnostics_not_hangs",
+    ),
+    (
+        "link-outside",
+        "links_out_of_content_and_link_loops_are_diagnostics_not_hangs",
+    ),
+    (
+        "review-overdue",
+        "review_and_verification_warnings_do_not_fail_the_build",
+    ),
+    (
+        "unverified-contact",
+        "review_and_verification_warnings_do_not_fail_the_build",
+    ),
+    (
+        "reading-level",
+        "participant_pages_above_their_reading_level_are_warned_about_at_the_hardest_passage",
+    ),
+];
+
+/// Codes that no content or way of running Signpost in a test can bring about, with why.
+const UNREACHABLE_IN_TESTS: &[(&str, &str)] = &[
+    (
+        "internal",
+        "a bug in Signpost: the preview server reports it instead of panicking",
+    ),
+    (
+        "io",
+        "a file that cannot be read or written: tests may run as root, who can read anything",
+    ),
+];
+
+/// Every registered code is reported somewhere in the source and asserted by a test: a
+/// fixture in the table above, or (for the setup codes) a test of its own.
+#[test]
+fn every_code_is_emitted_and_asserted() {
+    let src = common::repo().join("src");
+    let mut source = String::new();
+    for entry in walkdir::WalkDir::new(&src) {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("diagnostic/code.rs") {
+            let text = std::fs::read_to_string(path).unwrap();
+            source.push_str(text.split("#[cfg(test)]").next().unwrap_or(""));
+        }
+    }
+    let tests = std::fs::read_to_string(common::repo().join("tests/it/diagnostics.rs")).unwrap();
+    let mut problems = Vec::new();
+    for code in Code::ALL {
+        if !source.contains(&format!("Code::{code:?}")) {
+            problems.push(format!(
+                "`{code}` is reported nowhere: remove it from the registry"
+            ));
+        }
+        let fixture = CASES.iter().any(|c| c.code == code.name());
+        let own_test = OWN_TESTS
+            .iter()
+            .any(|(name, test)| *name == code.name() && tests.contains(&format!("fn {test}()")));
+        let exempt = UNREACHABLE_IN_TESTS
+            .iter()
+            .any(|(name, _)| *name == code.name());
+        if !(fixture || own_test || exempt) {
+            problems.push(format!(
+                "`{code}` is asserted by no test: add a fixture to CASES"
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
 }

@@ -18,7 +18,7 @@
 mod pages;
 
 use crate::content::Card;
-use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Severity};
 use crate::load::{self, LoadOptions};
 use crate::output;
 use crate::render::Listing;
@@ -186,8 +186,8 @@ impl LiveSite {
             let others = scope.spawn(|| this.render(Stage::Others, &own));
             let first = this.own_pages(&own, index.as_mut(), &docs, announce);
             let rest = others.join().unwrap_or_else(|_| {
-                Err(vec![Diagnostic::error(
-                    "internal",
+                Err(vec![Diagnostic::new(
+                    Code::Internal,
                     "site",
                     "rendering the pages that show the edit failed",
                 )])
@@ -254,8 +254,8 @@ impl LiveSite {
             || write_all(out, &first.files),
         );
         if let Err(e) = indexed {
-            return Err(Outcome::Failed(vec![Diagnostic::error(
-                "io",
+            return Err(Outcome::Failed(vec![Diagnostic::new(
+                Code::Io,
                 "search-index",
                 format!("cannot update the search index: {e}"),
             )]));

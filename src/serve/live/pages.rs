@@ -3,7 +3,7 @@
 //! entries, so they come second).
 
 use super::LiveSite;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::output;
 use crate::render::{Listing, Renderer};
 use crate::view::{self, Dep, PageJob};
@@ -210,7 +210,7 @@ pub(super) fn write_all(out: &Path, files: &[(String, String)]) -> Vec<Diagnosti
     files
         .par_iter()
         .filter_map(|(rel, html)| output::replace_file(out, rel, html.as_bytes()).err())
-        .map(|e| Diagnostic::error("io", "site", e.to_string()))
+        .map(|e| Diagnostic::new(Code::Io, "site", e.to_string()))
         .collect()
 }
 

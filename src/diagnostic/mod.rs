@@ -3,6 +3,9 @@
 //! The pipeline never stops at the first problem: each stage pushes into a
 //! [`Diagnostics`] collection, and the CLI prints them all at the end.
 
+mod code;
+
+pub use code::{Code, Exit};
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -19,8 +22,8 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// Stable machine-readable kind, e.g. `unknown-reference`.
-    pub code: &'static str,
+    /// What kind of problem, e.g. `unknown-reference` (its severity comes with it).
+    pub code: Code,
     /// Path relative to the site root, with `/` separators.
     pub file: String,
     /// 1-based line in the file's own coordinates (front matter included); 0 if not known.
@@ -39,9 +42,10 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, file: impl Into<String>, message: impl Into<String>) -> Self {
+    /// A problem of kind `code` in `file`, as bad as that kind is.
+    pub fn new(code: Code, file: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
-            severity: Severity::Error,
+            severity: code.severity(),
             code,
             file: file.into(),
             line: 0,
@@ -50,17 +54,6 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             source_line: None,
-        }
-    }
-
-    pub fn warning(
-        code: &'static str,
-        file: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
-        Self {
-            severity: Severity::Warning,
-            ..Self::error(code, file, message)
         }
     }
 
@@ -244,7 +237,7 @@ mod tests {
 
     #[test]
     fn an_error_at_the_end_of_the_file_shows_an_empty_last_line() {
-        let d = Diagnostic::error("yaml-syntax", "a.yaml", "unexpected end")
+        let d = Diagnostic::new(Code::YamlSyntax, "a.yaml", "unexpected end")
             .at(Position::new(2, 3, 1), "\"\n");
         assert_eq!(d.source_line.as_deref(), Some(""));
         assert_eq!(d.column, 1);
@@ -252,8 +245,8 @@ mod tests {
 
     #[test]
     fn render_shows_caret_under_the_column() {
-        let d = Diagnostic::error(
-            "unknown-tier",
+        let d = Diagnostic::new(
+            Code::UnknownValue,
             "content/offers/a.md",
             "unknown tier `meduim`",
         )
