@@ -35,28 +35,14 @@ pub(super) fn with_headers(mut response: Response) -> Response {
     response
 }
 
-/// `%xx` decoding; `None` for a malformed escape or text that is not UTF-8.
-fn percent_decode(path: &str) -> Option<String> {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
 /// The file a request path names inside `site`, or `None` if it would leave the site. Only
 /// plain names are allowed: no `..`, no backslashes, no drive or root components.
 pub(crate) fn resolve(site: &Path, request_path: &str) -> Option<PathBuf> {
-    let decoded = percent_decode(request_path)?;
+    // `%xx` decoding; text that is not UTF-8 names no file. A malformed escape stays as
+    // it is, and so names a file that is not there.
+    let decoded = percent_encoding::percent_decode_str(request_path)
+        .decode_utf8()
+        .ok()?;
     if decoded.contains('\\') || decoded.contains('\0') {
         return None;
     }
@@ -256,6 +242,9 @@ mod tests {
         std::fs::write(dir.path().join("secret.txt"), "secret").unwrap();
         assert!(resolve(&site, "/").is_some());
         assert!(resolve(&site, "/offers/").is_some());
+        std::fs::write(site.join("café.txt"), "coffee").unwrap();
+        assert!(resolve(&site, "/caf%C3%A9.txt").is_some_and(|p| p.ends_with("café.txt")));
+        assert!(resolve(&site, "/caf%E9.txt").is_none(), "not UTF-8");
         for bad in [
             "/../secret.txt",
             "/%2e%2e/secret.txt",
