@@ -149,6 +149,50 @@ pub fn status_url(base: &str, status: crate::model::Status) -> String {
     format!("{base}{}/", status.key().replace('_', "-"))
 }
 
+/// Addresses of the pages and files the site makes itself rather than from one content
+/// file. The view publishes them and the link checker keeps content pages off them, both
+/// from here; `tests/it/build.rs` checks that a built site has no other top-level entry.
+pub mod made {
+    pub const SEARCH: &str = "/search/";
+    pub const BROWSE_A_Z: &str = "/browse/a-z/";
+    pub const BROWSE_TIERS: &str = "/browse/tiers/";
+    pub const BROWSE_REGIONS: &str = "/browse/regions/";
+    pub const BROWSE_KINDS: &str = "/browse/kinds/";
+    pub const TIERS: &str = "/tiers/";
+    pub const OFFERS: &str = "/offers/";
+    pub const PARTNERS: &str = "/partners/";
+    pub const PROTOCOLS: &str = "/protocols/";
+    pub const GUIDANCE: &str = "/guidance/";
+    /// Pages of single content files that no page of `content/pages/` may take either.
+    pub const GLOSSARY: &str = "/glossary/";
+    pub const COMMITMENTS: &str = "/commitments/";
+    /// The static search bundle (`search::pagefind::BUNDLE_DIR`).
+    pub const PAGEFIND: &str = "/pagefind/";
+    pub const STATIC: &str = "/static/";
+
+    /// Every one, with the files each build writes.
+    pub const ALL: [&str; 18] = [
+        SEARCH,
+        BROWSE_A_Z,
+        BROWSE_TIERS,
+        BROWSE_REGIONS,
+        BROWSE_KINDS,
+        TIERS,
+        GLOSSARY,
+        COMMITMENTS,
+        OFFERS,
+        PARTNERS,
+        PROTOCOLS,
+        GUIDANCE,
+        PAGEFIND,
+        STATIC,
+        "/404.html",
+        "/sitemap.xml",
+        "/robots.txt",
+        "/atom.xml",
+    ];
+}
+
 /// The URL a record of `kind` with `slug` is published at.
 pub fn url_for(kind: Kind, slug: &str) -> String {
     match kind {

@@ -1,7 +1,6 @@
 //! Links and anchors: no two pages share a URL, and every link in a Markdown body lands
 //! on a page of this site and, with `#anchor`, on an id that page really renders.
 
-use super::GENERATED_URLS;
 use crate::anchor;
 use crate::content::{AnyRecord, Content};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
@@ -51,8 +50,8 @@ fn check_urls<'a>(
     records: &[AnyRecord<'a>],
     diags: &mut Diagnostics,
 ) -> Anchors<'a> {
-    let mut anchors: Anchors = HashMap::with_capacity(records.len() + GENERATED_URLS.len() + 8);
-    for url in GENERATED_URLS.iter().chain(["/"].iter()) {
+    let mut anchors: Anchors = HashMap::with_capacity(records.len() + route::made::ALL.len() + 8);
+    for url in route::made::ALL.iter().chain(["/"].iter()) {
         anchors.entry(Cow::Borrowed(*url)).or_default();
     }
     let mut owner: HashMap<&str, &str> = HashMap::with_capacity(records.len());
@@ -68,7 +67,7 @@ fn check_urls<'a>(
             );
             continue;
         }
-        if rec.kind == Kind::Page && GENERATED_URLS.contains(&rec.url) {
+        if rec.kind == Kind::Page && route::made::ALL.contains(&rec.url) {
             diags.push(
                 Diagnostic::new(
                     Code::DuplicateUrl,

@@ -21,27 +21,6 @@ use crate::source::Source;
 use crate::suggest;
 use std::collections::HashMap;
 
-/// URLs the site generates itself, which no content page may take.
-pub const GENERATED_URLS: [&str; 17] = [
-    "/search/",
-    "/browse/a-z/",
-    "/browse/tiers/",
-    "/browse/regions/",
-    "/browse/kinds/",
-    "/tiers/",
-    "/glossary/",
-    "/commitments/",
-    "/offers/",
-    "/partners/",
-    "/protocols/",
-    "/guidance/",
-    "/static/",
-    "/404.html",
-    "/sitemap.xml",
-    "/robots.txt",
-    "/atom.xml",
-];
-
 pub fn validate(content: &Content, today: IsoDate, diags: &mut Diagnostics) {
     check_tiers(content, diags);
     check_offers(content, today, diags);

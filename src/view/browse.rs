@@ -3,6 +3,7 @@
 
 use super::{Dep, Entries, PageJob, View};
 use crate::content::Content;
+use crate::route::made;
 use crate::route::Kind;
 use crate::search::kind_label;
 use serde_json::{json, Value};
@@ -157,10 +158,10 @@ const LISTED: [Kind; 10] = [
 
 /// Browse pages in the order the search page lists them.
 pub const BROWSE: [(&str, &str); 4] = [
-    ("/browse/a-z/", "A to Z"),
-    ("/browse/tiers/", "By support tier"),
-    ("/browse/regions/", "By region"),
-    ("/browse/kinds/", "By kind of page"),
+    (made::BROWSE_A_Z, "A to Z"),
+    (made::BROWSE_TIERS, "By support tier"),
+    (made::BROWSE_REGIONS, "By region"),
+    (made::BROWSE_KINDS, "By kind of page"),
 ];
 
 fn browse_links(current: &str) -> Value {
@@ -203,7 +204,7 @@ pub fn browse_pages(content: &Content) -> Vec<PageJob<'_>> {
 
     let shared = all.clone();
     jobs.push(page(
-        "/browse/a-z/",
+        made::BROWSE_A_Z,
         "Browse A to Z",
         "Every service, partner, protocol and guidance page, in alphabetical order.",
         move |entries| {
@@ -227,7 +228,7 @@ pub fn browse_pages(content: &Content) -> Vec<PageJob<'_>> {
 
     let shared = all.clone();
     jobs.push(page(
-        "/browse/tiers/",
+        made::BROWSE_TIERS,
         "Browse by support tier",
         "Services at each level of support. Each tier includes the support of the tiers below it.",
         move |entries| {
@@ -253,7 +254,7 @@ pub fn browse_pages(content: &Content) -> Vec<PageJob<'_>> {
 
     let shared = all.clone();
     jobs.push(page(
-        "/browse/regions/",
+        made::BROWSE_REGIONS,
         "Browse by region",
         "Services and partners by the area they cover.",
         move |entries| {
@@ -282,7 +283,7 @@ pub fn browse_pages(content: &Content) -> Vec<PageJob<'_>> {
 
     let shared = all.clone();
     jobs.push(page(
-        "/browse/kinds/",
+        made::BROWSE_KINDS,
         "Browse by kind of page",
         "Services, partners, protocols and guidance, each in its own list.",
         move |entries| {
@@ -324,7 +325,7 @@ fn page<'a>(
     groups: impl Fn(&dyn Entries) -> Vec<Value> + Send + Sync + 'a,
 ) -> PageJob<'a> {
     let mut job = PageJob::new(url, "browse.html", title)
-        .crumbs(&[("Search", "/search/")])
+        .crumbs(&[("Search", made::SEARCH)])
         .summary(Some(summary))
         .shows(LISTED.map(Dep::Kind))
         .with_lazy("browse", move |entries| {
@@ -339,7 +340,7 @@ fn page<'a>(
 
 /// The search page: a form, results filled in by JavaScript, and the browse lists.
 pub fn search_page() -> PageJob<'static> {
-    let mut job = PageJob::new("/search/", "search.html", "Search")
+    let mut job = PageJob::new(made::SEARCH, "search.html", "Search")
         .crumbs(&[])
         .summary(Some(
             "Search services, partners, protocol steps, guidance and the glossary.",

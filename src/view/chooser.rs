@@ -7,6 +7,7 @@ use crate::content::{Content, Record};
 use crate::model::Chooser;
 use crate::model::MAX_ROUTES;
 use crate::route::answer_slug;
+use crate::route::made;
 use crate::route::{self, Kind};
 use serde_json::{json, Value};
 
@@ -50,7 +51,7 @@ fn walk<'a>(
         .map(|g| json!({"question": g.question, "answer": g.answer, "change_url": g.asked_at}))
         .collect();
     let crumbs = [
-        ("Support tiers", "/tiers/"),
+        ("Support tiers", made::TIERS),
         (d.title.as_str(), c.url.as_str()),
     ];
     let at_start = given.is_empty();

@@ -6,6 +6,7 @@ use crate::anchor;
 use crate::content::{Content, Record};
 use crate::model::flow::{Flow, To, Via};
 use crate::model::Offer;
+use crate::route::made;
 use crate::route::{self, Kind};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -19,7 +20,7 @@ pub(super) fn partner_pages<'a>(
     let mut groups: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
     let mut partners: Vec<_> = content.partners.iter().collect();
     partners.sort_by(|a, b| (&a.data.name, &a.slug).cmp(&(&b.data.name, &b.slug)));
-    if !want("/partners/") {
+    if !want(made::PARTNERS) {
         partners.clear();
     }
     for p in &partners {
@@ -33,7 +34,7 @@ pub(super) fn partner_pages<'a>(
         .map(|(k, v)| json!({"kind_label": k, "partners": v}))
         .collect();
     jobs.push(
-        PageJob::new("/partners/", "partners.html", "Partners")
+        PageJob::new(made::PARTNERS, "partners.html", "Partners")
             .listing()
             .shows([Dep::Kind(Kind::Partner)])
             .crumbs(&[])
@@ -90,7 +91,7 @@ pub(super) fn partner_pages<'a>(
             (offers_by_provider.clone(), steps_by_partner.clone());
         jobs.push(
             job
-                .crumbs(&[("Partners", "/partners/")])
+                .crumbs(&[("Partners", made::PARTNERS)])
                 .summary(Some(&d.role))
                 .dates(Some(d.reviewed), Some(d.review_by))
                 .with_lazy("partner", move |entries| {
@@ -189,7 +190,7 @@ pub(super) fn protocol_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJo
                 .from(p)
                 .shows(shown)
                 .shows([Dep::Url(route::url_for(Kind::Planner, ""))])
-                .crumbs(&[("Protocols", "/protocols/")])
+                .crumbs(&[("Protocols", made::PROTOCOLS)])
                 .summary(Some(&d.summary))
                 .dates(d.reviewed, d.review_by)
                 .with(
@@ -205,7 +206,7 @@ pub(super) fn protocol_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJo
     }
     list.sort_by(|a, b| a["title"].as_str().cmp(&b["title"].as_str()));
     jobs.push(
-        PageJob::new("/protocols/", "protocols.html", "Protocols")
+        PageJob::new(made::PROTOCOLS, "protocols.html", "Protocols")
             .listing()
             .shows([
                 Dep::Kind(Kind::Protocol),
@@ -229,7 +230,7 @@ pub(super) fn protocol_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJo
 pub(super) fn guidance_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJob<'a>> {
     let mut jobs = Vec::new();
     let mut groups = Vec::new();
-    let audiences = if want("/guidance/") {
+    let audiences = if want(made::GUIDANCE) {
         &crate::model::Audience::ALL[..]
     } else {
         &[]
@@ -253,7 +254,7 @@ pub(super) fn guidance_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJo
         groups.push(group);
     }
     jobs.push(
-        PageJob::new("/guidance/", "guidance_list.html", "Guidance")
+        PageJob::new(made::GUIDANCE, "guidance_list.html", "Guidance")
             .listing()
             .shows([Dep::Kind(Kind::Guidance)])
             .crumbs(&[])
@@ -267,7 +268,7 @@ pub(super) fn guidance_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJo
         jobs.push(
             PageJob::new(g.url.clone(), "guidance.html", d.title.clone())
                 .from(g)
-                .crumbs(&[("Guidance", "/guidance/")])
+                .crumbs(&[("Guidance", made::GUIDANCE)])
                 .summary(Some(&d.summary))
                 .dates(d.reviewed, d.review_by)
                 .with_lazy("guidance", move |_| json!({"title": d.title, "audience": d.audience.key(), "audience_label": d.audience.label(), "summary": d.summary, "body_html": g.body.html})),

@@ -21,6 +21,7 @@ use reference::{commitments_pages, glossary_page};
 use crate::config::Config;
 use crate::content::{Content, Record};
 use crate::model::{Contact, IsoDate, Offer, Tier};
+use crate::route::made;
 use crate::route::{self, Kind};
 use rayon::prelude::*;
 use serde_json::{json, Value};
@@ -77,17 +78,17 @@ pub fn pages_named_by(content: &Content, kind: Kind, url: &str) -> Option<Vec<St
 /// Navigation shared by every page.
 pub fn nav(content: &Content) -> Value {
     let mut items = vec![
-        link("Support tiers", "/tiers/"),
-        link("Services", "/offers/"),
-        link("Partners", "/partners/"),
-        link("Protocols", "/protocols/"),
-        link("Guidance", "/guidance/"),
-        link("Glossary", "/glossary/"),
+        link("Support tiers", made::TIERS),
+        link("Services", made::OFFERS),
+        link("Partners", made::PARTNERS),
+        link("Protocols", made::PROTOCOLS),
+        link("Guidance", made::GUIDANCE),
+        link("Glossary", made::GLOSSARY),
     ];
     if content.commitments.is_some() {
-        items.push(link("Commitments", "/commitments/"));
+        items.push(link("Commitments", made::COMMITMENTS));
     }
-    items.push(link("Search", "/search/"));
+    items.push(link("Search", made::SEARCH));
     Value::Array(items)
 }
 
@@ -144,7 +145,7 @@ fn offer_entry(entries: &dyn Entries, content: &Content, o: &Record<Offer>, leve
 
 fn offer_card(content: &Content, o: &Record<Offer>) -> Value {
     let provider = content.partner(&o.data.provider).map_or_else(
-        || link(&o.data.provider, "/partners/"),
+        || link(&o.data.provider, made::PARTNERS),
         |p| link(&p.data.name, &p.url),
     );
     json!({

@@ -6,6 +6,7 @@ use super::{
 };
 use crate::content::{Content, Record};
 use crate::model::{Offer, Tier};
+use crate::route::made;
 use crate::route::{self, Kind};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -48,7 +49,7 @@ pub(super) fn offer_pages<'a>(
         .as_ref()
         .map_or(String::new(), |h| h.body.html.clone());
     let audiences = json!([
-        {"title": "I work with people on probation", "url": "/tiers/", "text": "Choose the right level of support, find a service or contact, and follow a protocol step by step."},
+        {"title": "I work with people on probation", "url": made::TIERS, "text": "Choose the right level of support, find a service or contact, and follow a protocol step by step."},
         {"title": "I am on probation", "url": "/guidance/#participant", "text": "Find out what housing support to expect, in plain English."},
         {"title": "I edit this directory", "url": "/guidance/#editor", "text": "How to update services, contacts and guidance."},
     ]);
@@ -79,7 +80,7 @@ pub(super) fn offer_pages<'a>(
 
     // Tiers
     jobs.push(
-        PageJob::new("/tiers/", "tiers.html", "Support tiers compared")
+        PageJob::new(made::TIERS, "tiers.html", "Support tiers compared")
             .listing()
             .shows([Dep::Kind(Kind::Tier), Dep::Kind(Kind::Offer)])
             .crumbs(&[])
@@ -97,7 +98,7 @@ pub(super) fn offer_pages<'a>(
                 // Its own offers come and go through their URLs (see `card_deps`).
                 .shows([Dep::Kind(Kind::Tier)])
                 .shows(cards)
-                .crumbs(&[("Support tiers", "/tiers/")])
+                .crumbs(&[("Support tiers", made::TIERS)])
                 .summary(Some(&t.data.summary))
                 .dates(t.data.reviewed, t.data.review_by)
                 .with_lazy("tier", move |entries| {
@@ -112,7 +113,7 @@ pub(super) fn offer_pages<'a>(
         std::sync::Arc::new(content.offers.iter().map(|o| (o.url.as_str(), o)).collect());
     let groups_by_tier = by_tier.clone();
     jobs.push(
-        PageJob::new("/offers/", "offers.html", "Services")
+        PageJob::new(made::OFFERS, "offers.html", "Services")
             .listing()
             .shows([Dep::Kind(Kind::Tier), Dep::Kind(Kind::Offer)])
             .shows(offers.iter().flat_map(|o| card_deps(o)))
@@ -146,7 +147,7 @@ pub(super) fn offer_pages<'a>(
                 .shows(card_deps(o))
                 .shows([Dep::Kind(Kind::Tier)])
                 .shows(related_cards)
-                .crumbs(&[("Services", "/offers/")])
+                .crumbs(&[("Services", made::OFFERS)])
                 .summary(Some(&d.summary))
                 .dates(Some(d.reviewed), Some(d.review_by))
                 .with_lazy("offer", {

@@ -9,6 +9,7 @@ use crate::anchor;
 use crate::content::{Content, Record};
 use crate::model::flow::Flow;
 use crate::model::{Anchor, BankHolidays, Planner, Timing};
+use crate::route::made;
 use crate::route::{self, Kind};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
@@ -170,7 +171,7 @@ fn planner_page<'a>(content: &'a Content, p: &'a Record<Planner>) -> PageJob<'a>
     PageJob::new(p.url.clone(), "planner.html", d.title.clone())
         .from(p)
         .shows(deps)
-        .crumbs(&[("Protocols", "/protocols/")])
+        .crumbs(&[("Protocols", made::PROTOCOLS)])
         .summary(Some(&d.summary))
         .dates(d.reviewed, d.review_by)
         .with(
@@ -200,7 +201,7 @@ fn bank_holidays_page<'a>(content: &'a Content, b: &'a Record<BankHolidays>) -> 
     let title = format!("Bank holidays in {}", d.region());
     let planner = content.planner.as_ref();
     let planner_crumb = planner.map(|p| (p.data.title.as_str(), p.url.as_str()));
-    let crumbs: Vec<(&str, &str)> = std::iter::once(("Protocols", "/protocols/"))
+    let crumbs: Vec<(&str, &str)> = std::iter::once(("Protocols", made::PROTOCOLS))
         .chain(planner_crumb)
         .collect();
     PageJob::new(b.url.clone(), "bank_holidays.html", title)

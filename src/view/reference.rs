@@ -5,12 +5,13 @@ use super::{date, link, Dep, PageJob};
 use crate::anchor;
 use crate::content::{Content, Record};
 use crate::model::Status;
+use crate::route::made;
 use crate::route::status_url;
 use crate::route::{self, Kind};
 use serde_json::{json, Value};
 
 pub(super) fn glossary_page(content: &Content) -> PageJob<'_> {
-    let mut job = PageJob::new("/glossary/", "glossary.html", "Glossary")
+    let mut job = PageJob::new(made::GLOSSARY, "glossary.html", "Glossary")
         .shows([Dep::Url(route::url_for(Kind::Glossary, ""))])
         .crumbs(&[])
         .summary(Some(

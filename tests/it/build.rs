@@ -413,3 +413,42 @@ fn links_to_anchors_the_pages_render_pass_check() {
             .unwrap();
     assert!(protocol.contains("id=\"pathway-main\""));
 }
+
+/// The link checker keeps content pages off the addresses the site makes itself
+/// (`route::made`); that list is complete: every top-level file or folder of a built site
+/// is the page of a content file or on it.
+#[test]
+fn every_top_level_entry_of_a_site_is_a_content_page_or_reserved() {
+    let site = fixture(None);
+    let out = signpost(&["build"], site.path());
+    common::assert_ok(&out);
+    let content = site.path().join("content");
+    let mut from_content = std::collections::BTreeSet::new();
+    for entry in walkdir::WalkDir::new(&content) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(&content).unwrap().to_string_lossy();
+        if let Some(url) = signpost::route::url_of_content_path(&rel) {
+            let top = url.trim_start_matches('/').split('/').next().unwrap_or("");
+            from_content.insert(top.to_string());
+        }
+    }
+    let public = site.path().join("public");
+    let mut unaccounted = Vec::new();
+    for entry in std::fs::read_dir(&public).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let url = if entry.file_type().unwrap().is_dir() {
+            format!("/{name}/")
+        } else {
+            format!("/{name}")
+        };
+        let made = signpost::route::made::ALL
+            .iter()
+            .any(|m| m.trim_start_matches('/').split('/').next() == Some(name.as_str()));
+        let ours = name == "index.html" || name == signpost::output::MARKER;
+        if !(made || ours || from_content.contains(&name)) {
+            unaccounted.push(url);
+        }
+    }
+    assert!(unaccounted.is_empty(), "not in route::made: {unaccounted:?}");
+}

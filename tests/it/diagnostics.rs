@@ -108,6 +108,15 @@ const CASES: &[Case] = &[
         help: Some("already on line 3"),
     },
     Case {
+        fixture: "page-on-bundle",
+        code: "duplicate-url",
+        file: "content/pages/pagefind.md",
+        line: 0,
+        column: 0,
+        message: "`/pagefind/` is a page the site builds itself",
+        help: Some("rename the file"),
+    },
+    Case {
         fixture: "invalid-type",
         code: "invalid-type",
         file: "content/guidance/list-title.md",
