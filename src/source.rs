@@ -69,7 +69,6 @@ impl Source {
         self.yaml_map().value(path).shifted(self.yaml_line_offset)
     }
 
-    /// A diagnostic pointing at the YAML value at `path`.
     /// A problem of kind `code` at the YAML value `path` (e.g. `stages[0].steps[2].id`).
     pub fn report(&self, code: Code, path: &str, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(code, &self.file, message).at(self.value_pos(path), &self.text)
