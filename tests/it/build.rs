@@ -426,7 +426,11 @@ fn every_top_level_entry_of_a_site_is_a_content_page_or_reserved() {
     let mut from_content = std::collections::BTreeSet::new();
     for entry in walkdir::WalkDir::new(&content) {
         let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(&content).unwrap().to_string_lossy();
+        let rel = entry
+            .path()
+            .strip_prefix(&content)
+            .unwrap()
+            .to_string_lossy();
         if let Some(url) = signpost::route::url_of_content_path(&rel) {
             let top = url.trim_start_matches('/').split('/').next().unwrap_or("");
             from_content.insert(top.to_string());
@@ -450,5 +454,8 @@ fn every_top_level_entry_of_a_site_is_a_content_page_or_reserved() {
             unaccounted.push(url);
         }
     }
-    assert!(unaccounted.is_empty(), "not in route::made: {unaccounted:?}");
+    assert!(
+        unaccounted.is_empty(),
+        "not in route::made: {unaccounted:?}"
+    );
 }
