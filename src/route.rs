@@ -50,24 +50,6 @@ impl Kind {
             _ => None,
         }
     }
-
-    /// The folder (or file) each kind belongs in, for "move it to …" hints.
-    pub fn place(self) -> &'static str {
-        match self {
-            Kind::Home => "content/index.md",
-            Kind::Tier => "content/tiers/",
-            Kind::Offer => "content/offers/",
-            Kind::Partner => "content/partners/",
-            Kind::Protocol => "content/protocols/",
-            Kind::Guidance => "content/guidance/",
-            Kind::Page => "content/pages/",
-            Kind::Glossary => "content/glossary.yaml",
-            Kind::Commitments => "content/commitments.yaml",
-            Kind::Chooser => "content/chooser.yaml",
-            Kind::Planner => "content/planner.yaml",
-            Kind::BankHolidays => "content/bank-holidays.yaml",
-        }
-    }
 }
 
 /// Hidden files and editors' temporary or backup files are never content.

@@ -63,7 +63,10 @@ pub const KINDS: [&str; 9] = [
 /// The tiers; code 0 is "no tier".
 pub const TIERS: [&str; 3] = ["low", "medium", "high"];
 
-/// `kind × 4 + tier` (tier 0 for none), so one fast field answers both filters.
+/// Tier places in a code: none, then each of `TIERS`.
+pub const TIER_SLOTS: usize = TIERS.len() + 1;
+
+/// `kind × TIER_SLOTS + tier` (tier 0 for none), so one fast field answers both filters.
 pub fn code(kind: &str, tier: Option<&str>) -> u64 {
     let k = KINDS
         .iter()
@@ -72,7 +75,7 @@ pub fn code(kind: &str, tier: Option<&str>) -> u64 {
     let t = tier
         .and_then(|t| TIERS.iter().position(|x| *x == t))
         .map_or(0, |i| i as u64 + 1);
-    k * 4 + t
+    k * TIER_SLOTS as u64 + t
 }
 
 pub fn schema() -> (Schema, Fields) {

@@ -1,7 +1,7 @@
 //! Searching the tantivy index: ranked hits with highlighted snippets, filters, facet
 //! counts, and a fuzzy second try when a query finds nothing ("refferal" → referral).
 
-use super::index::{fields_of, normalise, Fields, KINDS, SYNONYMS_FILE, TIERS};
+use super::index::{fields_of, normalise, Fields, KINDS, SYNONYMS_FILE, TIERS, TIER_SLOTS};
 use super::synonyms::Synonyms;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -59,7 +59,7 @@ pub struct SearchIndex {
 /// How much each kind of result counts, relative to how well its text matches, in the
 /// order of `index::KINDS`. Short glossary entries otherwise crowd out the services and
 /// guidance people look for.
-const KIND_WEIGHTS: [f32; 9] = [1.4, 1.2, 1.0, 1.1, 1.3, 0.8, 1.3, 0.9, 0.8];
+const KIND_WEIGHTS: [f32; KINDS.len()] = [1.4, 1.2, 1.0, 1.1, 1.3, 0.8, 1.3, 0.9, 0.8];
 
 fn term_query(field: tantivy::schema::Field, value: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(
@@ -207,7 +207,8 @@ impl SearchIndex {
                 move |doc: tantivy::DocId, score: Score| {
                     let code = codes.get_val(doc);
                     let score = if want.matches(code) {
-                        score * KIND_WEIGHTS[(code / 4) as usize % KIND_WEIGHTS.len()]
+                        score
+                            * KIND_WEIGHTS[(code / TIER_SLOTS as u64) as usize % KIND_WEIGHTS.len()]
                     } else {
                         f32::NEG_INFINITY
                     };
@@ -283,14 +284,15 @@ impl Want {
     }
 
     fn matches(&self, code: u64) -> bool {
-        self.kind.is_none_or(|k| code / 4 == k) && self.tier.is_none_or(|t| code % 4 == t)
+        self.kind.is_none_or(|k| code / TIER_SLOTS as u64 == k)
+            && self.tier.is_none_or(|t| code % TIER_SLOTS as u64 == t)
     }
 
     fn total(&self, grid: &Grid) -> usize {
         let mut n = 0;
         for (k, row) in grid.iter().enumerate() {
             for (t, count) in row.iter().enumerate() {
-                if self.matches((k * 4 + t) as u64) {
+                if self.matches((k * TIER_SLOTS + t) as u64) {
                     n += count;
                 }
             }
@@ -335,7 +337,8 @@ impl Want {
 }
 
 /// Matches per kind × tier.
-type Grid = [[usize; 4]; 9];
+/// Hits counted by kind and tier place; sized by the kinds and tiers there are.
+type Grid = [[usize; TIER_SLOTS]; KINDS.len()];
 
 fn code_column(segment: &tantivy::SegmentReader) -> std::sync::Arc<dyn ColumnValues<u64>> {
     u64_column(segment, "code")
@@ -371,7 +374,7 @@ impl Collector for CodeGrid {
     ) -> tantivy::Result<CodeGridSegment> {
         Ok(CodeGridSegment {
             codes: code_column(segment),
-            grid: [[0; 4]; 9],
+            grid: [[0; TIER_SLOTS]; KINDS.len()],
         })
     }
 
@@ -380,7 +383,7 @@ impl Collector for CodeGrid {
     }
 
     fn merge_fruits(&self, fruits: Vec<Grid>) -> tantivy::Result<Grid> {
-        let mut total = [[0; 4]; 9];
+        let mut total = [[0; TIER_SLOTS]; KINDS.len()];
         for g in fruits {
             for (k, row) in g.iter().enumerate() {
                 for (t, n) in row.iter().enumerate() {
@@ -397,8 +400,9 @@ impl SegmentCollector for CodeGridSegment {
 
     fn collect(&mut self, doc: tantivy::DocId, _: Score) {
         let code = self.codes.get_val(doc);
-        let (k, t) = ((code / 4) as usize, (code % 4) as usize);
-        if k < 9 {
+        let slots = TIER_SLOTS as u64;
+        let (k, t) = ((code / slots) as usize, (code % slots) as usize);
+        if k < KINDS.len() {
             self.grid[k][t] += 1;
         }
     }
