@@ -48,11 +48,6 @@ pub(super) fn offer_pages<'a>(
         .home
         .as_ref()
         .map_or(String::new(), |h| h.body.html.clone());
-    let audiences = json!([
-        {"title": "I work with people on probation", "url": made::TIERS, "text": "Choose the right level of support, find a service or contact, and follow a protocol step by step."},
-        {"title": "I am on probation", "url": "/guidance/#participant", "text": "Find out what housing support to expect, in plain English."},
-        {"title": "I edit this directory", "url": "/guidance/#editor", "text": "How to update services, contacts and guidance."},
-    ]);
     // The practitioners' tools, when the content has them.
     let tools: Vec<Value> = [
         content
@@ -69,7 +64,6 @@ pub(super) fn offer_pages<'a>(
     .collect();
     jobs.push(
         home.with("intro_html", json!(intro))
-            .with("audiences", audiences)
             .with("tools", json!(tools))
             .shows([
                 Dep::Url(route::url_for(Kind::Chooser, "")),
