@@ -9,13 +9,16 @@
 //! The site's staging folder is the output before last when there is one ([`reuse`]), so
 //! a rebuild rewrites files instead of creating and deleting thousands of folders.
 
+mod leftovers;
 mod reuse;
+
+use leftovers::sweep_leftovers;
+pub use leftovers::{owned, sweep_orphans};
 
 pub use reuse::write_if_changed;
 use std::collections::BTreeSet;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
 
 /// Written into every output folder; its presence says the folder may be replaced.
 pub const MARKER: &str = ".signpost-output";
@@ -267,73 +270,6 @@ fn replaceable(target: &Path) -> bool {
     match std::fs::read_dir(target) {
         Err(_) => !target.exists(),
         Ok(mut entries) => entries.next().is_none() || target.join(MARKER).is_file(),
-    }
-}
-
-/// A name prefix for a folder this process makes: `prefix` and its process id, so that a
-/// later run can tell when the process that made the folder is gone ([`sweep_orphans`]).
-pub fn owned(prefix: &str) -> String {
-    format!("{prefix}{}-", std::process::id())
-}
-
-/// The process id in the name of a folder made with [`owned`]`(prefix)`, if there is one.
-fn owner(name: &str, prefix: &str) -> Option<u32> {
-    name.strip_prefix(prefix)?.split_once('-')?.0.parse().ok()
-}
-
-/// Deletes the folders in `parent` made with [`owned`]`(prefix)` by processes that have
-/// ended (killed before they could clean up after themselves).
-pub fn sweep_orphans(parent: &Path, prefix: &str) {
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
-    };
-    for entry in entries.filter_map(Result::ok) {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let orphaned = owner(&name, prefix).is_some_and(|pid| !running(pid));
-        if orphaned && entry.file_type().is_ok_and(|t| t.is_dir()) {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
-    }
-}
-
-/// Whether process `pid` is running (or cannot be asked, so may be).
-fn running(pid: u32) -> bool {
-    #[cfg(unix)]
-    {
-        let Ok(pid) = libc::pid_t::try_from(pid) else {
-            return true;
-        };
-        // SAFETY: signal 0 only asks whether the process exists; nothing is sent.
-        let alive = unsafe { libc::kill(pid, 0) } == 0;
-        alive || io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = pid;
-        true
-    }
-}
-
-/// Deletes staging folders left by an interrupted build (Ctrl-C, `kill -9`, power cut):
-/// those whose process has ended, and any more than an hour old (a folder still being
-/// written by another build is younger).
-fn sweep_leftovers(parent: &Path) {
-    sweep_orphans(parent, NEW_PREFIX);
-    sweep_orphans(parent, OLD_PREFIX);
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
-    };
-    let cutoff = SystemTime::now() - Duration::from_secs(3600);
-    for entry in entries.filter_map(Result::ok) {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let ours = name.starts_with(NEW_PREFIX) || name.starts_with(OLD_PREFIX);
-        let stale = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .is_ok_and(|t| t < cutoff);
-        if ours && stale && entry.file_type().is_ok_and(|t| t.is_dir()) {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
     }
 }
 
