@@ -44,20 +44,13 @@ fn imports(src: &Path, dir: &str) -> BTreeMap<String, BTreeSet<String>> {
             let code = text.split("#[cfg(test)]").next().unwrap_or("");
             // A file directly in `dir` names its siblings as `super::x`.
             let direct = f.parent() == Some(base.as_path());
-            for (i, _) in code.match_indices(&prefix) {
-                let rest = &code[i + prefix.len()..];
-                let name: String = rest
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                    .collect();
-                if modules.contains(&name) && &name != module {
-                    named.insert(name);
-                }
-            }
+            let mut paths = vec![prefix.as_str()];
             if direct && !dir.is_empty() {
-                for (i, _) in code.match_indices("super::") {
-                    let rest = &code[i + "super::".len()..];
-                    let name: String = rest
+                paths.push("super::");
+            }
+            for path in paths {
+                for (i, _) in code.match_indices(path) {
+                    let name: String = code[i + path.len()..]
                         .chars()
                         .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
                         .collect();

@@ -108,3 +108,11 @@ pub fn hit_urls(json: &serde_json::Value) -> Vec<&str> {
         .map(|a| a.iter().filter_map(|h| h["url"].as_str()).collect())
         .unwrap_or_default()
 }
+
+/// The codes of every diagnostic in a `--format json` report, in order.
+pub fn codes(json: &serde_json::Value) -> Vec<&str> {
+    json["diagnostics"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|d| d["code"].as_str()).collect())
+        .unwrap_or_default()
+}

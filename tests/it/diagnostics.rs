@@ -603,12 +603,7 @@ fn review_and_verification_warnings_do_not_fail_the_build() {
     std::fs::write(&path, text).unwrap();
     let (code, json) = check_json(site.path());
     assert_eq!(code, 0, "{json:#}");
-    let codes: Vec<&str> = json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|d| d["code"].as_str())
-        .collect();
+    let codes = common::codes(&json);
     assert!(codes.contains(&"unverified-contact"), "{codes:?}");
     assert!(codes.contains(&"review-overdue"), "{codes:?}");
 }
@@ -664,12 +659,7 @@ fn links_out_of_content_and_link_loops_are_diagnostics_not_hangs() {
     .unwrap();
     let (code, json) = check_json(site.path());
     assert_eq!(code, 1, "{json:#}");
-    let codes: Vec<&str> = json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|d| d["code"].as_str())
-        .collect();
+    let codes = common::codes(&json);
     assert!(codes.contains(&"link-outside"), "{codes:?}");
     assert!(codes.contains(&"link-loop"), "{codes:?}");
 }
@@ -735,12 +725,7 @@ fn setup_problems_have_their_codes_and_exit_2() {
                 String::from_utf8_lossy(&out.stdout)
             )
         });
-        let codes: Vec<&str> = json["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter_map(|d| d["code"].as_str())
-            .collect();
+        let codes = common::codes(&json);
         assert!(codes.contains(&want), "{want}: {codes:?}");
         assert_eq!(out.status.code(), Some(2), "{want}");
     }
