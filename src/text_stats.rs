@@ -42,30 +42,30 @@ impl Counts {
         self.syllables += other.syllables;
     }
 
+    /// Words per sentence and syllables per word; `None` without words or sentences.
+    fn ratios(&self) -> Option<(f64, f64)> {
+        (self.words > 0 && self.sentences > 0).then(|| {
+            let (w, s, y) = (
+                self.words as f64,
+                self.sentences as f64,
+                self.syllables as f64,
+            );
+            (w / s, y / w)
+        })
+    }
+
     /// Flesch–Kincaid grade: `0.39 × words/sentences + 11.8 × syllables/words − 15.59`.
     pub fn grade(&self) -> f64 {
-        if self.words == 0 || self.sentences == 0 {
-            return 0.0;
-        }
-        let (w, s, y) = (
-            self.words as f64,
-            self.sentences as f64,
-            self.syllables as f64,
-        );
-        0.39 * (w / s) + 11.8 * (y / w) - 15.59
+        self.ratios().map_or(0.0, |(per_sentence, per_word)| {
+            0.39 * per_sentence + 11.8 * per_word - 15.59
+        })
     }
 
     /// Flesch reading ease: higher is easier (60–70 is plain English).
     pub fn ease(&self) -> f64 {
-        if self.words == 0 || self.sentences == 0 {
-            return 0.0;
-        }
-        let (w, s, y) = (
-            self.words as f64,
-            self.sentences as f64,
-            self.syllables as f64,
-        );
-        206.835 - 1.015 * (w / s) - 84.6 * (y / w)
+        self.ratios().map_or(0.0, |(per_sentence, per_word)| {
+            206.835 - 1.015 * per_sentence - 84.6 * per_word
+        })
     }
 }
 

@@ -254,33 +254,32 @@ pub fn render(
 /// way) as one diagnostic that names the first file and counts the others; every other
 /// problem as it is.
 fn one_per_cause(failed: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut out: Vec<Diagnostic> = Vec::new();
-    let mut counts: Vec<usize> = Vec::new();
-    let cause = |d: &Diagnostic| {
-        (d.code == Code::Io)
-            .then(|| d.message.rsplit_once(": ").map(|(_, c)| c.to_string()))
-            .flatten()
-    };
+    // Each kept diagnostic with its cause (write failures only) and how many it stands for.
+    let mut out: Vec<(Diagnostic, Option<String>, usize)> = Vec::new();
     for d in failed {
-        let same = cause(&d).and_then(|c| out.iter().position(|o| cause(o).as_ref() == Some(&c)));
-        match same {
-            Some(i) => counts[i] += 1,
-            None => {
-                out.push(d);
-                counts.push(0);
+        let cause = (d.code == Code::Io)
+            .then(|| d.message.rsplit_once(": ").map(|(_, c)| c.to_string()))
+            .flatten();
+        match out
+            .iter_mut()
+            .find(|(_, c, _)| cause.is_some() && *c == cause)
+        {
+            Some((_, _, more)) => *more += 1,
+            None => out.push((d, cause, 0)),
+        }
+    }
+    out.into_iter()
+        .map(|(mut d, _, more)| {
+            if more > 0 {
+                d.message = format!("{} (and {more} more files, for the same reason)", d.message);
+                d.help = Some(
+                    "nothing was replaced: the site from the last build is still there. Fix the cause (e.g. free some disk space) and build again"
+                        .into(),
+                );
             }
-        }
-    }
-    for (d, more) in out.iter_mut().zip(counts) {
-        if more > 0 {
-            d.message = format!("{} (and {more} more files, for the same reason)", d.message);
-            d.help = Some(
-                "nothing was replaced: the site from the last build is still there. Fix the cause (e.g. free some disk space) and build again"
-                    .into(),
-            );
-        }
-    }
-    out
+            d
+        })
+        .collect()
 }
 
 fn io_pool() -> Option<rayon::ThreadPool> {
