@@ -1,12 +1,18 @@
 //! The loaded site: every record with its source, parsed data and rendered body.
+//!
+//! The `records!` table below names each kind's field and model type once; the
+//! [`Content`] struct, the [`Loaded`] record of one file and every loop over all records
+//! come from it.
 
+use crate::diagnostic::{Code, Diagnostic};
+use crate::kind::Kind;
 use crate::markdown::Body;
 use crate::model::{
-    BankHolidays, Chooser, Commitments, Glossary, Guidance, Offer, Page, Partner, Planner,
-    Protocol, TierPage,
+    BankHolidays, Chooser, Commitments, Describe, Glossary, Guidance, Offer, Page, Partner,
+    Planner, Protocol, TierPage,
 };
-use crate::route::Kind;
 use crate::source::Source;
+use serde::de::DeserializeOwned;
 use std::collections::{BTreeSet, HashMap};
 
 /// One content file after loading.
@@ -21,38 +27,15 @@ pub struct Record<T> {
     pub body: Body,
 }
 
-/// Everything under `content/`, each list sorted by file path.
-#[derive(Debug, Default)]
-pub struct Content {
-    pub home: Option<Record<Page>>,
-    pub tiers: Vec<Record<TierPage>>,
-    pub offers: Vec<Record<Offer>>,
-    pub partners: Vec<Record<Partner>>,
-    pub protocols: Vec<Record<Protocol>>,
-    pub guidance: Vec<Record<Guidance>>,
-    pub pages: Vec<Record<Page>>,
-    pub glossary: Option<Record<Glossary>>,
-    pub commitments: Option<Record<Commitments>>,
-    pub chooser: Option<Record<Chooser>>,
-    pub planner: Option<Record<Planner>>,
-    pub bank_holidays: Option<Record<BankHolidays>>,
-    /// Other files under `content/` (images, PDFs), relative paths, copied as they are.
-    pub assets: BTreeSet<String>,
-    /// Content files that had errors and were left out (relative paths).
-    pub failed: BTreeSet<String>,
-    /// Drafts left out of this build (relative paths).
-    pub drafts: BTreeSet<String>,
-    /// Partner slug → position in `partners`, so lookups stay cheap at 10k pages.
-    partner_index: HashMap<String, usize>,
-}
-
-/// A record of any kind, for code that treats all pages alike (links, URLs, anchors).
+/// A record of any kind, for code that treats all pages alike (links, lists, search,
+/// review dates, reading levels, the feed).
 pub struct AnyRecord<'a> {
     pub kind: Kind,
     pub rel: &'a str,
     pub url: &'a str,
     pub source: &'a Source,
     pub body: &'a Body,
+    pub data: &'a dyn Describe,
 }
 
 /// What other pages may show of a record: its kind, URL and a fingerprint of its front
@@ -78,64 +61,207 @@ impl<T: std::fmt::Debug> Record<T> {
     }
 }
 
+/// A file read and split, with its address and rendered body, before its front matter
+/// is parsed into the kind's model.
+pub struct Unparsed {
+    pub slug: String,
+    pub rel: String,
+    pub url: String,
+    pub source: Source,
+    pub body: Body,
+}
+
+impl Unparsed {
+    /// Parses the front matter (or YAML file) as `T`.
+    pub fn parse<T: DeserializeOwned>(self) -> Result<Record<T>, Diagnostic> {
+        let data = self.source.parse::<T>()?;
+        Ok(self.with(data))
+    }
+
+    /// The record with data made some other way (the home page without front matter).
+    pub fn with<T>(self, data: T) -> Record<T> {
+        Record {
+            slug: self.slug,
+            rel: self.rel,
+            url: self.url,
+            source: self.source,
+            data,
+            body: self.body,
+        }
+    }
+}
+
 /// Walk order: folder by folder, names sorted (as `load` reads them).
 pub fn walk_order(a: &str, b: &str) -> std::cmp::Ordering {
     a.split('/').cmp(b.split('/'))
 }
 
-impl Content {
-    /// The card of every record, by path under `content/`.
-    pub fn cards(&self) -> HashMap<String, Card> {
-        fn add<T: std::fmt::Debug>(
-            out: &mut HashMap<String, Card>,
-            kind: Kind,
-            records: &[Record<T>],
-        ) {
-            out.extend(records.iter().map(|r| (r.rel.clone(), r.card(kind))));
-        }
-        let mut out = HashMap::new();
-        add(&mut out, Kind::Home, self.home.as_slice());
-        add(&mut out, Kind::Tier, &self.tiers);
-        add(&mut out, Kind::Offer, &self.offers);
-        add(&mut out, Kind::Partner, &self.partners);
-        add(&mut out, Kind::Protocol, &self.protocols);
-        add(&mut out, Kind::Guidance, &self.guidance);
-        add(&mut out, Kind::Page, &self.pages);
-        add(&mut out, Kind::Glossary, self.glossary.as_slice());
-        add(&mut out, Kind::Commitments, self.commitments.as_slice());
-        add(&mut out, Kind::Chooser, self.chooser.as_slice());
-        add(&mut out, Kind::Planner, self.planner.as_slice());
-        add(&mut out, Kind::BankHolidays, self.bank_holidays.as_slice());
-        out
-    }
+/// Where the records of one kind are kept: a list, or one slot for a kind of one file.
+trait Slot<T> {
+    /// Puts a record where a whole load puts it; a one-file slot already taken gives
+    /// the file that holds it.
+    fn put(&mut self, record: Record<T>) -> Result<(), String>;
+    fn take_out(&mut self, rel: &str);
+}
 
-    /// Takes the record loaded from `rel` out (and forgets it failed or was a draft).
-    pub fn remove(&mut self, rel: &str) {
-        fn take<T>(records: &mut Vec<Record<T>>, rel: &str) {
-            records.retain(|r| r.rel != rel);
-        }
-        fn take_one<T>(slot: &mut Option<Record<T>>, rel: &str) {
-            if slot.as_ref().is_some_and(|r| r.rel == rel) {
-                *slot = None;
+impl<T> Slot<T> for Vec<Record<T>> {
+    fn put(&mut self, record: Record<T>) -> Result<(), String> {
+        let at = self
+            .binary_search_by(|x| walk_order(&x.rel, &record.rel))
+            .unwrap_or_else(|i| i);
+        Vec::insert(self, at, record);
+        Ok(())
+    }
+    fn take_out(&mut self, rel: &str) {
+        self.retain(|r| r.rel != rel);
+    }
+}
+
+impl<T> Slot<T> for Option<Record<T>> {
+    fn put(&mut self, record: Record<T>) -> Result<(), String> {
+        match self {
+            Some(first) => Err(first.source.file.clone()),
+            None => {
+                *self = Some(record);
+                Ok(())
             }
         }
-        take_one(&mut self.home, rel);
-        take(&mut self.tiers, rel);
-        take(&mut self.offers, rel);
-        take(&mut self.partners, rel);
-        take(&mut self.protocols, rel);
-        take(&mut self.guidance, rel);
-        take(&mut self.pages, rel);
-        take_one(&mut self.glossary, rel);
-        take_one(&mut self.commitments, rel);
-        take_one(&mut self.chooser, rel);
-        take_one(&mut self.planner, rel);
-        take_one(&mut self.bank_holidays, rel);
-        self.failed.remove(rel);
-        self.drafts.remove(rel);
-        self.finish_loading();
     }
+    fn take_out(&mut self, rel: &str) {
+        if self.as_ref().is_some_and(|r| r.rel == rel) {
+            *self = None;
+        }
+    }
+}
 
+/// Makes [`Content`], [`Loaded`] and the loops over every record from one line per kind:
+/// `Kind: field, Vec<Model>` for a folder of files, `Option<Model>` for one file.
+macro_rules! records {
+    ($($kind:ident: $field:ident, $slot:ident<$model:ty>;)*) => {
+        /// Everything under `content/`, each list sorted by file path.
+        #[derive(Debug, Default)]
+        pub struct Content {
+            $(pub $field: $slot<Record<$model>>,)*
+            /// Other files under `content/` (images, PDFs), relative paths, copied as they are.
+            pub assets: BTreeSet<String>,
+            /// Content files that had errors and were left out (relative paths).
+            pub failed: BTreeSet<String>,
+            /// Drafts left out of this build (relative paths).
+            pub drafts: BTreeSet<String>,
+            /// Partner slug → position in `partners`, so lookups stay cheap at 10k pages.
+            partner_index: HashMap<String, usize>,
+        }
+
+        /// One content file after loading.
+        #[derive(Debug)]
+        pub enum Loaded {
+            $($kind(Record<$model>),)*
+            /// A draft left out (its path under `content/`).
+            Draft(String),
+        }
+
+        impl Loaded {
+            /// Parses a file as its kind's model.
+            pub fn parse(kind: Kind, file: Unparsed) -> Result<Loaded, Diagnostic> {
+                Ok(match kind {
+                    $(Kind::$kind => Loaded::$kind(file.parse::<$model>()?),)*
+                })
+            }
+
+            /// The record's card (`None` for a draft left out).
+            pub fn card(&self) -> Option<Card> {
+                match self {
+                    $(Loaded::$kind(r) => Some(r.card(Kind::$kind)),)*
+                    Loaded::Draft(_) => None,
+                }
+            }
+
+            /// The record as a draft left out, if it is one and drafts are not wanted.
+            pub fn unless_draft(self, drafts: bool) -> Loaded {
+                let rel = match &self {
+                    $(Loaded::$kind(r) if !drafts && r.data.is_draft() => r.rel.clone(),)*
+                    _ => return self,
+                };
+                Loaded::Draft(rel)
+            }
+
+            /// Puts the record where a whole load puts it (call
+            /// [`Content::finish_loading`] once all are in). A second file for a kind of
+            /// one file is left out, with an error naming the first.
+            pub fn put_into(self, content: &mut Content) -> Result<(), Diagnostic> {
+                let (file, taken) = match self {
+                    $(Loaded::$kind(r) => {
+                        let file = r.source.file.clone();
+                        (file, Slot::put(&mut content.$field, r))
+                    })*
+                    Loaded::Draft(rel) => {
+                        content.drafts.insert(rel);
+                        return Ok(());
+                    }
+                };
+                taken.map_err(|first| {
+                    Diagnostic::new(Code::DuplicateUrl, file, format!("{first} already holds this content"))
+                        .with_help("keep one of the two files")
+                })
+            }
+        }
+
+        impl Content {
+            /// Every record, in the order of `kind::KINDS`, then by path.
+            pub fn records(&self) -> Vec<AnyRecord<'_>> {
+                let mut all = Vec::new();
+                $(all.extend(self.$field.iter().map(|r| AnyRecord {
+                    kind: Kind::$kind,
+                    rel: &r.rel,
+                    url: &r.url,
+                    source: &r.source,
+                    body: &r.body,
+                    data: &r.data,
+                }));)*
+                all
+            }
+
+            /// The card of every record, by path under `content/`.
+            pub fn cards(&self) -> HashMap<String, Card> {
+                let mut out = HashMap::new();
+                $(out.extend(self.$field.iter().map(|r| (r.rel.clone(), r.card(Kind::$kind))));)*
+                out
+            }
+
+            /// Takes the record loaded from `rel` out (and forgets it failed or was a draft).
+            pub fn remove(&mut self, rel: &str) {
+                $(Slot::take_out(&mut self.$field, rel);)*
+                self.failed.remove(rel);
+                self.drafts.remove(rel);
+                self.finish_loading();
+            }
+
+            /// Lets go of every file's text (see [`crate::source::Source::release_text`]).
+            pub fn release_sources(&mut self) {
+                $(for r in self.$field.iter_mut() {
+                    r.source.release_text();
+                })*
+            }
+        }
+    };
+}
+
+records! {
+    Home: home, Option<Page>;
+    Tier: tiers, Vec<TierPage>;
+    Offer: offers, Vec<Offer>;
+    Partner: partners, Vec<Partner>;
+    Protocol: protocols, Vec<Protocol>;
+    Guidance: guidance, Vec<Guidance>;
+    Page: pages, Vec<Page>;
+    Glossary: glossary, Option<Glossary>;
+    Commitments: commitments, Option<Commitments>;
+    Chooser: chooser, Option<Chooser>;
+    Planner: planner, Option<Planner>;
+    BankHolidays: bank_holidays, Option<BankHolidays>;
+}
+
+impl Content {
     pub fn partner(&self, slug: &str) -> Option<&Record<Partner>> {
         self.partner_index.get(slug).map(|&i| &self.partners[i])
     }
@@ -147,65 +273,15 @@ impl Content {
             .any(|d| d.starts_with(folder) && crate::route::slug_of(d) == slug)
     }
 
-    /// Builds the lookup tables; call once loading is complete.
+    /// Puts the tiers in their order and builds the lookup tables; call once loading (or
+    /// a reload) is complete.
     pub fn finish_loading(&mut self) {
+        self.tiers.sort_by_key(|t| t.data.tier);
         self.partner_index = self
             .partners
             .iter()
             .enumerate()
             .map(|(i, p)| (p.slug.clone(), i))
             .collect();
-    }
-
-    /// Lets go of every file's text (see [`crate::source::Source::release_text`]).
-    pub fn release_sources(&mut self) {
-        fn each<T>(records: &mut [Record<T>]) {
-            for r in records {
-                r.source.release_text();
-            }
-        }
-        each(self.home.as_mut_slice());
-        each(&mut self.tiers);
-        each(&mut self.offers);
-        each(&mut self.partners);
-        each(&mut self.protocols);
-        each(&mut self.guidance);
-        each(&mut self.pages);
-        each(self.glossary.as_mut_slice());
-        each(self.commitments.as_mut_slice());
-        each(self.chooser.as_mut_slice());
-        each(self.planner.as_mut_slice());
-        each(self.bank_holidays.as_mut_slice());
-    }
-
-    /// Every record, in a stable order.
-    pub fn records(&self) -> Vec<AnyRecord<'_>> {
-        fn any<T>(kind: Kind, r: &Record<T>) -> AnyRecord<'_> {
-            AnyRecord {
-                kind,
-                rel: &r.rel,
-                url: &r.url,
-                source: &r.source,
-                body: &r.body,
-            }
-        }
-        let mut all = Vec::new();
-        all.extend(self.home.iter().map(|r| any(Kind::Home, r)));
-        all.extend(self.tiers.iter().map(|r| any(Kind::Tier, r)));
-        all.extend(self.offers.iter().map(|r| any(Kind::Offer, r)));
-        all.extend(self.partners.iter().map(|r| any(Kind::Partner, r)));
-        all.extend(self.protocols.iter().map(|r| any(Kind::Protocol, r)));
-        all.extend(self.guidance.iter().map(|r| any(Kind::Guidance, r)));
-        all.extend(self.pages.iter().map(|r| any(Kind::Page, r)));
-        all.extend(self.glossary.iter().map(|r| any(Kind::Glossary, r)));
-        all.extend(self.commitments.iter().map(|r| any(Kind::Commitments, r)));
-        all.extend(self.chooser.iter().map(|r| any(Kind::Chooser, r)));
-        all.extend(self.planner.iter().map(|r| any(Kind::Planner, r)));
-        all.extend(
-            self.bank_holidays
-                .iter()
-                .map(|r| any(Kind::BankHolidays, r)),
-        );
-        all
     }
 }

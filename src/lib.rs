@@ -15,6 +15,7 @@ pub mod corpus;
 pub mod diagnostic;
 pub mod flowchart;
 pub mod html;
+pub mod kind;
 pub mod load;
 pub mod markdown;
 pub mod model;

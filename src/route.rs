@@ -2,55 +2,7 @@
 //!
 //! One rule table so that link rewriting, cross-reference checks and rendering agree.
 
-/// The kind of a content file, decided by where it sits under `content/`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
-    Home,
-    Tier,
-    Offer,
-    Partner,
-    Protocol,
-    Guidance,
-    Page,
-    Glossary,
-    Commitments,
-    Chooser,
-    Planner,
-    BankHolidays,
-}
-
-impl Kind {
-    /// Classifies a path relative to `content/` (`/`-separated). `None` for files that are
-    /// not content records (assets are copied; stray Markdown is warned about).
-    pub fn of(rel: &str) -> Option<Kind> {
-        let (dir, name) = match rel.rsplit_once('/') {
-            Some((d, n)) => (d, n),
-            None => ("", rel),
-        };
-        let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
-        let markdown = ext == "md";
-        let yaml = matches!(ext, "yaml" | "yml");
-        if !(markdown || yaml) {
-            return None;
-        }
-        let top = dir.split('/').next().unwrap_or("");
-        match (top, name) {
-            ("", "index.md") => Some(Kind::Home),
-            ("", "glossary.yaml" | "glossary.yml") => Some(Kind::Glossary),
-            ("", "commitments.yaml" | "commitments.yml") => Some(Kind::Commitments),
-            ("", "chooser.yaml" | "chooser.yml") => Some(Kind::Chooser),
-            ("", "planner.yaml" | "planner.yml") => Some(Kind::Planner),
-            ("", "bank-holidays.yaml" | "bank-holidays.yml") => Some(Kind::BankHolidays),
-            ("tiers", _) => Some(Kind::Tier),
-            ("offers", _) => Some(Kind::Offer),
-            ("partners", _) => Some(Kind::Partner),
-            ("protocols", _) => Some(Kind::Protocol),
-            ("guidance", _) if markdown => Some(Kind::Guidance),
-            ("pages", _) if markdown => Some(Kind::Page),
-            _ => None,
-        }
-    }
-}
+pub use crate::kind::Kind;
 
 /// Hidden files and editors' temporary or backup files are never content.
 pub fn is_ignored(name: &str) -> bool {
@@ -177,20 +129,7 @@ pub mod made {
 
 /// The URL a record of `kind` with `slug` is published at.
 pub fn url_for(kind: Kind, slug: &str) -> String {
-    match kind {
-        Kind::Home => "/".into(),
-        Kind::Tier => format!("/tiers/{slug}/"),
-        Kind::Offer => format!("/offers/{slug}/"),
-        Kind::Partner => format!("/partners/{slug}/"),
-        Kind::Protocol => format!("/protocols/{slug}/"),
-        Kind::Guidance => format!("/guidance/{slug}/"),
-        Kind::Page => format!("/{slug}/"),
-        Kind::Glossary => "/glossary/".into(),
-        Kind::Commitments => "/commitments/".into(),
-        Kind::Chooser => "/chooser/".into(),
-        Kind::Planner => "/planner/".into(),
-        Kind::BankHolidays => "/bank-holidays/".into(),
-    }
+    kind.url(slug)
 }
 
 /// The URL of a content file given by its path relative to `content/`.
@@ -230,15 +169,6 @@ pub fn output_path(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn classifies_by_folder() {
-        assert_eq!(Kind::of("offers/a.md"), Some(Kind::Offer));
-        assert_eq!(Kind::of("protocols/kent.yaml"), Some(Kind::Protocol));
-        assert_eq!(Kind::of("index.md"), Some(Kind::Home));
-        assert_eq!(Kind::of("images/a.png"), None);
-        assert_eq!(Kind::of("misc/a.md"), None);
-    }
 
     #[test]
     fn slugs_are_safe_in_urls() {

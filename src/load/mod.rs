@@ -4,17 +4,14 @@
 //! later in `validate`. Every problem becomes a diagnostic; a file with an error is
 //! left out of the [`Content`] so later stages see only well-formed records.
 
-use crate::content::{Content, Record};
+pub use crate::content::Loaded;
+use crate::content::{Content, Unparsed};
 use crate::diagnostic::{display_path, Code, Diagnostic, Diagnostics};
 use crate::markdown::{self, Body};
-use crate::model::{
-    BankHolidays, Chooser, Commitments, Glossary, Guidance, Offer, Page, Partner, Planner,
-    Protocol, TierPage,
-};
+use crate::model::Page;
 use crate::route::{self, is_external, is_ignored, Kind};
 use crate::source::{self, Source};
 use rayon::prelude::*;
-use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 
 mod reload;
@@ -24,23 +21,6 @@ pub use reload::load_file;
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LoadOptions {
     pub drafts: bool,
-}
-
-/// One content file after loading.
-pub enum Loaded {
-    Home(Record<Page>),
-    Tier(Record<TierPage>),
-    Offer(Record<Offer>),
-    Partner(Record<Partner>),
-    Protocol(Record<Protocol>),
-    Guidance(Record<Guidance>),
-    Page(Record<Page>),
-    Glossary(Record<Glossary>),
-    Commitments(Record<Commitments>),
-    Chooser(Record<Chooser>),
-    Planner(Record<Planner>),
-    BankHolidays(Record<BankHolidays>),
-    Draft(String),
 }
 
 /// Loads everything under `site_root/content`.
@@ -82,41 +62,15 @@ pub fn load(site_root: &Path, options: LoadOptions, diags: &mut Diagnostics) -> 
                 content.failed.insert(rel.clone());
                 diags.push(d);
             }
-            Ok(Loaded::Home(r)) => content.home = Some(r),
-            Ok(Loaded::Tier(r)) => content.tiers.push(r),
-            Ok(Loaded::Offer(r)) => content.offers.push(r),
-            Ok(Loaded::Partner(r)) => content.partners.push(r),
-            Ok(Loaded::Protocol(r)) => content.protocols.push(r),
-            Ok(Loaded::Guidance(r)) => content.guidance.push(r),
-            Ok(Loaded::Page(r)) => content.pages.push(r),
-            Ok(Loaded::Glossary(r)) => set_once(&mut content.glossary, r, diags),
-            Ok(Loaded::Commitments(r)) => set_once(&mut content.commitments, r, diags),
-            Ok(Loaded::Chooser(r)) => set_once(&mut content.chooser, r, diags),
-            Ok(Loaded::Planner(r)) => set_once(&mut content.planner, r, diags),
-            Ok(Loaded::BankHolidays(r)) => set_once(&mut content.bank_holidays, r, diags),
-            Ok(Loaded::Draft(rel)) => {
-                content.drafts.insert(rel);
+            Ok(loaded) => {
+                if let Err(d) = loaded.put_into(&mut content) {
+                    diags.push(d);
+                }
             }
         }
     }
-    content.tiers.sort_by_key(|t| t.data.tier);
     content.finish_loading();
     content
-}
-
-/// `glossary.yaml` and `glossary.yml` side by side would silently replace one another.
-fn set_once<T>(slot: &mut Option<Record<T>>, record: Record<T>, diags: &mut Diagnostics) {
-    match slot {
-        Some(first) => diags.push(
-            Diagnostic::new(
-                Code::DuplicateUrl,
-                &record.source.file,
-                format!("{} already holds this content", first.source.file),
-            )
-            .with_help("keep one of the two files"),
-        ),
-        None => *slot = Some(record),
-    }
 }
 
 /// Lists files under `content/` sorted by path, never leaving the folder through a link.
@@ -238,109 +192,34 @@ fn load_one(
         )));
     }
     let url = route::url_for(kind, &slug);
-    let loaded = match kind {
-        Kind::Home => {
-            let data = if src.has_front_matter() {
-                src.parse::<Page>()?
-            } else {
-                Page {
-                    title: "Home".into(),
-                    summary: None,
-                    reviewed: None,
-                    review_by: None,
-                    draft: false,
-                }
-            };
-            Loaded::Home(record(rel, slug, url, src, data))
-        }
-        Kind::Tier => {
-            let data: TierPage = src.parse()?;
-            if data.tier.key() != slug {
-                return Err(src
-                    .report(
-                        Code::TierMismatch,
-                        "tier",
-                        format!("this file is `{slug}` but says `tier: {}`", data.tier.key()),
-                    )
-                    .with_help(format!(
-                        "rename the file to {}.md or set `tier: {slug}`",
-                        data.tier.key()
-                    )));
-            }
-            Loaded::Tier(record(rel, slug, url, src, data))
-        }
-        Kind::Offer => draft_or(
-            parse_record::<Offer>(rel, slug, url, src)?,
-            options,
-            |r| r.data.draft,
-            Loaded::Offer,
-        ),
-        Kind::Partner => draft_or(
-            parse_record::<Partner>(rel, slug, url, src)?,
-            options,
-            |r| r.data.draft,
-            Loaded::Partner,
-        ),
-        Kind::Protocol => draft_or(
-            parse_record::<Protocol>(rel, slug, url, src)?,
-            options,
-            |r| r.data.draft,
-            Loaded::Protocol,
-        ),
-        Kind::Guidance => draft_or(
-            parse_record::<Guidance>(rel, slug, url, src)?,
-            options,
-            |r| r.data.draft,
-            Loaded::Guidance,
-        ),
-        Kind::Page => draft_or(
-            parse_record::<Page>(rel, slug, url, src)?,
-            options,
-            |r| r.data.draft,
-            Loaded::Page,
-        ),
-        Kind::Glossary => Loaded::Glossary(parse_record(rel, slug, url, src)?),
-        Kind::Commitments => Loaded::Commitments(parse_record(rel, slug, url, src)?),
-        Kind::Chooser => Loaded::Chooser(parse_record(rel, slug, url, src)?),
-        Kind::Planner => Loaded::Planner(parse_record(rel, slug, url, src)?),
-        Kind::BankHolidays => Loaded::BankHolidays(parse_record(rel, slug, url, src)?),
-    };
-    Ok(loaded)
-}
-
-fn draft_or<T>(
-    r: Record<T>,
-    options: LoadOptions,
-    is_draft: impl Fn(&Record<T>) -> bool,
-    wrap: impl Fn(Record<T>) -> Loaded,
-) -> Loaded {
-    if is_draft(&r) && !options.drafts {
-        Loaded::Draft(r.rel)
-    } else {
-        wrap(r)
-    }
-}
-
-fn parse_record<T: DeserializeOwned>(
-    rel: &str,
-    slug: String,
-    url: String,
-    src: Source,
-) -> Result<Record<T>, Diagnostic> {
-    let data = src.parse::<T>()?;
-    Ok(record(rel, slug, url, src, data))
-}
-
-fn record<T>(rel: &str, slug: String, url: String, src: Source, data: T) -> Record<T> {
     let body = render_body(rel, &src);
-    Record {
+    let file = Unparsed {
         slug,
         rel: rel.to_string(),
         url,
         source: src,
-        data,
         body,
+    };
+    if kind == Kind::Home && !file.source.has_front_matter() {
+        return Ok(Loaded::Home(file.with(Page::untitled_home())));
     }
+    let loaded = Loaded::parse(kind, file)?;
+    if let Loaded::Tier(r) = &loaded {
+        let (slug, tier) = (&r.slug, r.data.tier.key());
+        if tier != slug {
+            return Err(r
+                .source
+                .report(
+                    Code::TierMismatch,
+                    "tier",
+                    format!("this file is `{slug}` but says `tier: {tier}`"),
+                )
+                .with_help(format!(
+                    "rename the file to {tier}.md or set `tier: {slug}`"
+                )));
+        }
+    }
+    Ok(loaded.unless_draft(options.drafts))
 }
 
 fn render_body(rel: &str, src: &Source) -> Body {

@@ -59,3 +59,16 @@ pub struct Page {
     #[serde(default)]
     pub draft: bool,
 }
+
+impl Page {
+    /// The home page of a site whose `content/index.md` has no front matter.
+    pub fn untitled_home() -> Page {
+        Page {
+            title: "Home".into(),
+            summary: None,
+            reviewed: None,
+            review_by: None,
+            draft: false,
+        }
+    }
+}

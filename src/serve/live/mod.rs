@@ -313,9 +313,10 @@ impl LiveSite {
             }
             Some(Ok(record)) => {
                 let card = record.card();
-                if !record.put_into(content) {
+                if record.put_into(content).is_err() {
                     return Err("a second file holds the home page, glossary or commitments");
                 }
+                content.finish_loading();
                 card
             }
         };
