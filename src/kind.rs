@@ -46,14 +46,17 @@ pub enum Place {
 pub struct KindRow {
     pub kind: Kind,
     pub place: Place,
-    /// What search calls the record's own page; `None`: the page is not searched as a
-    /// whole (the glossary and the commitments are searched term by term and item by item,
-    /// the chooser route by route is a tool, not text).
+    /// What search calls the record's own page, which both search engines then index;
+    /// `None`: neither does (the home page lists other pages, the glossary and the
+    /// commitments are searched term by term and item by item, the chooser is a tool).
     pub search: Option<DocKind>,
     /// Listed in the browse lists (A–Z, by kind, tier and region).
     pub browse: bool,
     /// In the Atom feed of new and updated pages.
     pub feed: bool,
+    /// A record makes several pages (the chooser's routes, the commitments by status, the
+    /// planner's service levels), so an edit may add or remove pages.
+    pub several_pages: bool,
     /// The template that renders each record's page, for a kind without a view of its own
     /// in `view/` (whose page then shows the record's fields as they are).
     pub template: Option<&'static str>,
@@ -68,9 +71,10 @@ pub const KINDS: [KindRow; 12] = [
             markdown: true,
             url: "/",
         },
-        search: Some(DocKind::Page),
+        search: None,
         browse: false,
         feed: false,
+        several_pages: false,
         template: None,
     },
     KindRow {
@@ -83,6 +87,7 @@ pub const KINDS: [KindRow; 12] = [
         search: Some(DocKind::Tier),
         browse: true,
         feed: false,
+        several_pages: false,
         template: None,
     },
     KindRow {
@@ -95,6 +100,7 @@ pub const KINDS: [KindRow; 12] = [
         search: Some(DocKind::Offer),
         browse: true,
         feed: true,
+        several_pages: false,
         template: None,
     },
     KindRow {
@@ -107,6 +113,7 @@ pub const KINDS: [KindRow; 12] = [
         search: Some(DocKind::Partner),
         browse: true,
         feed: false,
+        several_pages: false,
         template: None,
     },
     KindRow {
@@ -119,6 +126,7 @@ pub const KINDS: [KindRow; 12] = [
         search: Some(DocKind::Protocol),
         browse: true,
         feed: false,
+        several_pages: false,
         template: None,
     },
     KindRow {
@@ -131,6 +139,7 @@ pub const KINDS: [KindRow; 12] = [
         search: Some(DocKind::Guidance),
         browse: true,
         feed: true,
+        several_pages: false,
         template: None,
     },
     KindRow {
@@ -143,6 +152,7 @@ pub const KINDS: [KindRow; 12] = [
         search: Some(DocKind::Page),
         browse: true,
         feed: false,
+        several_pages: false,
         template: None,
     },
     KindRow {
@@ -155,6 +165,7 @@ pub const KINDS: [KindRow; 12] = [
         search: None,
         browse: false,
         feed: false,
+        several_pages: false,
         template: None,
     },
     KindRow {
@@ -167,6 +178,7 @@ pub const KINDS: [KindRow; 12] = [
         search: None,
         browse: true,
         feed: false,
+        several_pages: true,
         template: None,
     },
     KindRow {
@@ -179,6 +191,7 @@ pub const KINDS: [KindRow; 12] = [
         search: None,
         browse: true,
         feed: false,
+        several_pages: true,
         template: None,
     },
     KindRow {
@@ -191,6 +204,7 @@ pub const KINDS: [KindRow; 12] = [
         search: Some(DocKind::Page),
         browse: true,
         feed: false,
+        several_pages: true,
         template: None,
     },
     KindRow {
@@ -203,6 +217,7 @@ pub const KINDS: [KindRow; 12] = [
         search: Some(DocKind::Page),
         browse: true,
         feed: false,
+        several_pages: true,
         template: None,
     },
 ];
@@ -314,6 +329,21 @@ impl DocKind {
             DocKind::Tier => "Support tier",
             DocKind::Page => "Page",
             DocKind::Commitment => "Commitment",
+        }
+    }
+
+    /// Readers' name for a list of them (the groups of "Browse by kind of page").
+    pub fn plural(self) -> &'static str {
+        match self {
+            DocKind::Offer => "Services",
+            DocKind::Partner => "Partners",
+            DocKind::Step => "Protocol steps",
+            DocKind::Protocol => "Protocols",
+            DocKind::Guidance => "Guidance",
+            DocKind::Glossary => "Glossary terms",
+            DocKind::Tier => "Support tiers",
+            DocKind::Page => "Other pages",
+            DocKind::Commitment => "Commitments",
         }
     }
 

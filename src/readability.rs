@@ -114,103 +114,17 @@ pub fn check(content: &Content, limits: &Limits, diags: &mut Diagnostics) -> Vec
         }
         scores.push(page);
     };
-    for r in &content.tiers {
-        let d = &r.data;
-        let texts = [d.summary.as_str(), d.who_for.as_str()]
-            .into_iter()
-            .chain(d.interventions.iter().map(|i| i.text.as_str()));
+    for r in content.records() {
+        let Some(prose) = r.data.prose() else {
+            continue;
+        };
+        let readers = r.data.header().readers.map_or("general", |a| a.key());
         score(
-            &r.source,
-            &r.url,
-            "practitioner",
-            text_counts(texts),
+            r.source,
+            r.url,
+            readers,
+            text_counts(prose),
             &r.body.reading,
-        );
-    }
-    for r in &content.offers {
-        let d = &r.data;
-        let texts = [d.summary.as_str(), d.how_to_refer.as_str()]
-            .into_iter()
-            .chain(d.support.iter().map(String::as_str));
-        score(
-            &r.source,
-            &r.url,
-            "practitioner",
-            text_counts(texts),
-            &r.body.reading,
-        );
-    }
-    for r in &content.partners {
-        score(
-            &r.source,
-            &r.url,
-            "practitioner",
-            Counts::of(&r.data.role),
-            &r.body.reading,
-        );
-    }
-    for r in &content.protocols {
-        let d = &r.data;
-        let mut texts: Vec<&str> = vec![d.summary.as_str()];
-        for stage in &d.stages {
-            texts.push(&stage.title);
-            texts.extend(stage.summary.as_deref());
-            for step in &stage.steps {
-                texts.push(&step.title);
-                texts.extend(step.actions.iter().map(String::as_str));
-                texts.extend(step.questions.iter().map(String::as_str));
-                texts.extend(step.branches.iter().map(|b| b.condition.as_str()));
-            }
-        }
-        score(
-            &r.source,
-            &r.url,
-            "practitioner",
-            text_counts(texts),
-            &r.body.reading,
-        );
-    }
-    for r in &content.guidance {
-        let d = &r.data;
-        score(
-            &r.source,
-            &r.url,
-            d.audience.key(),
-            Counts::of(&d.summary),
-            &r.body.reading,
-        );
-    }
-    for r in content.home.iter().chain(&content.pages) {
-        let fields = r
-            .data
-            .summary
-            .as_deref()
-            .map(Counts::of)
-            .unwrap_or_default();
-        score(&r.source, &r.url, "general", fields, &r.body.reading);
-    }
-    if let Some(g) = &content.glossary {
-        let texts = g.data.terms.iter().map(|t| t.definition.as_str());
-        score(
-            &g.source,
-            &g.url,
-            "general",
-            text_counts(texts),
-            &g.body.reading,
-        );
-    }
-    if let Some(c) = &content.commitments {
-        let texts = c
-            .data
-            .commitments
-            .iter()
-            .flat_map(|i| [i.recommendation.as_str(), i.response.as_str()]);
-        score(
-            &c.source,
-            &c.url,
-            "practitioner",
-            text_counts(texts),
-            &c.body.reading,
         );
     }
     scores.sort_by(|a, b| a.file.cmp(&b.file));

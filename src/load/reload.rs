@@ -16,4 +16,3 @@ pub fn load_file(
     let path = site_root.join("content").join(rel);
     Some(load_one(site_root, &path, rel, kind, options))
 }
-

@@ -321,33 +321,25 @@ fn sitemap_urls(config: &Config, pages: &[(String, Option<IsoDate>)]) -> Vec<Val
 /// directory (at 10k pages a full feed would be megabytes, fetched again on every poll).
 const FEED_ENTRIES: usize = 50;
 
-/// Atom feed of offers and guidance, newest review first. Dates come from content, never
+/// Atom feed of the kinds `kind::KINDS` puts in it (services and guidance), newest review
+/// first; records without a `reviewed` date are left out. Dates come from content, never
 /// the clock, so the feed is byte-identical between builds.
 fn feed(config: &Config, content: &Content) -> Value {
-    // (reviewed, URL, title, summary) of every service and dated guidance page; only the
-    // newest are sorted and made into entries.
-    let mut entries: Vec<(IsoDate, &str, &str, &str)> = content
-        .offers
+    // (reviewed, URL, title, summary) of every such record; only the newest are sorted and
+    // made into entries.
+    let records = content.records();
+    let mut entries: Vec<(IsoDate, &str, std::borrow::Cow<str>, &str)> = records
         .iter()
-        .map(|o| {
-            (
-                o.data.reviewed,
-                o.url.as_str(),
-                o.data.title.as_str(),
-                o.data.summary.as_str(),
-            )
+        .filter(|r| r.kind.row().feed)
+        .filter_map(|r| {
+            let h = r.data.header();
+            h.reviewed.map(|d| (d, r.url, h.title, h.summary))
         })
-        .chain(content.guidance.iter().filter_map(|g| {
-            let d = &g.data;
-            d.reviewed
-                .map(|r| (r, g.url.as_str(), d.title.as_str(), d.summary.as_str()))
-        }))
         .collect();
     // Newest first, then by URL: a total order, so the newest few are the same whichever
     // way they are picked.
-    let newest_first = |a: &(IsoDate, &str, &str, &str), b: &(IsoDate, &str, &str, &str)| {
-        b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1))
-    };
+    type Entry<'a> = (IsoDate, &'a str, std::borrow::Cow<'a, str>, &'a str);
+    let newest_first = |a: &Entry, b: &Entry| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1));
     if entries.len() > FEED_ENTRIES {
         entries.select_nth_unstable_by(FEED_ENTRIES - 1, newest_first);
         entries.truncate(FEED_ENTRIES);

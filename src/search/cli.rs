@@ -1,8 +1,9 @@
 //! `signpost search`: queries the index that `build` wrote, with a clear message when it is
 //! missing or older than the content.
 
-use super::index::{KINDS, TIERS};
+use super::index::TIERS;
 use super::query::{Filters, SearchIndex};
+use crate::kind::DocKind;
 use std::path::Path;
 use std::time::SystemTime;
 
@@ -62,7 +63,7 @@ pub fn run(
     limit: usize,
     json: bool,
 ) -> Result<(), SearchError> {
-    check_filter("kind", &filters.kind, &KINDS)?;
+    check_filter("kind", &filters.kind, &DocKind::ALL.map(DocKind::key))?;
     check_filter("tier", &filters.tier, &TIERS)?;
     let dir = crate::search_index_dir(root);
     let shown = dir.display().to_string();

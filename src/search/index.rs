@@ -5,6 +5,7 @@
 
 use super::synonyms::Synonyms;
 use super::SearchDoc;
+use crate::kind::DocKind;
 use std::path::Path;
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING,
@@ -48,18 +49,6 @@ pub struct Fields {
     pub rank: Field,
 }
 
-/// The kinds, in the order of their codes.
-pub const KINDS: [&str; 9] = [
-    "offer",
-    "partner",
-    "step",
-    "protocol",
-    "guidance",
-    "glossary",
-    "tier",
-    "page",
-    "commitment",
-];
 /// The tiers; code 0 is "no tier".
 pub const TIERS: [&str; 3] = ["low", "medium", "high"];
 
@@ -67,11 +56,8 @@ pub const TIERS: [&str; 3] = ["low", "medium", "high"];
 pub const TIER_SLOTS: usize = TIERS.len() + 1;
 
 /// `kind × TIER_SLOTS + tier` (tier 0 for none), so one fast field answers both filters.
-pub fn code(kind: &str, tier: Option<&str>) -> u64 {
-    let k = KINDS
-        .iter()
-        .position(|x| *x == kind)
-        .unwrap_or(KINDS.len() - 1) as u64;
+pub fn code(kind: DocKind, tier: Option<&str>) -> u64 {
+    let k = kind.index() as u64;
     let t = tier
         .and_then(|t| TIERS.iter().position(|x| *x == t))
         .map_or(0, |i| i as u64 + 1);
@@ -170,7 +156,7 @@ fn document(f: &Fields, d: &SearchDoc, rank: u64) -> TantivyDocument {
         f.title => d.title.as_str(),
         f.summary => d.summary.as_str(),
         f.body => d.body.as_str(),
-        f.kind => d.kind,
+        f.kind => d.kind.key(),
         f.code => code(d.kind, d.tier),
         f.rank => rank,
     );

@@ -14,7 +14,8 @@ mod stemming;
 pub mod synonyms;
 
 use crate::anchor;
-use crate::content::Content;
+use crate::content::{AnyRecord, Content};
+use crate::kind::DocKind;
 use crate::markdown::plain_text;
 use synonyms::Synonyms;
 
@@ -25,8 +26,7 @@ pub struct SearchDoc {
     pub title: String,
     pub summary: String,
     pub body: String,
-    /// `offer`, `partner`, `step`, `protocol`, `guidance`, `glossary`, `tier`, `page`, `commitment`.
-    pub kind: &'static str,
+    pub kind: DocKind,
     pub tier: Option<&'static str>,
     pub regions: Vec<String>,
     pub cohorts: Vec<String>,
@@ -35,19 +35,9 @@ pub struct SearchDoc {
     pub aliases: Vec<String>,
 }
 
-/// Readers' names for the kinds, for result lists.
-pub fn kind_label(kind: &str) -> &'static str {
-    match kind {
-        "offer" => "Service",
-        "partner" => "Partner",
-        "step" => "Protocol step",
-        "protocol" => "Protocol",
-        "guidance" => "Guidance",
-        "glossary" => "Glossary",
-        "tier" => "Support tier",
-        "commitment" => "Commitment",
-        _ => "Page",
-    }
+/// Readers' name for a kind of result, by its key (`offer` → "Service").
+pub fn kind_label(key: &str) -> &'static str {
+    DocKind::from_key(key).unwrap_or_default().label()
 }
 
 /// A facet value as readers see it: kinds by their label, tiers as they are.
@@ -70,6 +60,31 @@ fn join<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
         }
     }
     out
+}
+
+/// A record's own page as a search document: its header, the text of its fields that
+/// search finds it by, and its body.
+fn page_document(r: &AnyRecord<'_>, kind: DocKind) -> SearchDoc {
+    let header = r.data.header();
+    let fields = r.data.search_text();
+    let text = plain_text(&r.body.html);
+    let body = if fields.is_empty() {
+        text
+    } else {
+        join(fields.iter().map(|f| f.as_ref()).chain([text.as_str()]))
+    };
+    SearchDoc {
+        url: r.url.to_string(),
+        title: header.title.into_owned(),
+        summary: header.summary.to_string(),
+        body,
+        kind,
+        tier: header.tier.map(|t| t.key()),
+        regions: header.regions.to_vec(),
+        cohorts: header.cohorts.to_vec(),
+        audience: header.audience.map(|a| a.key()),
+        aliases: Vec::new(),
+    }
 }
 
 /// What rendering takes from search: related offers and each page's search facets.
@@ -104,8 +119,8 @@ pub fn page_facets(docs: &[SearchDoc]) -> std::collections::BTreeMap<String, Pag
             .or_default()
             .extend(d.aliases.iter().map(String::as_str));
         let facets = PageFacets {
-            kind: d.kind.to_string(),
-            kind_label: kind_label(d.kind).to_string(),
+            kind: d.kind.key().to_string(),
+            kind_label: d.kind.label().to_string(),
             tier: d.tier,
             regions: d.regions.clone(),
             cohorts: d.cohorts.clone(),
@@ -148,77 +163,17 @@ pub fn documents_of(
     keep: impl Fn(&str) -> bool + Sync,
 ) -> Vec<SearchDoc> {
     use rayon::prelude::*;
-    let mut docs = Vec::new();
-    for t in content.tiers.iter().filter(|r| keep(&r.url)) {
-        let d = &t.data;
-        let interventions: Vec<&str> = d.interventions.iter().map(|i| i.text.as_str()).collect();
-        docs.push(SearchDoc {
-            url: t.url.clone(),
-            title: d.title.clone(),
-            summary: d.summary.clone(),
-            body: join([
-                d.who_for.as_str(),
-                &interventions.join("\n"),
-                &plain_text(&t.body.html),
-            ]),
-            kind: "tier",
-            tier: Some(d.tier.key()),
-            ..SearchDoc::default()
-        });
-    }
-    // Services, partners and guidance are most of a large site: made in parallel.
-    docs.par_extend(content.offers.par_iter().filter(|r| keep(&r.url)).map(|o| {
-        let d = &o.data;
-        SearchDoc {
-            url: o.url.clone(),
-            title: d.title.clone(),
-            summary: d.summary.clone(),
-            body: join([
-                d.support.join("\n").as_str(),
-                &d.how_to_refer,
-                &plain_text(&o.body.html),
-            ]),
-            kind: "offer",
-            tier: Some(d.tier.key()),
-            regions: d.regions.clone(),
-            cohorts: d.eligibility.cohorts.clone(),
-            ..SearchDoc::default()
-        }
-    }));
-    docs.par_extend(
-        content
-            .partners
-            .par_iter()
-            .filter(|r| keep(&r.url))
-            .map(|p| {
-                let d = &p.data;
-                let contacts: Vec<&str> = d.contacts.iter().map(|c| c.role.as_str()).collect();
-                SearchDoc {
-                    url: p.url.clone(),
-                    title: d.name.clone(),
-                    summary: d.role.clone(),
-                    body: join([
-                        contacts.join("\n").as_str(),
-                        d.kind.label(),
-                        &plain_text(&p.body.html),
-                    ]),
-                    kind: "partner",
-                    regions: d.areas.clone(),
-                    ..SearchDoc::default()
-                }
-            }),
-    );
+    // A page of every record whose kind is searched as a page (`search` in `kind::KINDS`),
+    // in parallel: services, partners and guidance are most of a large site.
+    let records = content.records();
+    let mut docs: Vec<SearchDoc> = records
+        .par_iter()
+        .filter(|r| keep(r.url))
+        .filter_map(|r| Some(page_document(r, r.kind.row().search?)))
+        .collect();
+    // Places on pages found on their own, with a deep link.
     for p in content.protocols.iter().filter(|r| keep(&r.url)) {
         let d = &p.data;
-        let stages: Vec<&str> = d.stages.iter().map(|s| s.title.as_str()).collect();
-        docs.push(SearchDoc {
-            url: p.url.clone(),
-            title: d.title.clone(),
-            summary: d.summary.clone(),
-            body: join([stages.join("\n").as_str(), &plain_text(&p.body.html)]),
-            kind: "protocol",
-            ..SearchDoc::default()
-        });
         for (n, (si, _, step)) in d.steps().enumerate() {
             let stage = &d.stages[si];
             let timing = step.timing.map(|t| t.describe()).unwrap_or_default();
@@ -236,43 +191,10 @@ pub fn documents_of(
                     &step.questions.join("\n"),
                     &branches.join("\n"),
                 ]),
-                kind: "step",
+                kind: DocKind::Step,
                 ..SearchDoc::default()
             });
         }
-    }
-    docs.par_extend(
-        content
-            .guidance
-            .par_iter()
-            .filter(|r| keep(&r.url))
-            .map(|g| {
-                let d = &g.data;
-                SearchDoc {
-                    url: g.url.clone(),
-                    title: d.title.clone(),
-                    summary: d.summary.clone(),
-                    body: plain_text(&g.body.html),
-                    kind: "guidance",
-                    audience: Some(d.audience.key()),
-                    ..SearchDoc::default()
-                }
-            }),
-    );
-    for p in content
-        .pages
-        .iter()
-        .chain(content.home.iter())
-        .filter(|r| keep(&r.url))
-    {
-        docs.push(SearchDoc {
-            url: p.url.clone(),
-            title: p.data.title.clone(),
-            summary: p.data.summary.clone().unwrap_or_default(),
-            body: plain_text(&p.body.html),
-            kind: "page",
-            ..SearchDoc::default()
-        });
     }
     if let Some(g) = content.glossary.as_ref().filter(|r| keep(&r.url)) {
         for t in &g.data.terms {
@@ -281,7 +203,7 @@ pub fn documents_of(
                 title: t.term.clone(),
                 summary: t.abbreviations.join(", "),
                 body: t.definition.clone(),
-                kind: "glossary",
+                kind: DocKind::Glossary,
                 ..SearchDoc::default()
             });
         }
@@ -301,7 +223,7 @@ pub fn documents_of(
                     &item.owner,
                     item.progress.as_deref().unwrap_or(""),
                 ]),
-                kind: "commitment",
+                kind: DocKind::Commitment,
                 ..SearchDoc::default()
             });
         }

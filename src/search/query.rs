@@ -1,8 +1,9 @@
 //! Searching the tantivy index: ranked hits with highlighted snippets, filters, facet
 //! counts, and a fuzzy second try when a query finds nothing ("refferal" → referral).
 
-use super::index::{fields_of, normalise, Fields, KINDS, SYNONYMS_FILE, TIERS, TIER_SLOTS};
+use super::index::{fields_of, normalise, Fields, SYNONYMS_FILE, TIERS, TIER_SLOTS};
 use super::synonyms::Synonyms;
+use crate::kind::DocKind;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use tantivy::collector::{Collector, SegmentCollector, TopDocs};
@@ -56,10 +57,15 @@ pub struct SearchIndex {
     synonyms: Synonyms,
 }
 
-/// How much each kind of result counts, relative to how well its text matches, in the
-/// order of `index::KINDS`. Short glossary entries otherwise crowd out the services and
-/// guidance people look for.
-const KIND_WEIGHTS: [f32; KINDS.len()] = [1.4, 1.2, 1.0, 1.1, 1.3, 0.8, 1.3, 0.9, 0.8];
+/// The kinds of result, in the order of their codes.
+const KINDS: [DocKind; DocKind::ALL.len()] = DocKind::ALL;
+
+/// A result's weight by its code (`DocKind::weight`).
+fn weight_of(code: u64) -> f32 {
+    KINDS
+        .get((code / TIER_SLOTS as u64) as usize)
+        .map_or(1.0, |k| k.weight())
+}
 
 fn term_query(field: tantivy::schema::Field, value: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(
@@ -207,8 +213,7 @@ impl SearchIndex {
                 move |doc: tantivy::DocId, score: Score| {
                     let code = codes.get_val(doc);
                     let score = if want.matches(code) {
-                        score
-                            * KIND_WEIGHTS[(code / TIER_SLOTS as u64) as usize % KIND_WEIGHTS.len()]
+                        score * weight_of(code)
                     } else {
                         f32::NEG_INFINITY
                     };
@@ -268,12 +273,10 @@ struct Want {
 impl Want {
     fn new(filters: &Filters) -> Want {
         // An unknown kind or tier matches nothing rather than everything.
-        let kind = filters.kind.as_deref().map(|k| {
-            KINDS
-                .iter()
-                .position(|x| *x == k)
-                .map_or(u64::MAX, |i| i as u64)
-        });
+        let kind = filters
+            .kind
+            .as_deref()
+            .map(|k| DocKind::from_key(k).map_or(u64::MAX, |k| k.index() as u64));
         let tier = filters.tier.as_deref().map(|t| {
             TIERS
                 .iter()
@@ -308,9 +311,9 @@ impl Want {
         let kinds: Vec<(String, usize)> = KINDS
             .iter()
             .enumerate()
-            .map(|(k, name)| {
+            .map(|(k, kind)| {
                 (
-                    name.to_string(),
+                    kind.key().to_string(),
                     (0..4).filter(|t| tier_ok(*t)).map(|t| grid[k][t]).sum(),
                 )
             })

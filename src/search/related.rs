@@ -46,7 +46,10 @@ struct Bag {
 
 /// For each offer, up to `n` others most like it, best first.
 pub fn related_offers(docs: &[SearchDoc], n: usize) -> Related {
-    let mut offers: Vec<&SearchDoc> = docs.iter().filter(|d| d.kind == "offer").collect();
+    let mut offers: Vec<&SearchDoc> = docs
+        .iter()
+        .filter(|d| d.kind == crate::kind::DocKind::Offer)
+        .collect();
     offers.sort_by(|a, b| a.url.cmp(&b.url));
     // Words are counted a chunk of offers at a time, each chunk numbering its own words,
     // so that only each chunk's word list is merged into the site's one by one.
@@ -241,7 +244,7 @@ mod tests {
             url: url.into(),
             title: title.into(),
             body: body.into(),
-            kind: "offer",
+            kind: crate::kind::DocKind::Offer,
             tier: Some(tier),
             ..SearchDoc::default()
         }
@@ -289,7 +292,7 @@ mod tests {
             SearchDoc {
                 url: "/partners/p/".into(),
                 title: "Deposit bond landlord".into(),
-                kind: "partner",
+                kind: crate::kind::DocKind::Partner,
                 ..SearchDoc::default()
             },
         ];

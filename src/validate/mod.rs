@@ -286,32 +286,9 @@ fn check_review_dates(content: &Content, today: IsoDate, diags: &mut Diagnostics
             }
         }
     };
-    for r in &content.tiers {
-        check(&r.source, r.data.reviewed, r.data.review_by);
-    }
-    for r in &content.offers {
-        check(&r.source, Some(r.data.reviewed), Some(r.data.review_by));
-    }
-    for r in &content.partners {
-        check(&r.source, Some(r.data.reviewed), Some(r.data.review_by));
-    }
-    for r in &content.protocols {
-        check(&r.source, r.data.reviewed, r.data.review_by);
-    }
-    for r in &content.guidance {
-        check(&r.source, r.data.reviewed, r.data.review_by);
-    }
-    for r in content.pages.iter().chain(content.home.iter()) {
-        check(&r.source, r.data.reviewed, r.data.review_by);
-    }
-    if let Some(c) = &content.commitments {
-        check(&c.source, c.data.reviewed, c.data.review_by);
-    }
-    if let Some(c) = &content.chooser {
-        check(&c.source, c.data.reviewed, c.data.review_by);
-    }
-    if let Some(p) = &content.planner {
-        check(&p.source, p.data.reviewed, p.data.review_by);
+    for r in content.records() {
+        let header = r.data.header();
+        check(r.source, header.reviewed, header.review_by);
     }
 }
 

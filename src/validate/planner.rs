@@ -206,7 +206,9 @@ mod tests {
         std::fs::write(dir.join("content/bank-holidays.yaml"), yaml).unwrap();
         let mut content = Content::default();
         match load_file(dir, "bank-holidays.yaml", LoadOptions::default()) {
-            Some(Ok(loaded @ Loaded::BankHolidays(_))) => assert!(loaded.put_into(&mut content).is_ok()),
+            Some(Ok(loaded @ Loaded::BankHolidays(_))) => {
+                assert!(loaded.put_into(&mut content).is_ok())
+            }
             _ => panic!("did not load"),
         }
         content

@@ -3,9 +3,9 @@
 
 use super::{Dep, Entries, PageJob, View};
 use crate::content::Content;
+use crate::kind::{DocKind, Kind, KINDS};
+use crate::model::Tier;
 use crate::route::made;
-use crate::route::Kind;
-use crate::search::kind_label;
 use serde_json::{json, Value};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -15,146 +15,47 @@ use std::sync::{Arc, OnceLock};
 struct Item<'a> {
     title: Cow<'a, str>,
     url: &'a str,
-    kind: &'static str,
+    kind: DocKind,
     summary: &'a str,
-    tier: Option<&'static str>,
+    tier: Option<Tier>,
     regions: &'a [String],
 }
 
 impl Item<'_> {
     fn value(&self) -> Value {
-        json!({"title": self.title, "url": self.url, "kind": self.kind,
-               "kind_label": kind_label(self.kind), "summary": self.summary})
+        json!({"title": self.title, "url": self.url, "kind": self.kind.key(),
+               "kind_label": self.kind.label(), "summary": self.summary})
     }
 }
 
+/// Every record of a kind the browse lists take (`browse` in `kind::KINDS`), under the
+/// name search gives its page (tools and reference pages are "other pages").
 fn items(content: &Content) -> Vec<Item<'_>> {
-    let mut items = Vec::new();
-    for t in &content.tiers {
-        items.push(Item {
-            title: Cow::Borrowed(&t.data.title),
-            url: &t.url,
-            kind: "tier",
-            summary: &t.data.summary,
-            tier: Some(t.data.tier.key()),
-            regions: &[],
-        });
-    }
-    for o in &content.offers {
-        let d = &o.data;
-        items.push(Item {
-            title: Cow::Borrowed(&d.title),
-            url: &o.url,
-            kind: "offer",
-            summary: &d.summary,
-            tier: Some(d.tier.key()),
-            regions: &d.regions,
-        });
-    }
-    for p in &content.partners {
-        let d = &p.data;
-        items.push(Item {
-            title: Cow::Borrowed(&d.name),
-            url: &p.url,
-            kind: "partner",
-            summary: &d.role,
-            tier: None,
-            regions: &d.areas,
-        });
-    }
-    for p in &content.protocols {
-        items.push(Item {
-            title: Cow::Borrowed(&p.data.title),
-            url: &p.url,
-            kind: "protocol",
-            summary: &p.data.summary,
-            tier: None,
-            regions: &[],
-        });
-    }
-    for g in &content.guidance {
-        items.push(Item {
-            title: Cow::Borrowed(&g.data.title),
-            url: &g.url,
-            kind: "guidance",
-            summary: &g.data.summary,
-            tier: None,
-            regions: &[],
-        });
-    }
-    for p in &content.pages {
-        items.push(Item {
-            title: Cow::Borrowed(&p.data.title),
-            url: &p.url,
-            kind: "page",
-            summary: p.data.summary.as_deref().unwrap_or_default(),
-            tier: None,
-            regions: &[],
-        });
-    }
-    // The tools and reference pages made from single files: the search page says every
-    // page is in these lists.
-    let singles = [
-        content.chooser.as_ref().map(|c| {
-            (
-                c.data.title.as_str(),
-                c.url.as_str(),
-                c.data.summary.as_str(),
-            )
-        }),
-        content.planner.as_ref().map(|p| {
-            (
-                p.data.title.as_str(),
-                p.url.as_str(),
-                p.data.summary.as_str(),
-            )
-        }),
-        content.commitments.as_ref().map(|c| {
-            (
-                c.data.title.as_str(),
-                c.url.as_str(),
-                c.data.summary.as_str(),
-            )
-        }),
-    ];
-    for (title, url, summary) in singles.into_iter().flatten() {
-        items.push(Item {
-            title: Cow::Borrowed(title),
-            url,
-            kind: "page",
-            summary,
-            tier: None,
-            regions: &[],
-        });
-    }
-    if let Some(b) = &content.bank_holidays {
-        items.push(Item {
-            title: Cow::Owned(format!("Bank holidays in {}", b.data.region())),
-            url: &b.url,
-            kind: "page",
-            summary: "The days the planner leaves out when it counts working days.",
-            tier: None,
-            regions: &[],
-        });
-    }
+    let mut items: Vec<Item> = content
+        .records()
+        .into_iter()
+        .filter(|r| r.kind.row().browse)
+        .map(|r| {
+            let header = r.data.header();
+            Item {
+                title: header.title,
+                url: r.url,
+                kind: r.kind.row().search.unwrap_or_default(),
+                summary: header.summary,
+                tier: header.tier,
+                regions: header.regions,
+            }
+        })
+        .collect();
     // Each key made once, not once per comparison.
     items.sort_by_cached_key(|i| (i.title.to_lowercase(), i.url));
     items
 }
 
 /// The kinds of record the browse pages list.
-const LISTED: [Kind; 10] = [
-    Kind::Tier,
-    Kind::Offer,
-    Kind::Partner,
-    Kind::Protocol,
-    Kind::Guidance,
-    Kind::Page,
-    Kind::Chooser,
-    Kind::Planner,
-    Kind::Commitments,
-    Kind::BankHolidays,
-];
+fn listed() -> impl Iterator<Item = Kind> {
+    KINDS.iter().filter(|row| row.browse).map(|row| row.kind)
+}
 
 /// Browse pages in the order the search page lists them.
 pub const BROWSE: [(&str, &str); 4] = [
@@ -239,7 +140,7 @@ pub fn browse_pages(content: &Content) -> Vec<PageJob<'_>> {
                 .map(|t| {
                     let list: Vec<&Item> = items()
                         .iter()
-                        .filter(|i| i.tier == Some(t.data.tier.key()))
+                        .filter(|i| i.tier == Some(t.data.tier))
                         .collect();
                     group(
                         entries,
@@ -289,13 +190,13 @@ pub fn browse_pages(content: &Content) -> Vec<PageJob<'_>> {
         move |entries| {
             let items = || shared.get_or_init(|| items(content));
             let mut groups = Vec::new();
-            for kind in ["offer", "partner", "protocol", "guidance", "tier", "page"] {
+            for kind in DocKind::ALL {
                 let list: Vec<&Item> = items().iter().filter(|i| i.kind == kind).collect();
                 if !list.is_empty() {
                     groups.push(group(
                         entries,
-                        kind_plural(kind),
-                        format!("kind-{kind}"),
+                        kind.plural(),
+                        format!("kind-{}", kind.key()),
                         &list,
                     ));
                 }
@@ -306,17 +207,6 @@ pub fn browse_pages(content: &Content) -> Vec<PageJob<'_>> {
     jobs
 }
 
-fn kind_plural(kind: &str) -> &'static str {
-    match kind {
-        "offer" => "Services",
-        "partner" => "Partners",
-        "protocol" => "Protocols",
-        "guidance" => "Guidance",
-        "tier" => "Support tiers",
-        _ => "Other pages",
-    }
-}
-
 /// A browse page; its groups are made only when it renders.
 fn page<'a>(
     url: &'static str,
@@ -324,28 +214,23 @@ fn page<'a>(
     summary: &str,
     groups: impl Fn(&dyn Entries) -> Vec<Value> + Send + Sync + 'a,
 ) -> PageJob<'a> {
-    let mut job = PageJob::new(url, "browse.html", title)
+    PageJob::new(url, "browse.html", title)
         .crumbs(&[("Search", made::SEARCH)])
         .summary(Some(summary))
-        .shows(LISTED.map(Dep::Kind))
+        .shows(listed().map(Dep::Kind))
         .with_lazy("browse", move |entries| {
             let mut browse = json!({"links": browse_links(url)});
             browse["groups"] = Value::Array(groups(entries));
             browse
-        });
-    // Lists of other pages: searching them would only repeat those pages.
-    job.searchable = false;
-    job
+        })
 }
 
 /// The search page: a form, results filled in by JavaScript, and the browse lists.
 pub fn search_page() -> PageJob<'static> {
-    let mut job = PageJob::new(made::SEARCH, "search.html", "Search")
+    PageJob::new(made::SEARCH, "search.html", "Search")
         .crumbs(&[])
         .summary(Some(
             "Search services, partners, protocol steps, guidance and the glossary.",
         ))
-        .with("browse_links", browse_links(""));
-    job.searchable = false;
-    job
+        .with("browse_links", browse_links(""))
 }

@@ -66,7 +66,6 @@ fn walk<'a>(
             .crumbs(if at_start { &crumbs[..1] } else { &crumbs[..] })
             .summary(at_start.then_some(d.summary.as_str()))
             .dates(d.reviewed, d.review_by)
-            .listing()
             .with(
                 "chooser",
                 json!({
@@ -104,7 +103,6 @@ fn walk<'a>(
         .from(c)
         .crumbs(&crumbs)
         .dates(d.reviewed, d.review_by)
-        .listing()
         .shows([
             Dep::Kind(Kind::Tier),
             Dep::Kind(Kind::Offer),

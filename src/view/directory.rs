@@ -35,7 +35,6 @@ pub(super) fn partner_pages<'a>(
         .collect();
     jobs.push(
         PageJob::new(made::PARTNERS, "partners.html", "Partners")
-            .listing()
             .shows([Dep::Kind(Kind::Partner)])
             .crumbs(&[])
             .summary(Some("The agencies that work together on housing for people on probation, and how to contact them."))
@@ -207,7 +206,6 @@ pub(super) fn protocol_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJo
     list.sort_by(|a, b| a["title"].as_str().cmp(&b["title"].as_str()));
     jobs.push(
         PageJob::new(made::PROTOCOLS, "protocols.html", "Protocols")
-            .listing()
             .shows([
                 Dep::Kind(Kind::Protocol),
                 Dep::Url(route::url_for(Kind::Planner, "")),
@@ -255,7 +253,6 @@ pub(super) fn guidance_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJo
     }
     jobs.push(
         PageJob::new(made::GUIDANCE, "guidance_list.html", "Guidance")
-            .listing()
             .shows([Dep::Kind(Kind::Guidance)])
             .crumbs(&[])
             .summary(Some(

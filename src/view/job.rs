@@ -23,7 +23,10 @@ pub struct PageJob<'a> {
     lazy: Vec<(&'static str, LazyValue<'a>)>,
     /// Listed in the sitemap (not the 404 page).
     pub in_sitemap: bool,
-    /// Indexed for the static search (not the 404, search or browse pages).
+    /// Indexed by both search engines: the page of a record whose kind search takes as a
+    /// page (`search` in `kind::KINDS`), set by `view::pages_where`. Lists, tools, copies
+    /// filtered by status and the 404 page are not: a match there would only repeat the
+    /// pages they list.
     pub searchable: bool,
     /// The records this page shows, beyond the parts every page shares (navigation,
     /// footer, site settings). `serve` re-renders a page when one of them changes.
@@ -123,7 +126,7 @@ impl<'a> PageJob<'a> {
             context: json!({}),
             lazy: Vec::new(),
             in_sitemap: true,
-            searchable: true,
+            searchable: false,
             deps: Vec::new(),
         }
     }
@@ -158,13 +161,6 @@ impl<'a> PageJob<'a> {
         if let Value::Object(map) = &mut self.context {
             map.insert(key.to_string(), value);
         }
-        self
-    }
-
-    /// A page that lists other pages: the static search leaves it out, since a match there
-    /// would only repeat the pages it lists.
-    pub(super) fn listing(mut self) -> Self {
-        self.searchable = false;
         self
     }
 

@@ -68,10 +68,9 @@ pub fn pages_named_by(content: &Content, kind: Kind, url: &str) -> Option<Vec<St
                 .filter_map(|slug| content.partner(slug).map(|p| p.url.clone()))
                 .collect(),
         ),
-        Kind::Home | Kind::Tier | Kind::Partner | Kind::Guidance | Kind::Page | Kind::Glossary => {
-            Some(Vec::new())
-        }
-        Kind::Commitments | Kind::Chooser | Kind::Planner | Kind::BankHolidays => None,
+        // Other kinds show on their own pages and in the lists of their kind only.
+        _ if kind.row().several_pages => None,
+        _ => Some(Vec::new()),
     }
 }
 
@@ -198,6 +197,44 @@ pub fn pages_where<'a>(content: &'a Content, related: &'a Related, want: Want) -
     jobs.extend(others);
     jobs.retain(|j| want(&j.url));
     jobs.par_sort_by(|a, b| a.url.cmp(&b.url));
+    // The same pages as the tantivy index's page documents (`search::documents`).
+    let searched: Vec<&str> = content
+        .records()
+        .into_iter()
+        .filter(|r| r.kind.row().search.is_some())
+        .map(|r| r.url)
+        .collect();
+    for url in searched {
+        if let Ok(i) = jobs.binary_search_by(|j| j.url.as_str().cmp(url)) {
+            jobs[i].searchable = true;
+        }
+    }
+    jobs
+}
+
+/// The pages of kinds without a view of their own: each record's page shows its header,
+/// its fields (as `record`) and its body, with the template its row of `kind::KINDS` names.
+fn record_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJob<'a>> {
+    let mut jobs = Vec::new();
+    for r in content.records() {
+        let Some(template) = r.kind.row().template else {
+            continue;
+        };
+        if !want(r.url) {
+            continue;
+        }
+        let header = r.data.header();
+        let (data, body) = (r.data, r.body);
+        let mut job = PageJob::new(r.url, template, header.title.as_ref())
+            .crumbs(&[])
+            .summary(Some(header.summary))
+            .dates(header.reviewed, header.review_by)
+            .with_lazy("record", move |_| data.fields())
+            .with_lazy("body_html", move |_| json!(body.html));
+        job.source_file = Some(r.source.file.clone());
+        job.deps.push(Dep::Url(r.url.to_string()));
+        jobs.push(job);
+    }
     jobs
 }
 
@@ -215,6 +252,7 @@ fn other_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJob<'a>> {
         );
     }
 
+    jobs.extend(record_pages(content, want));
     jobs.push(glossary_page(content));
     if let Some(c) = &content.commitments {
         jobs.extend(commitments_pages(c));
@@ -225,7 +263,6 @@ fn other_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJob<'a>> {
     jobs.extend(planner::planner_pages(content));
     let mut not_found = PageJob::new("/404.html", "404.html", "Page not found").crumbs(&[]);
     not_found.in_sitemap = false;
-    not_found.searchable = false;
     jobs.extend(browse::browse_pages(content));
     jobs.push(browse::search_page());
     jobs.push(not_found);

@@ -32,7 +32,7 @@ pub(super) fn offer_pages<'a>(
         .collect();
 
     // Home
-    let mut home = PageJob::new("/", "home.html", "Home").listing().shows([
+    let mut home = PageJob::new("/", "home.html", "Home").shows([
         Dep::Url("/".into()),
         Dep::Kind(Kind::Tier),
         Dep::Kind(Kind::Offer),
@@ -75,7 +75,6 @@ pub(super) fn offer_pages<'a>(
     // Tiers
     jobs.push(
         PageJob::new(made::TIERS, "tiers.html", "Support tiers compared")
-            .listing()
             .shows([Dep::Kind(Kind::Tier), Dep::Kind(Kind::Offer)])
             .crumbs(&[])
             .summary(Some("Low, medium and high complexity support side by side. Each tier includes the support of the tiers below it."))
@@ -108,7 +107,6 @@ pub(super) fn offer_pages<'a>(
     let groups_by_tier = by_tier.clone();
     jobs.push(
         PageJob::new(made::OFFERS, "offers.html", "Services")
-            .listing()
             .shows([Dep::Kind(Kind::Tier), Dep::Kind(Kind::Offer)])
             .shows(offers.iter().flat_map(|o| card_deps(o)))
             .crumbs(&[])

@@ -17,8 +17,6 @@ pub(super) fn glossary_page(content: &Content) -> PageJob<'_> {
         .summary(Some(
             "What the words and abbreviations in this directory mean.",
         ));
-    // The static search indexes each term as a record of its own, with a deep link.
-    job.searchable = false;
     let mut terms = Vec::new();
     let mut letters: Vec<Value> = Vec::new();
     if let Some(g) = &content.glossary {
@@ -99,7 +97,7 @@ pub(super) fn commitments_pages(c: &Record<crate::model::Commitments>) -> Vec<Pa
                    "filter": null, "filters": filters_for(None), "items": item_values(None)}),
         )];
     for status in Status::ALL {
-        let mut job =
+        let job =
             PageJob::new(status_url(&c.url, status), "commitments.html", format!("{}: {}", d.title, status.label().to_lowercase()))
                 .from(c)
                 .crumbs(&[(d.title.as_str(), c.url.as_str())])
@@ -110,8 +108,6 @@ pub(super) fn commitments_pages(c: &Record<crate::model::Commitments>) -> Vec<Pa
                     json!({"title": d.title, "summary": d.summary, "source": d.source, "counts": counts,
                            "filter": status.key(), "filters": filters_for(Some(status)), "items": item_values(Some(status))}),
                 );
-        // Filtered copies of the tracker: searching them would only repeat it.
-        job.searchable = false;
         jobs.push(job);
     }
     jobs

@@ -240,10 +240,7 @@ pub fn record_parts(doc: &super::SearchDoc) -> RecordParts {
         doc.aliases.join("\n")
     );
     let meta = BTreeMap::from([("title".to_string(), doc.title.clone())]);
-    let filters = BTreeMap::from([(
-        "kind".to_string(),
-        vec![super::kind_label(doc.kind).to_string()],
-    )]);
+    let filters = BTreeMap::from([("kind".to_string(), vec![doc.kind.label().to_string()])]);
     (content, meta, filters)
 }
 
