@@ -63,7 +63,7 @@ pub struct KindRow {
 }
 
 /// Every kind, in the order pages are listed and searched.
-pub const KINDS: [KindRow; 12] = [
+pub const KINDS: &[KindRow] = &[
     KindRow {
         kind: Kind::Home,
         place: Place::File {

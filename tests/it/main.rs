@@ -8,6 +8,7 @@ mod common;
 mod default_content;
 mod diagnostics;
 mod incremental;
+mod kinds;
 mod no_panic;
 mod search;
 mod seeds;
