@@ -23,6 +23,20 @@ pub struct LoadOptions {
     pub drafts: bool,
 }
 
+/// The folders of the kinds kept in folders: `tiers/, offers/, … or pages/`.
+fn content_folders() -> String {
+    let folders: Vec<String> = crate::kind::KINDS
+        .iter()
+        .filter_map(|row| row.kind.folder())
+        .map(|f| format!("{f}/"))
+        .collect();
+    match folders.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
 /// Loads everything under `site_root/content`.
 pub fn load(site_root: &Path, options: LoadOptions, diags: &mut Diagnostics) -> Content {
     let content_dir = site_root.join("content");
@@ -40,9 +54,7 @@ pub fn load(site_root: &Path, options: LoadOptions, diags: &mut Diagnostics) -> 
                         format!("content/{rel}"),
                         "this file is not part of any content kind and is not published",
                     )
-                    .with_help(
-                        "move it into content/offers/, partners/, protocols/, guidance/ or pages/",
-                    ),
+                    .with_help(format!("move it into content/{}", content_folders())),
                 );
             }
             None => {

@@ -358,7 +358,7 @@ const CASES: &[Case] = &[
         line: 0,
         column: 0,
         message: "not part of any content kind",
-        help: Some("move it into content/offers/"),
+        help: Some("move it into content/tiers/, offers/, partners/"),
     },
     Case {
         fixture: "record-problems",

@@ -67,11 +67,7 @@ fn a_kind_added_through_the_registry_is_loaded_checked_rendered_searched_listed_
 
     // Validated like every kind: a misspelt field is an error at its line, a review date
     // passed is a warning at its line, and a draft is left out.
-    std::fs::write(
-        notices.join("typo.md"),
-        NOTICE.replace("until:", "untill:"),
-    )
-    .unwrap();
+    std::fs::write(notices.join("typo.md"), NOTICE.replace("until:", "untill:")).unwrap();
     std::fs::write(
         notices.join("old.md"),
         NOTICE.replace("review_by: 2027-01-05", "review_by: 2026-11-02"),
@@ -79,7 +75,10 @@ fn a_kind_added_through_the_registry_is_loaded_checked_rendered_searched_listed_
     .unwrap();
     std::fs::write(
         notices.join("draft.md"),
-        NOTICE.replace("review_by: 2027-01-05", "review_by: 2027-01-05\ndraft: true"),
+        NOTICE.replace(
+            "review_by: 2027-01-05",
+            "review_by: 2027-01-05\ndraft: true",
+        ),
     )
     .unwrap();
     let (code, json) = common::check_json(root);
@@ -94,7 +93,10 @@ fn a_kind_added_through_the_registry_is_loaded_checked_rendered_searched_listed_
             .unwrap_or_else(|| panic!("no {code} in {file}: {json}"))
     };
     let typo = found("unknown-field", "typo.md");
-    assert_eq!((typo["line"].as_u64(), typo["column"].as_u64()), (Some(5), Some(1)));
+    assert_eq!(
+        (typo["line"].as_u64(), typo["column"].as_u64()),
+        (Some(5), Some(1))
+    );
     assert_eq!(found("review-overdue", "old.md")["line"].as_u64(), Some(8));
     std::fs::remove_file(notices.join("typo.md")).unwrap();
     std::fs::remove_file(notices.join("old.md")).unwrap();
@@ -108,7 +110,7 @@ fn a_kind_added_through_the_registry_is_loaded_checked_rendered_searched_listed_
     assert!(page.contains("<dd>24 December 2026</dd>"), "{page}");
     assert!(page.contains("ring the duty line"));
     assert!(!public.join("notices/draft/index.html").exists());
-    assert!(read("sitemap.xml").contains(&format!("/notices/christmas-closures/</loc>")));
+    assert!(read("sitemap.xml").contains("/notices/christmas-closures/</loc>"));
     assert!(read("atom.xml").contains(URL));
     for browse in ["a-z", "regions", "kinds"] {
         assert!(
