@@ -3,10 +3,11 @@
 
 use super::http::{file, inject, with_headers};
 use super::Shared;
-use crate::html::escape;
+use crate::search::query::Results;
 use axum::extract::{Query, State};
 use axum::http::{header, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
+use serde_json::{json, Value};
 use std::sync::Arc;
 
 #[derive(Debug, serde::Deserialize)]
@@ -77,44 +78,25 @@ pub(super) async fn search_page(
                 .into_response(),
         );
     };
-    let mut body = format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Search: {q}</title><link rel=\"stylesheet\" href=\"/static/style.css\"></head><body><main id=\"main\" class=\"wrap\"><h1>Search results</h1><form class=\"search-form\" role=\"search\" action=\"/search\" method=\"get\"><label for=\"q\" class=\"search-label\">Search for</label><div class=\"search-row\"><input id=\"q\" name=\"q\" type=\"search\" value=\"{q}\"><button type=\"submit\">Search</button></div></form><p role=\"status\">{n} result{s} for “{q}”{fuzzy}.</p>",
-        q = escape(&results.query),
-        n = results.total,
-        s = if results.total == 1 { "" } else { "s" },
-        fuzzy = if results.fuzzy { " (close spellings)" } else { "" },
-    );
-    for (facet, counts) in &results.facets {
-        if counts.is_empty() {
-            continue;
-        }
-        body.push_str(&format!("<p>By {}: ", escape(facet)));
-        let links: Vec<String> = counts
-            .iter()
-            .map(|(v, n)| {
-                format!(
-                    "<a href=\"/search?q={}&amp;{}={}\">{} ({n})</a>",
-                    escape(&url_encode(&results.query)),
-                    escape(facet),
-                    escape(&url_encode(v)),
-                    escape(&crate::search::kind_label_or(facet, v))
+    let page = shared
+        .live
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .as_ref()
+        .map(|site| site.search_page(results_value(&results)));
+    let body = match page {
+        Some(Ok(html)) => html,
+        Some(Err(d)) => return error_page(d),
+        None => {
+            return with_headers(
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "the site is being built again: search once it is done",
                 )
-            })
-            .collect();
-        body.push_str(&links.join(", "));
-        body.push_str("</p>");
-    }
-    body.push_str("<ol class=\"search-results\">");
-    for hit in &results.hits {
-        body.push_str(&format!(
-            "<li class=\"search-result\"><h2><a href=\"{}\">{}</a></h2><p class=\"search-meta\">{}</p><p>{}</p></li>",
-            escape(&hit.url),
-            escape(&hit.title),
-            escape(crate::search::kind_label(&hit.kind)),
-            hit.snippet_html
-        ));
-    }
-    body.push_str("</ol></main></body></html>");
+                    .into_response(),
+            )
+        }
+    };
     let errors = shared
         .current
         .read()
@@ -125,6 +107,52 @@ pub(super) async fn search_page(
         (
             [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
             inject(&body, &errors),
+        )
+            .into_response(),
+    )
+}
+
+/// The results as `search.html` takes them (`results` in `docs/templates.md`): each facet
+/// value with the address that narrows the query to it.
+fn results_value(results: &Results) -> Value {
+    let q = url_encode(&results.query);
+    let facets: Vec<Value> = results
+        .facets
+        .iter()
+        .filter(|(_, counts)| !counts.is_empty())
+        .map(|(facet, counts)| {
+            let values: Vec<Value> = counts
+                .iter()
+                .map(|(value, count)| {
+                    json!({
+                        "label": crate::search::kind_label_or(facet, value),
+                        "count": count,
+                        "url": format!("/search?q={q}&{facet}={}", url_encode(value)),
+                    })
+                })
+                .collect();
+            json!({"name": facet, "values": values})
+        })
+        .collect();
+    let hits: Vec<Value> = results
+        .hits
+        .iter()
+        .map(|h| {
+            json!({"url": h.url, "title": h.title, "kind_label": crate::search::kind_label(&h.kind),
+                   "snippet_html": h.snippet_html})
+        })
+        .collect();
+    json!({"query": results.query, "total": results.total, "fuzzy": results.fuzzy,
+           "facets": facets, "hits": hits})
+}
+
+/// A template that failed: the error overlay over an empty page, as for a failed build.
+fn error_page(error: crate::diagnostic::Diagnostic) -> Response {
+    with_headers(
+        (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            inject("<!DOCTYPE html><title>Search</title>", &[error]),
         )
             .into_response(),
     )

@@ -225,6 +225,12 @@ fn page<'a>(
         })
 }
 
+/// The search page with results worked out by the server (`serve`'s `/search?q=`), given
+/// as the template's `results` (`docs/templates.md`).
+pub fn search_results_page(results: Value) -> PageJob<'static> {
+    search_page().with("results", results)
+}
+
 /// The search page: a form, results filled in by JavaScript, and the browse lists.
 pub fn search_page() -> PageJob<'static> {
     PageJob::new(made::SEARCH, "search.html", "Search")

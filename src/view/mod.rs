@@ -10,7 +10,7 @@ mod offers;
 mod planner;
 mod reference;
 
-pub use browse::BROWSE;
+pub use browse::{search_results_page, BROWSE};
 use job::{date, link};
 pub use job::{Dep, Entries, PageJob, View};
 

@@ -315,6 +315,11 @@ fn server_side_search_answers_without_javascript() {
         !body.contains("/offers/low-support/"),
         "the kind filter applies"
     );
+    // Rendered with the theme's search.html inside its base layout: the site's navigation
+    // and the result list's markup, the query kept in the form.
+    assert!(body.contains("<a href=\"/tiers/\""), "{body:.2000}");
+    assert!(body.contains("class=\"search-result\""), "{body:.2000}");
+    assert!(body.contains("value=\"homeless\""), "{body:.2000}");
 
     let (_, _, body) = get(
         &server.addr,

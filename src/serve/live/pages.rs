@@ -24,6 +24,14 @@ pub(super) fn renderer(snap: &Snapshot) -> Renderer<'_> {
     )
 }
 
+impl LiveSite {
+    /// The site's search page (the theme's `search.html`) with these results.
+    pub fn search_page(&self, results: Value) -> Result<String, Diagnostic> {
+        let job = view::search_results_page(results);
+        renderer(&self.snap).page(&job).map(|(_, html)| html)
+    }
+}
+
 /// The pages one stage makes, and which of them it renders.
 struct Selection<'a> {
     jobs: Vec<PageJob<'a>>,
