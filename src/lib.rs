@@ -20,6 +20,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod outputs;
 pub mod readability;
 pub mod render;
 pub mod route;
@@ -33,7 +34,6 @@ pub mod validate;
 pub mod view;
 pub mod yaml_map;
 
-use crate::diagnostic::Code;
 use diagnostic::{Diagnostic, Diagnostics};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -246,59 +246,44 @@ fn run(options: &BuildOptions, keep: bool) -> (BuildReport, Option<Snapshot>) {
     let mut rendered = render::Rendered::default();
     let tera = render::templates(root, &config, &mut diags);
     let entries = render::EntryCache::default();
+    let sink = render::Sink {
+        staging: staging.as_ref(),
+    };
     std::thread::scope(|scope| {
-        // The index thread takes the documents, and lets go of each once indexed.
-        let indexing = index_staging.as_ref().map(|index| {
-            let (docs, synonyms) = (std::mem::take(&mut docs), &synonyms);
-            scope.spawn(move || search::index::build(docs, synonyms, Some(index.path())))
-        });
-        drop(std::mem::take(&mut docs));
-        if let Some(tera) = &tera {
-            let sink = render::Sink {
-                staging: staging.as_ref(),
-                bundle: bundle.as_ref(),
-            };
-            rendered = render::render(
-                tera,
-                &config,
-                &content,
-                &search_data,
-                &entries,
-                &sink,
-                &mut diags,
-            );
-            render::static_files(root, &config, &content, &sink, &mut rendered, &mut diags);
-        }
-        stage(&mut report, "render and write pages");
+        let Some(tera) = &tera else { return };
+        let renderer = render::Renderer::new(tera, &config, &content, &search_data, &entries);
+        // What the build makes besides the pages, each finished in this order once every
+        // page is written (so the static files can see the pages' paths).
+        let mut outputs: Vec<Box<dyn outputs::Output + '_>> = vec![
+            Box::new(render::Generated::new(&renderer, &sink)),
+            Box::new(render::StaticFiles {
+                root,
+                config: &config,
+                content: &content,
+                sink: &sink,
+            }),
+        ];
         if let Some(bundle) = bundle {
-            {
-                use rayon::prelude::*;
-                place_records
-                    .par_iter()
-                    .for_each(|doc| bundle.add_record(doc));
-            }
-            match bundle.finish() {
-                Ok(files) => rendered.files.extend(files),
-                Err(e) => diags.push(Diagnostic::new(
-                    Code::Io,
-                    "public/pagefind",
-                    format!("cannot build the static search bundle: {e}"),
-                )),
-            }
-            stage(&mut report, "static search bundle");
+            let places = std::mem::take(&mut place_records);
+            outputs.push(Box::new(search::pagefind::BundleOutput { bundle, places }));
         }
-        if let Some(indexing) = indexing {
-            let built = indexing
-                .join()
-                .unwrap_or_else(|_| Err(tantivy::TantivyError::SystemError("panicked".into())));
-            if let Err(e) = built {
-                diags.push(Diagnostic::new(
-                    Code::Io,
-                    "search-index",
-                    format!("cannot build the search index: {e}"),
-                ));
+        // The index thread takes the documents, and lets go of each once indexed.
+        if let Some(index) = &index_staging {
+            let (docs, synonyms) = (std::mem::take(&mut docs), &synonyms);
+            let building =
+                scope.spawn(move || search::index::build(docs, synonyms, Some(index.path())));
+            outputs.push(Box::new(search::index::IndexOutput { building }));
+        }
+        drop(std::mem::take(&mut docs));
+        rendered = render::render(&renderer, &sink, &outputs, &mut diags);
+        stage(&mut report, "render and write pages");
+        for output in outputs {
+            let name = output.name();
+            match output.finish(&rendered.files) {
+                Ok(files) => rendered.files.extend(files),
+                Err(problems) => diags.extend(problems),
             }
-            stage(&mut report, "search index (the rest of it)");
+            stage(&mut report, name);
         }
     });
     report.pages = rendered.pages();

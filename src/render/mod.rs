@@ -8,9 +8,10 @@ use crate::content::Content;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::model::IsoDate;
 use crate::output::Staging;
+use crate::outputs::{self, Output};
 use crate::view::{self, PageJob};
 pub use entries::EntryCache;
-pub use theme::{static_files, templates};
+pub use theme::{templates, StaticFiles};
 
 mod entries;
 mod theme;
@@ -24,17 +25,11 @@ use tera::{Context, Tera};
 /// Where rendered files go: nowhere (for `check`) or a staging folder.
 pub struct Sink<'a> {
     pub staging: Option<&'a Staging>,
-    /// The static search bundle, fed every searchable page as it renders.
-    pub bundle: Option<&'a crate::search::pagefind::Bundle>,
 }
 
 impl Sink<'_> {
-    /// Writes a file through the sink (public for the search bundle's files).
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        self.put(rel, bytes)
-    }
-
-    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    /// Writes a file into the site (or nowhere, for `check`).
+    pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         match self.staging {
             None => Ok(()),
             Some(s) => s
@@ -199,23 +194,27 @@ pub struct Listing {
     feed: Value,
 }
 
-/// Renders every page and the generated files, writing each to `sink` as it is done.
+/// Renders every page, writing each to `sink` as it is done and showing it to each of
+/// `outputs` (which the caller then finishes).
 pub fn render(
-    tera: &Tera,
-    config: &Config,
-    content: &Content,
-    search: &crate::search::SearchData,
-    entries: &EntryCache,
+    renderer: &Renderer,
     sink: &Sink,
+    outputs: &[Box<dyn Output + '_>],
     diags: &mut Diagnostics,
 ) -> Rendered {
-    let jobs = view::pages(content, &search.related);
-    let renderer = Renderer::new(tera, config, content, search, entries);
+    let jobs = view::pages(renderer.content, &renderer.search.related);
     let render_page = |job: &PageJob| -> Result<String, Diagnostic> {
         let (path, html) = renderer.page(job)?;
         sink.put(&path, html.as_bytes())?;
-        if let (Some(bundle), true) = (sink.bundle, job.searchable) {
-            bundle.add_page(&job.url, &html);
+        let page = outputs::Page {
+            url: &job.url,
+            html: &html,
+            searchable: job.searchable,
+            in_sitemap: job.in_sitemap,
+            reviewed: job.reviewed,
+        };
+        for output in outputs {
+            output.page(&page);
         }
         Ok(path)
     };
@@ -239,15 +238,63 @@ pub fn render(
         }
     }
     diags.extend(one_per_cause(failed));
-    for (name, text) in renderer.generated(&renderer.listing(&jobs), None) {
-        match text.and_then(|text| sink.put(name, text.as_bytes())) {
-            Ok(()) => {
-                files.files.insert(name.to_string());
-            }
-            Err(d) => diags.push(d),
+    files
+}
+
+/// The sitemap, robots file and feed, made from the pages as they are written.
+pub struct Generated<'a> {
+    pub renderer: &'a Renderer<'a>,
+    pub sink: &'a Sink<'a>,
+    /// Each page of the sitemap: its URL and date reviewed.
+    sitemap: std::sync::Mutex<Vec<(String, Option<IsoDate>)>>,
+}
+
+impl<'a> Generated<'a> {
+    pub fn new(renderer: &'a Renderer<'a>, sink: &'a Sink<'a>) -> Self {
+        Generated {
+            renderer,
+            sink,
+            sitemap: Default::default(),
         }
     }
-    files
+}
+
+impl Output for Generated<'_> {
+    fn name(&self) -> &'static str {
+        "sitemap, robots file and feed"
+    }
+
+    fn page(&self, page: &outputs::Page<'_>) {
+        if page.in_sitemap {
+            self.sitemap
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((page.url.to_string(), page.reviewed));
+        }
+    }
+
+    fn finish(self: Box<Self>, _: &BTreeSet<String>) -> Result<Vec<String>, Vec<Diagnostic>> {
+        let mut sitemap = self.sitemap.into_inner().unwrap_or_else(|e| e.into_inner());
+        // Pages are written in any order; the sitemap lists them by URL, as `listing` does.
+        sitemap.sort();
+        let listing = Listing {
+            sitemap,
+            feed: feed(self.renderer.config, self.renderer.content),
+        };
+        let mut files = Vec::new();
+        let mut problems = Vec::new();
+        for (name, text) in self.renderer.generated(&listing, None) {
+            match text.and_then(|text| self.sink.put(name, text.as_bytes())) {
+                Ok(()) => files.push(name.to_string()),
+                Err(d) => problems.push(d),
+            }
+        }
+        if problems.is_empty() {
+            Ok(files)
+        } else {
+            Err(problems)
+        }
+    }
 }
 
 /// Files that could not be written for one reason (a full disk fails every page the same

@@ -2,11 +2,12 @@
 //! found in the theme's folder and then in the site's own, whose files replace the theme's
 //! by name.
 
-use super::{error_chain, escape, Rendered, Sink};
+use super::{error_chain, escape, Sink};
 use crate::config::Config;
 use crate::content::Content;
 use crate::diagnostic::{display_path, Code, Diagnostic, Diagnostics};
-use std::collections::BTreeMap;
+use crate::outputs::Output;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use tera::Tera;
 
@@ -81,49 +82,63 @@ pub fn templates(root: &Path, config: &Config, diags: &mut Diagnostics) -> Optio
     Some(tera)
 }
 
-/// Static files: the theme's `static/`, the site's `static/` over it, and content assets.
-pub fn static_files(
-    root: &Path,
-    config: &Config,
-    content: &Content,
-    sink: &Sink,
-    files: &mut Rendered,
-    diags: &mut Diagnostics,
-) {
-    let theme_static = root.join("themes").join(&config.theme).join("static");
-    let mut sources: BTreeMap<String, PathBuf> = overlaid([theme_static, root.join("static")])
-        .map(|(name, path)| (format!("static/{name}"), path))
-        .collect();
-    for asset in &content.assets {
-        let path = root.join("content").join(asset);
-        if files.files.contains(asset) || sources.contains_key(asset) {
-            diags.push(
-                Diagnostic::new(
-                    Code::DuplicateUrl,
-                    display_path(root, &path),
-                    format!("`{asset}` would overwrite a page or theme file"),
-                )
-                .with_help("rename the file"),
-            );
-            continue;
-        }
-        sources.insert(asset.clone(), path);
+/// Static files: the theme's `static/`, the site's `static/` over it, and content assets
+/// (which may not take the path of a page or a theme file).
+pub struct StaticFiles<'a> {
+    pub root: &'a Path,
+    pub config: &'a Config,
+    pub content: &'a Content,
+    pub sink: &'a Sink<'a>,
+}
+
+impl Output for StaticFiles<'_> {
+    fn name(&self) -> &'static str {
+        "static files"
     }
-    for (rel, path) in sources {
-        let written = std::fs::read(&path)
-            .map_err(|e| {
-                Diagnostic::new(
-                    Code::Io,
-                    display_path(root, &path),
-                    format!("cannot read: {e}"),
-                )
-            })
-            .and_then(|bytes| sink.put(&rel, &bytes));
-        match written {
-            Ok(()) => {
-                files.files.insert(rel);
+
+    fn finish(self: Box<Self>, site: &BTreeSet<String>) -> Result<Vec<String>, Vec<Diagnostic>> {
+        let (root, config) = (self.root, self.config);
+        let mut problems = Vec::new();
+        let theme_static = root.join("themes").join(&config.theme).join("static");
+        let mut sources: BTreeMap<String, PathBuf> =
+            overlaid([theme_static, root.join("static")])
+                .map(|(name, path)| (format!("static/{name}"), path))
+                .collect();
+        for asset in &self.content.assets {
+            let path = root.join("content").join(asset);
+            if site.contains(asset) || sources.contains_key(asset) {
+                problems.push(
+                    Diagnostic::new(
+                        Code::DuplicateUrl,
+                        display_path(root, &path),
+                        format!("`{asset}` would overwrite a page or theme file"),
+                    )
+                    .with_help("rename the file"),
+                );
+                continue;
             }
-            Err(d) => diags.push(d),
+            sources.insert(asset.clone(), path);
+        }
+        let mut files = Vec::new();
+        for (rel, path) in sources {
+            let written = std::fs::read(&path)
+                .map_err(|e| {
+                    Diagnostic::new(
+                        Code::Io,
+                        display_path(root, &path),
+                        format!("cannot read: {e}"),
+                    )
+                })
+                .and_then(|bytes| self.sink.put(&rel, &bytes));
+            match written {
+                Ok(()) => files.push(rel),
+                Err(d) => problems.push(d),
+            }
+        }
+        if problems.is_empty() {
+            Ok(files)
+        } else {
+            Err(problems)
         }
     }
 }

@@ -212,3 +212,33 @@ impl Updater {
         Ok(())
     }
 }
+
+/// The tantivy index as one of the build's outputs: built on a thread of its own while the
+/// pages render, into its own folder beside the site (so it adds no file to the site).
+pub struct IndexOutput<'scope> {
+    pub building: std::thread::ScopedJoinHandle<'scope, tantivy::Result<Index>>,
+}
+
+impl crate::outputs::Output for IndexOutput<'_> {
+    fn name(&self) -> &'static str {
+        "search index (the rest of it)"
+    }
+
+    fn finish(
+        self: Box<Self>,
+        _: &std::collections::BTreeSet<String>,
+    ) -> Result<Vec<String>, Vec<crate::diagnostic::Diagnostic>> {
+        let built = self
+            .building
+            .join()
+            .unwrap_or_else(|_| Err(tantivy::TantivyError::SystemError("panicked".into())));
+        match built {
+            Ok(_) => Ok(Vec::new()),
+            Err(e) => Err(vec![crate::diagnostic::Diagnostic::new(
+                crate::diagnostic::Code::Io,
+                "search-index",
+                format!("cannot build the search index: {e}"),
+            )]),
+        }
+    }
+}

@@ -346,3 +346,40 @@ mod assets {
         }
     }
 }
+
+/// The bundle as one of the build's outputs: fed each searchable page as it is written,
+/// then the places on pages that are results of their own (protocol steps, glossary terms,
+/// recommendations), then written.
+pub struct BundleOutput {
+    pub bundle: Bundle,
+    /// The search documents of places on pages (their URLs carry an `#anchor`).
+    pub places: Vec<super::SearchDoc>,
+}
+
+impl crate::outputs::Output for BundleOutput {
+    fn name(&self) -> &'static str {
+        "static search bundle"
+    }
+
+    fn page(&self, page: &crate::outputs::Page<'_>) {
+        if page.searchable {
+            self.bundle.add_page(page.url, page.html);
+        }
+    }
+
+    fn finish(
+        self: Box<Self>,
+        _: &std::collections::BTreeSet<String>,
+    ) -> Result<Vec<String>, Vec<crate::diagnostic::Diagnostic>> {
+        use rayon::prelude::*;
+        let BundleOutput { bundle, places } = *self;
+        places.par_iter().for_each(|doc| bundle.add_record(doc));
+        bundle.finish().map_err(|e| {
+            vec![crate::diagnostic::Diagnostic::new(
+                crate::diagnostic::Code::Io,
+                "public/pagefind",
+                format!("cannot build the static search bundle: {e}"),
+            )]
+        })
+    }
+}
