@@ -32,6 +32,7 @@ pub mod suggest;
 pub mod text_stats;
 pub mod validate;
 pub mod view;
+pub mod wording;
 pub mod yaml_map;
 
 use diagnostic::{Diagnostic, Diagnostics};
@@ -122,6 +123,7 @@ fn cpu_time() -> Duration {
 pub struct Snapshot {
     pub config: config::Config,
     pub tera: tera::Tera,
+    pub wording: wording::Wording,
     pub content: content::Content,
     pub search: search::SearchData,
     pub synonyms: search::synonyms::Synonyms,
@@ -244,14 +246,31 @@ fn run(options: &BuildOptions, keep: bool) -> (BuildReport, Option<Snapshot>) {
         _ => None,
     };
     let mut rendered = render::Rendered::default();
+    // The theme: its templates and its words, both needed to render anything.
     let tera = render::templates(root, &config, &mut diags);
+    // (A missing theme is one error, the templates'.)
+    let wording = match tera
+        .as_ref()
+        .map(|_| wording::Wording::load(root, &config.theme))
+    {
+        Some(Ok(w)) => Some(w),
+        Some(Err(d)) => {
+            diags.push(d);
+            None
+        }
+        None => None,
+    };
+    let theme = tera.zip(wording);
     let entries = render::EntryCache::default();
     let sink = render::Sink {
         staging: staging.as_ref(),
     };
     std::thread::scope(|scope| {
-        let Some(tera) = &tera else { return };
-        let renderer = render::Renderer::new(tera, &config, &content, &search_data, &entries);
+        let Some((tera, wording)) = &theme else {
+            return;
+        };
+        let renderer =
+            render::Renderer::new(tera, wording, &config, &content, &search_data, &entries);
         // What the build makes besides the pages, each finished in this order once every
         // page is written (so the static files can see the pages' paths).
         let mut outputs: Vec<Box<dyn outputs::Output + '_>> = vec![
@@ -305,10 +324,11 @@ fn run(options: &BuildOptions, keep: bool) -> (BuildReport, Option<Snapshot>) {
     }
     report.diagnostics = diags.sorted();
     report.elapsed = start.elapsed();
-    let snapshot = match (&report.output, tera) {
-        (Some(output), Some(tera)) if !report.has_errors() => Some(Snapshot {
+    let snapshot = match (&report.output, theme) {
+        (Some(output), Some((tera, wording))) if !report.has_errors() => Some(Snapshot {
             config,
             tera,
+            wording,
             content,
             search: search_data,
             synonyms,

@@ -51,11 +51,16 @@ impl EntryCache {
 /// and the first template error kept for the page to report.
 pub(super) struct PageEntries<'r> {
     pub tera: &'r Tera,
+    pub wording: &'r crate::wording::Wording,
     pub cache: &'r EntryCache,
     pub error: Mutex<Option<Diagnostic>>,
 }
 
 impl view::Entries for PageEntries<'_> {
+    fn wording(&self) -> &crate::wording::Wording {
+        self.wording
+    }
+
     fn entry(
         &self,
         view: View,

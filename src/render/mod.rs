@@ -10,6 +10,7 @@ use crate::model::IsoDate;
 use crate::output::Staging;
 use crate::outputs::{self, Output};
 use crate::view::{self, PageJob};
+use crate::wording::Wording;
 pub use entries::EntryCache;
 pub use theme::{templates, StaticFiles};
 
@@ -68,6 +69,7 @@ fn error_chain(e: &tera::Error) -> String {
 /// whole build and `serve`'s single-page updates render alike.
 pub struct Renderer<'a> {
     tera: &'a Tera,
+    wording: &'a Wording,
     entries: &'a EntryCache,
     config: &'a Config,
     content: &'a Content,
@@ -81,6 +83,7 @@ pub struct Renderer<'a> {
 impl<'a> Renderer<'a> {
     pub fn new(
         tera: &'a Tera,
+        wording: &'a Wording,
         config: &'a Config,
         content: &'a Content,
         search: &'a crate::search::SearchData,
@@ -88,12 +91,13 @@ impl<'a> Renderer<'a> {
     ) -> Self {
         Renderer {
             tera,
+            wording,
             entries,
             config,
             content,
             search,
             site: view::site_value(config),
-            nav: view::nav(content),
+            nav: view::nav(content, wording),
             footer: view::footer(content),
             help: config.help.as_ref().map_or(Value::Null, |h| json!(h)),
         }
@@ -108,6 +112,7 @@ impl<'a> Renderer<'a> {
     pub fn page(&self, job: &PageJob) -> Result<(String, String), Diagnostic> {
         let entries = entries::PageEntries {
             tera: self.tera,
+            wording: self.wording,
             cache: self.entries,
             error: Default::default(),
         };
@@ -124,7 +129,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("nav", &self.nav);
         ctx.insert("footer_links", &self.footer);
         ctx.insert("help", &self.help);
-        ctx.insert("page", &job.page_value());
+        ctx.insert("page", &job.page_value(self.wording));
         ctx.insert("page_search", &self.search.facets.get(&job.url));
         let html = render_one(self.tera, job.template, &ctx, job.source_file.as_deref())?;
         Ok((crate::route::output_path(&job.url), html))

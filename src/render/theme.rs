@@ -100,10 +100,9 @@ impl Output for StaticFiles<'_> {
         let (root, config) = (self.root, self.config);
         let mut problems = Vec::new();
         let theme_static = root.join("themes").join(&config.theme).join("static");
-        let mut sources: BTreeMap<String, PathBuf> =
-            overlaid([theme_static, root.join("static")])
-                .map(|(name, path)| (format!("static/{name}"), path))
-                .collect();
+        let mut sources: BTreeMap<String, PathBuf> = overlaid([theme_static, root.join("static")])
+            .map(|(name, path)| (format!("static/{name}"), path))
+            .collect();
         for asset in &self.content.assets {
             let path = root.join("content").join(asset);
             if site.contains(asset) || sources.contains_key(asset) {

@@ -39,7 +39,7 @@ fn is_source(root: &Path, path: &Path) -> bool {
     }
     matches!(
         first.as_str(),
-        "content" | "themes" | "templates" | "static" | "site.toml"
+        "content" | "themes" | "templates" | "static" | "site.toml" | crate::wording::FILE
     )
 }
 

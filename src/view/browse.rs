@@ -1,11 +1,12 @@
 //! Browse lists and the search page. Without JavaScript the search page offers these
 //! lists instead of results: A–Z, by tier, by region and by kind, each a static page.
 
-use super::{Dep, Entries, PageJob, View};
+use super::{Crumb, Dep, Entries, PageJob, View};
 use crate::content::Content;
 use crate::kind::{DocKind, Kind, KINDS};
 use crate::model::Tier;
 use crate::route::made;
+use crate::wording::{Made, Wording};
 use serde_json::{json, Value};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -58,18 +59,20 @@ fn listed() -> impl Iterator<Item = Kind> {
 }
 
 /// Browse pages in the order the search page lists them.
-pub const BROWSE: [(&str, &str); 4] = [
-    (made::BROWSE_A_Z, "A to Z"),
-    (made::BROWSE_TIERS, "By support tier"),
-    (made::BROWSE_REGIONS, "By region"),
-    (made::BROWSE_KINDS, "By kind of page"),
+const BROWSE: [(&str, Made); 4] = [
+    (made::BROWSE_A_Z, Made::BrowseAToZ),
+    (made::BROWSE_TIERS, Made::BrowseTiers),
+    (made::BROWSE_REGIONS, Made::BrowseRegions),
+    (made::BROWSE_KINDS, Made::BrowseKinds),
 ];
 
-fn browse_links(current: &str) -> Value {
+fn browse_links(current: &str, wording: &Wording) -> Value {
     Value::Array(
         BROWSE
             .iter()
-            .map(|(url, title)| json!({"title": title, "url": url, "current": *url == current}))
+            .map(|(url, page)| {
+                json!({"title": wording.pages.of(*page).name, "url": url, "current": *url == current})
+            })
             .collect(),
     )
 }
@@ -104,34 +107,28 @@ pub fn browse_pages(content: &Content) -> Vec<PageJob<'_>> {
     let mut jobs = Vec::new();
 
     let shared = all.clone();
-    jobs.push(page(
-        made::BROWSE_A_Z,
-        "Browse A to Z",
-        "Every service, partner, protocol and guidance page, in alphabetical order.",
-        move |entries| {
-            let items = || shared.get_or_init(|| items(content));
-            let mut by_letter: BTreeMap<String, Vec<&Item>> = BTreeMap::new();
-            for i in items() {
-                let letter: String = i
-                    .title
-                    .chars()
-                    .next()
-                    .map(|c| c.to_uppercase().collect())
-                    .unwrap_or_default();
-                by_letter.entry(letter).or_default().push(i);
-            }
-            by_letter
-                .iter()
-                .map(|(l, list)| group(entries, l, format!("letter-{}", slug(l)), list))
-                .collect()
-        },
-    ));
+    jobs.push(page(made::BROWSE_A_Z, Made::BrowseAToZ, move |entries| {
+        let items = || shared.get_or_init(|| items(content));
+        let mut by_letter: BTreeMap<String, Vec<&Item>> = BTreeMap::new();
+        for i in items() {
+            let letter: String = i
+                .title
+                .chars()
+                .next()
+                .map(|c| c.to_uppercase().collect())
+                .unwrap_or_default();
+            by_letter.entry(letter).or_default().push(i);
+        }
+        by_letter
+            .iter()
+            .map(|(l, list)| group(entries, l, format!("letter-{}", slug(l)), list))
+            .collect()
+    }));
 
     let shared = all.clone();
     jobs.push(page(
         made::BROWSE_TIERS,
-        "Browse by support tier",
-        "Services at each level of support. Each tier includes the support of the tiers below it.",
+        Made::BrowseTiers,
         move |entries| {
             let items = || shared.get_or_init(|| items(content));
             content
@@ -156,8 +153,7 @@ pub fn browse_pages(content: &Content) -> Vec<PageJob<'_>> {
     let shared = all.clone();
     jobs.push(page(
         made::BROWSE_REGIONS,
-        "Browse by region",
-        "Services and partners by the area they cover.",
+        Made::BrowseRegions,
         move |entries| {
             let items = || shared.get_or_init(|| items(content));
             let mut by_region: BTreeMap<String, (String, Vec<&Item>)> = BTreeMap::new();
@@ -185,8 +181,7 @@ pub fn browse_pages(content: &Content) -> Vec<PageJob<'_>> {
     let shared = all.clone();
     jobs.push(page(
         made::BROWSE_KINDS,
-        "Browse by kind of page",
-        "Services, partners, protocols and guidance, each in its own list.",
+        Made::BrowseKinds,
         move |entries| {
             let items = || shared.get_or_init(|| items(content));
             let mut groups = Vec::new();
@@ -210,16 +205,14 @@ pub fn browse_pages(content: &Content) -> Vec<PageJob<'_>> {
 /// A browse page; its groups are made only when it renders.
 fn page<'a>(
     url: &'static str,
-    title: &str,
-    summary: &str,
+    page: Made,
     groups: impl Fn(&dyn Entries) -> Vec<Value> + Send + Sync + 'a,
 ) -> PageJob<'a> {
-    PageJob::new(url, "browse.html", title)
-        .crumbs(&[("Search", made::SEARCH)])
-        .summary(Some(summary))
+    PageJob::made(url, "browse.html", page, "")
+        .crumbs(&[Crumb::Made(Made::Search)])
         .shows(listed().map(Dep::Kind))
         .with_lazy("browse", move |entries| {
-            let mut browse = json!({"links": browse_links(url)});
+            let mut browse = json!({"links": browse_links(url, entries.wording())});
             browse["groups"] = Value::Array(groups(entries));
             browse
         })
@@ -233,10 +226,9 @@ pub fn search_results_page(results: Value) -> PageJob<'static> {
 
 /// The search page: a form, results filled in by JavaScript, and the browse lists.
 pub fn search_page() -> PageJob<'static> {
-    PageJob::new(made::SEARCH, "search.html", "Search")
+    PageJob::made(made::SEARCH, "search.html", Made::Search, "")
         .crumbs(&[])
-        .summary(Some(
-            "Search services, partners, protocol steps, guidance and the glossary.",
-        ))
-        .with("browse_links", browse_links(""))
+        .with_lazy("browse_links", |entries| {
+            browse_links("", entries.wording())
+        })
 }

@@ -2,13 +2,14 @@
 //! every answer is a plain link and the outcome page can list the answers that led there.
 //! The address is the route: `/chooser/yes/no/`.
 
+use super::Crumb;
 use super::{link, offer_entry, offers_sorted, tier_title, Dep, PageJob};
 use crate::content::{Content, Record};
 use crate::model::Chooser;
 use crate::model::MAX_ROUTES;
 use crate::route::answer_slug;
-use crate::route::made;
 use crate::route::{self, Kind};
+use crate::wording::Made;
 use serde_json::{json, Value};
 
 /// An answer given on the way to a page: the question, the answer, and the page where the
@@ -50,10 +51,7 @@ fn walk<'a>(
         .iter()
         .map(|g| json!({"question": g.question, "answer": g.answer, "change_url": g.asked_at}))
         .collect();
-    let crumbs = [
-        ("Support tiers", made::TIERS),
-        (d.title.as_str(), c.url.as_str()),
-    ];
+    let crumbs = [Crumb::Made(Made::Tiers), Crumb::Link(&d.title, &c.url)];
     let at_start = given.is_empty();
     if let Some(q) = d.question(id) {
         let answers: Vec<Value> = q

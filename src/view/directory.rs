@@ -1,6 +1,7 @@
 //! Pages of the directory itself: partners (with the offers and protocol steps that name
 //! them), protocols as numbered steps, and guidance by audience.
 
+use super::Crumb;
 use super::{card_deps, contact, date, link, offer_entry, Dep, PageJob, Want};
 use crate::anchor;
 use crate::content::{Content, Record};
@@ -8,6 +9,7 @@ use crate::model::flow::{Flow, To, Via};
 use crate::model::Offer;
 use crate::route::made;
 use crate::route::{self, Kind};
+use crate::wording::Made;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
@@ -34,10 +36,9 @@ pub(super) fn partner_pages<'a>(
         .map(|(k, v)| json!({"kind_label": k, "partners": v}))
         .collect();
     jobs.push(
-        PageJob::new(made::PARTNERS, "partners.html", "Partners")
+        PageJob::made(made::PARTNERS, "partners.html", Made::Partners, "")
             .shows([Dep::Kind(Kind::Partner)])
             .crumbs(&[])
-            .summary(Some("The agencies that work together on housing for people on probation, and how to contact them."))
             .with("groups", Value::Array(groups)),
     );
     // Indexes keep partner pages linear in the number of pages.
@@ -90,7 +91,7 @@ pub(super) fn partner_pages<'a>(
             (offers_by_provider.clone(), steps_by_partner.clone());
         jobs.push(
             job
-                .crumbs(&[("Partners", made::PARTNERS)])
+                .crumbs(&[Crumb::Made(Made::Partners)])
                 .summary(Some(&d.role))
                 .dates(Some(d.reviewed), Some(d.review_by))
                 .with_lazy("partner", move |entries| {
@@ -189,7 +190,7 @@ pub(super) fn protocol_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJo
                 .from(p)
                 .shows(shown)
                 .shows([Dep::Url(route::url_for(Kind::Planner, ""))])
-                .crumbs(&[("Protocols", made::PROTOCOLS)])
+                .crumbs(&[Crumb::Made(Made::Protocols)])
                 .summary(Some(&d.summary))
                 .dates(d.reviewed, d.review_by)
                 .with(
@@ -205,15 +206,12 @@ pub(super) fn protocol_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJo
     }
     list.sort_by(|a, b| a["title"].as_str().cmp(&b["title"].as_str()));
     jobs.push(
-        PageJob::new(made::PROTOCOLS, "protocols.html", "Protocols")
+        PageJob::made(made::PROTOCOLS, "protocols.html", Made::Protocols, "")
             .shows([
                 Dep::Kind(Kind::Protocol),
                 Dep::Url(route::url_for(Kind::Planner, "")),
             ])
             .crumbs(&[])
-            .summary(Some(
-                "How agencies work together, step by step, with the deadlines for each step.",
-            ))
             .with("protocols", json!(list))
             .with(
                 "planner",
@@ -252,12 +250,9 @@ pub(super) fn guidance_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJo
         groups.push(group);
     }
     jobs.push(
-        PageJob::new(made::GUIDANCE, "guidance_list.html", "Guidance")
+        PageJob::made(made::GUIDANCE, "guidance_list.html", Made::Guidance, "")
             .shows([Dep::Kind(Kind::Guidance)])
             .crumbs(&[])
-            .summary(Some(
-                "Guidance for people on probation, practitioners and editors.",
-            ))
             .with("groups", Value::Array(groups)),
     );
     for g in content.guidance.iter().filter(|g| want(&g.url)) {
@@ -265,7 +260,7 @@ pub(super) fn guidance_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJo
         jobs.push(
             PageJob::new(g.url.clone(), "guidance.html", d.title.clone())
                 .from(g)
-                .crumbs(&[("Guidance", made::GUIDANCE)])
+                .crumbs(&[Crumb::Made(Made::Guidance)])
                 .summary(Some(&d.summary))
                 .dates(d.reviewed, d.review_by)
                 .with_lazy("guidance", move |_| json!({"title": d.title, "audience": d.audience.key(), "audience_label": d.audience.label(), "summary": d.summary, "body_html": g.body.html})),

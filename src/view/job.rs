@@ -3,7 +3,8 @@
 
 use crate::content::Record;
 use crate::model::IsoDate;
-use crate::route::Kind;
+use crate::route::{made, Kind};
+use crate::wording::{Made, Wording};
 use serde_json::{json, Value};
 
 /// One page to render: its URL, template, the page-specific context, and the content
@@ -13,7 +14,12 @@ pub struct PageJob<'a> {
     pub template: &'static str,
     pub title: String,
     pub summary: Option<String>,
-    pub breadcrumbs: Vec<(String, String)>,
+    /// A page the site makes itself: its title and summary come from the theme's wording
+    /// when it renders (see [`PageJob::made`]).
+    pub made: Option<Made>,
+    /// The pages above this one, after the home page; `None`: no breadcrumbs (the home
+    /// page itself).
+    breadcrumbs: Option<Vec<(Name, String)>>,
     pub reviewed: Option<IsoDate>,
     pub review_by: Option<IsoDate>,
     pub source_file: Option<String>,
@@ -85,6 +91,9 @@ impl View {
 
 /// Renders list entries for page contexts (see [`View`]); the renderer remembers them.
 pub trait Entries: Sync {
+    /// The theme's words, for parts of a context made when the page renders.
+    fn wording(&self) -> &Wording;
+
     /// The HTML of `view` for the record at `url`, as a string for the page's context.
     /// `deps` lists what the entry shows and `value` makes the view's value; both are
     /// called only when the entry is not remembered.
@@ -108,7 +117,61 @@ pub(super) fn link(title: &str, url: &str) -> Value {
     json!({ "title": title, "url": url })
 }
 
+/// A breadcrumb: a page the site makes (named by the wording), or any page by its title.
+pub(super) enum Crumb<'c> {
+    Made(Made),
+    Link(&'c str, &'c str),
+}
+
+/// A name known now, or one the wording gives when the page renders.
+#[derive(Debug, Clone)]
+enum Name {
+    Text(String),
+    Made(Made),
+}
+
+impl Name {
+    fn resolve(&self, wording: &Wording) -> String {
+        match self {
+            Name::Text(t) => t.clone(),
+            Name::Made(m) => wording.pages.of(*m).name.clone(),
+        }
+    }
+}
+
+/// The address of a page the site makes, for breadcrumbs.
+pub(super) fn made_url(page: Made) -> &'static str {
+    match page {
+        Made::Home | Made::NotFound | Made::BankHolidays => "/",
+        Made::Tiers => made::TIERS,
+        Made::Offers => made::OFFERS,
+        Made::Partners => made::PARTNERS,
+        Made::Protocols => made::PROTOCOLS,
+        Made::Guidance => made::GUIDANCE,
+        Made::Glossary => made::GLOSSARY,
+        Made::Commitments => made::COMMITMENTS,
+        Made::Search => made::SEARCH,
+        Made::BrowseAToZ => made::BROWSE_A_Z,
+        Made::BrowseTiers => made::BROWSE_TIERS,
+        Made::BrowseRegions => made::BROWSE_REGIONS,
+        Made::BrowseKinds => made::BROWSE_KINDS,
+    }
+}
+
 impl<'a> PageJob<'a> {
+    /// A page the site makes itself, its title and summary from the wording. For the bank
+    /// holidays page `fill` is the region its title names.
+    pub(super) fn made(
+        url: impl Into<String>,
+        template: &'static str,
+        page: Made,
+        fill: &str,
+    ) -> Self {
+        let mut job = PageJob::new(url, template, fill);
+        job.made = Some(page);
+        job
+    }
+
     pub(super) fn new(
         url: impl Into<String>,
         template: &'static str,
@@ -119,7 +182,8 @@ impl<'a> PageJob<'a> {
             template,
             title: title.into(),
             summary: None,
-            breadcrumbs: Vec::new(),
+            made: None,
+            breadcrumbs: None,
             reviewed: None,
             review_by: None,
             source_file: None,
@@ -137,11 +201,17 @@ impl<'a> PageJob<'a> {
         self
     }
 
-    pub(super) fn crumbs(mut self, crumbs: &[(&str, &str)]) -> Self {
-        self.breadcrumbs = std::iter::once(("Home", "/"))
-            .chain(crumbs.iter().copied())
-            .map(|(t, u)| (t.to_string(), u.to_string()))
-            .collect();
+    /// The pages above this one (the home page comes first by itself).
+    pub(super) fn crumbs(mut self, crumbs: &[Crumb]) -> Self {
+        self.breadcrumbs = Some(
+            crumbs
+                .iter()
+                .map(|c| match c {
+                    Crumb::Made(m) => (Name::Made(*m), made_url(*m).to_string()),
+                    Crumb::Link(t, u) => (Name::Text(t.to_string()), u.to_string()),
+                })
+                .collect(),
+        );
         self
     }
 
@@ -190,13 +260,26 @@ impl<'a> PageJob<'a> {
         self
     }
 
-    /// The `page` object every template gets.
-    pub fn page_value(&self) -> Value {
-        let crumbs: Vec<Value> = self.breadcrumbs.iter().map(|(t, u)| link(t, u)).collect();
+    /// The `page` object every template gets, with the words of `wording`.
+    pub fn page_value(&self, wording: &Wording) -> Value {
+        let crumbs: Vec<Value> = match &self.breadcrumbs {
+            None => Vec::new(),
+            Some(list) => std::iter::once(link(&wording.pages.home.name, "/"))
+                .chain(list.iter().map(|(n, u)| link(&n.resolve(wording), u)))
+                .collect(),
+        };
+        let (title, summary) = match self.made {
+            Some(page) => {
+                let words = wording.pages.of(page);
+                let title = words.title().replace("{region}", &self.title);
+                (title, words.summary().map(str::to_string))
+            }
+            None => (self.title.clone(), self.summary.clone()),
+        };
         json!({
             "url": self.url,
-            "title": self.title,
-            "summary": self.summary,
+            "title": title,
+            "summary": summary,
             "breadcrumbs": crumbs,
             "reviewed": date(self.reviewed),
             "review_by": date(self.review_by),

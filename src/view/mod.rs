@@ -10,7 +10,9 @@ mod offers;
 mod planner;
 mod reference;
 
-pub use browse::{search_results_page, BROWSE};
+use crate::wording::{Made, Wording};
+pub use browse::search_results_page;
+use job::Crumb;
 use job::{date, link};
 pub use job::{Dep, Entries, PageJob, View};
 
@@ -75,20 +77,25 @@ pub fn pages_named_by(content: &Content, kind: Kind, url: &str) -> Option<Vec<St
 }
 
 /// Navigation shared by every page.
-pub fn nav(content: &Content) -> Value {
-    let mut items = vec![
-        link("Support tiers", made::TIERS),
-        link("Services", made::OFFERS),
-        link("Partners", made::PARTNERS),
-        link("Protocols", made::PROTOCOLS),
-        link("Guidance", made::GUIDANCE),
-        link("Glossary", made::GLOSSARY),
+pub fn nav(content: &Content, wording: &Wording) -> Value {
+    let mut pages = vec![
+        Made::Tiers,
+        Made::Offers,
+        Made::Partners,
+        Made::Protocols,
+        Made::Guidance,
+        Made::Glossary,
     ];
     if content.commitments.is_some() {
-        items.push(link("Commitments", made::COMMITMENTS));
+        pages.push(Made::Commitments);
     }
-    items.push(link("Search", made::SEARCH));
-    Value::Array(items)
+    pages.push(Made::Search);
+    Value::Array(
+        pages
+            .into_iter()
+            .map(|p| link(&wording.pages.of(p).name, job::made_url(p)))
+            .collect(),
+    )
 }
 
 /// Footer links: the plain pages (accessibility statement, about), by title.
@@ -261,7 +268,7 @@ fn other_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJob<'a>> {
         jobs.extend(chooser::chooser_pages(content, c));
     }
     jobs.extend(planner::planner_pages(content));
-    let mut not_found = PageJob::new("/404.html", "404.html", "Page not found").crumbs(&[]);
+    let mut not_found = PageJob::made("/404.html", "404.html", Made::NotFound, "").crumbs(&[]);
     not_found.in_sitemap = false;
     jobs.extend(browse::browse_pages(content));
     jobs.push(browse::search_page());

@@ -1,6 +1,7 @@
 //! The home page, the tiers and the services: the pages made from offers and tiers.
 
 use super::job::link;
+use super::Crumb;
 use super::{
     card_deps, contact, offer_card, offer_entry, tier_title, Dep, Entries, PageJob, Related, Want,
 };
@@ -8,6 +9,7 @@ use crate::content::{Content, Record};
 use crate::model::{Offer, Tier};
 use crate::route::made;
 use crate::route::{self, Kind};
+use crate::wording::Made;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
@@ -32,7 +34,7 @@ pub(super) fn offer_pages<'a>(
         .collect();
 
     // Home
-    let mut home = PageJob::new("/", "home.html", "Home").shows([
+    let mut home = PageJob::made("/", "home.html", Made::Home, "").shows([
         Dep::Url("/".into()),
         Dep::Kind(Kind::Tier),
         Dep::Kind(Kind::Offer),
@@ -43,6 +45,7 @@ pub(super) fn offer_pages<'a>(
             .summary(h.data.summary.as_deref())
             .dates(h.data.reviewed, h.data.review_by);
         home.title = h.data.title.clone();
+        home.made = None;
     }
     let intro = content
         .home
@@ -74,12 +77,14 @@ pub(super) fn offer_pages<'a>(
 
     // Tiers
     jobs.push(
-        PageJob::new(made::TIERS, "tiers.html", "Support tiers compared")
+        PageJob::made(made::TIERS, "tiers.html", Made::Tiers, "")
             .shows([Dep::Kind(Kind::Tier), Dep::Kind(Kind::Offer)])
             .crumbs(&[])
-            .summary(Some("Low, medium and high complexity support side by side. Each tier includes the support of the tiers below it."))
             .with("tiers", json!(tiers))
-            .with("chooser_url", json!(content.chooser.as_ref().map(|c| &c.url)))
+            .with(
+                "chooser_url",
+                json!(content.chooser.as_ref().map(|c| &c.url)),
+            )
             .shows([Dep::Url(route::url_for(Kind::Chooser, ""))]),
     );
     for t in content.tiers.iter().filter(|t| want(&t.url)) {
@@ -91,7 +96,7 @@ pub(super) fn offer_pages<'a>(
                 // Its own offers come and go through their URLs (see `card_deps`).
                 .shows([Dep::Kind(Kind::Tier)])
                 .shows(cards)
-                .crumbs(&[("Support tiers", made::TIERS)])
+                .crumbs(&[Crumb::Made(Made::Tiers)])
                 .summary(Some(&t.data.summary))
                 .dates(t.data.reviewed, t.data.review_by)
                 .with_lazy("tier", move |entries| {
@@ -106,11 +111,10 @@ pub(super) fn offer_pages<'a>(
         std::sync::Arc::new(content.offers.iter().map(|o| (o.url.as_str(), o)).collect());
     let groups_by_tier = by_tier.clone();
     jobs.push(
-        PageJob::new(made::OFFERS, "offers.html", "Services")
+        PageJob::made(made::OFFERS, "offers.html", Made::Offers, "")
             .shows([Dep::Kind(Kind::Tier), Dep::Kind(Kind::Offer)])
             .shows(offers.iter().flat_map(|o| card_deps(o)))
             .crumbs(&[])
-            .summary(Some("Accommodation support services, by tier."))
             .with_lazy("by_tier", move |entries| {
                 let groups: Vec<Value> = groups_by_tier
                     .iter()
@@ -139,7 +143,7 @@ pub(super) fn offer_pages<'a>(
                 .shows(card_deps(o))
                 .shows([Dep::Kind(Kind::Tier)])
                 .shows(related_cards)
-                .crumbs(&[("Services", made::OFFERS)])
+                .crumbs(&[Crumb::Made(Made::Offers)])
                 .summary(Some(&d.summary))
                 .dates(Some(d.reviewed), Some(d.review_by))
                 .with_lazy("offer", {

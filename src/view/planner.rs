@@ -4,13 +4,14 @@
 //! without JavaScript; every item carries its timing as `data-` attributes, from which
 //! `static/planner.js` works out the dates in the browser.
 
+use super::Crumb;
 use super::{link, Dep, PageJob};
 use crate::anchor;
 use crate::content::{Content, Record};
 use crate::model::flow::Flow;
 use crate::model::{Anchor, BankHolidays, Planner, Timing};
-use crate::route::made;
 use crate::route::{self, Kind};
+use crate::wording::{Made, PlannerWording};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 
@@ -33,37 +34,23 @@ pub(super) fn planner_pages(content: &Content) -> Vec<PageJob<'_>> {
     jobs
 }
 
-/// The form's label and hint for the date each anchor stands for.
-fn field(anchor: Anchor, marked: bool) -> Value {
-    let (label, hint) = match anchor {
-        Anchor::Release => (
-            "Release date",
-            "The date the person is due to leave prison.",
-        ),
-        Anchor::Referral => (
-            "Referral date",
-            "The date the referral was made: to the accommodation service, or under a protocol.",
-        ),
-        Anchor::Assessment => (
-            "Assessment date",
-            if marked {
-                "Leave it empty to count from the last day the assessment can take place."
-            } else {
-                "The date of the assessment."
-            },
-        ),
-        Anchor::Sentence => ("Sentence date", "The date the person was sentenced."),
-        Anchor::Reception => (
-            "Date of reception into prison",
-            "The date the person arrived in prison.",
-        ),
-        Anchor::StartOfOrder => (
-            "Start date of the order",
-            "The date a community order or licence began.",
-        ),
+/// The form's label and hint for the date each anchor stands for, in the theme's words.
+fn field(anchor: Anchor, marked: bool, wording: &PlannerWording) -> Value {
+    let f = &wording.fields;
+    let words = match anchor {
+        Anchor::Release => &f.release,
+        Anchor::Referral => &f.referral,
+        Anchor::Assessment => &f.assessment,
+        Anchor::Sentence => &f.sentence,
+        Anchor::Reception => &f.reception,
+        Anchor::StartOfOrder => &f.start_of_order,
+    };
+    let hint = match (&words.hint_marked, marked) {
+        (Some(h), true) => h,
+        _ => &words.hint,
     };
     json!({
-        "key": anchor.key(), "label": label, "hint": hint,
+        "key": anchor.key(), "label": words.label, "hint": hint,
         // Release and referral are what most people plan from; the rest sit behind "More dates".
         "main": matches!(anchor, Anchor::Release | Anchor::Referral),
     })
@@ -109,7 +96,8 @@ fn planner_page<'a>(content: &'a Content, p: &'a Record<Planner>) -> PageJob<'a>
             .collect();
         sections.push(json!({
             "id": SERVICE_LEVELS,
-            "title": d.service_levels_title.as_deref().unwrap_or("Service levels"),
+            // The theme's words when the content gives none (filled in as the page renders).
+            "title": d.service_levels_title,
             "intro": d.service_levels_intro,
             "items": items,
         }));
@@ -145,10 +133,9 @@ fn planner_page<'a>(content: &'a Content, p: &'a Record<Planner>) -> PageJob<'a>
         }
     }
     let marked: BTreeSet<Anchor> = d.service_levels.iter().filter_map(|s| s.marks).collect();
-    let fields: Vec<Value> = Anchor::ALL
+    let used: Vec<Anchor> = Anchor::ALL
         .into_iter()
         .filter(|a| anchors.contains(a))
-        .map(|a| field(a, marked.contains(&a)))
         .collect();
     let holidays = content.bank_holidays.as_ref().map(|b| {
         let mut days: Vec<(String, &str)> = b
@@ -171,13 +158,23 @@ fn planner_page<'a>(content: &'a Content, p: &'a Record<Planner>) -> PageJob<'a>
     PageJob::new(p.url.clone(), "planner.html", d.title.clone())
         .from(p)
         .shows(deps)
-        .crumbs(&[("Protocols", made::PROTOCOLS)])
+        .crumbs(&[Crumb::Made(Made::Protocols)])
         .summary(Some(&d.summary))
         .dates(d.reviewed, d.review_by)
-        .with(
-            "planner",
-            json!({"fields": fields, "sections": sections, "holidays": holidays}),
-        )
+        .with_lazy("planner", move |entries| {
+            let words = &entries.wording().planner;
+            let fields: Vec<Value> = used
+                .iter()
+                .map(|a| field(*a, marked.contains(a), words))
+                .collect();
+            let mut sections = sections.clone();
+            for s in &mut sections {
+                if s["id"] == SERVICE_LEVELS && s["title"].is_null() {
+                    s["title"] = json!(words.service_levels);
+                }
+            }
+            json!({"fields": fields, "sections": sections, "holidays": holidays})
+        })
 }
 
 fn bank_holidays_page<'a>(content: &'a Content, b: &'a Record<BankHolidays>) -> PageJob<'a> {
@@ -198,21 +195,22 @@ fn bank_holidays_page<'a>(content: &'a Content, b: &'a Record<BankHolidays>) -> 
             .collect();
         years.push(json!({"year": chunk[0].date.0.year(), "days": days}));
     }
-    let title = format!("Bank holidays in {}", d.region());
     let planner = content.planner.as_ref();
-    let planner_crumb = planner.map(|p| (p.data.title.as_str(), p.url.as_str()));
-    let crumbs: Vec<(&str, &str)> = std::iter::once(("Protocols", made::PROTOCOLS))
+    let planner_crumb = planner.map(|p| Crumb::Link(&p.data.title, &p.url));
+    let crumbs: Vec<Crumb> = std::iter::once(Crumb::Made(Made::Protocols))
         .chain(planner_crumb)
         .collect();
-    PageJob::new(b.url.clone(), "bank_holidays.html", title)
-        .from(b)
-        .shows([Dep::Url(route::url_for(Kind::Planner, ""))])
-        .crumbs(&crumbs)
-        .summary(Some(
-            "The days the planner leaves out, as well as weekends, when it counts working days.",
-        ))
-        .with(
-            "bank_holidays",
-            json!({"region": d.region(), "source": d.source, "years": years}),
-        )
+    PageJob::made(
+        b.url.clone(),
+        "bank_holidays.html",
+        Made::BankHolidays,
+        d.region(),
+    )
+    .from(b)
+    .shows([Dep::Url(route::url_for(Kind::Planner, ""))])
+    .crumbs(&crumbs)
+    .with(
+        "bank_holidays",
+        json!({"region": d.region(), "source": d.source, "years": years}),
+    )
 }

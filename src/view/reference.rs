@@ -1,6 +1,7 @@
 //! Reference pages: the glossary (one anchor per term) and the commitments tracker, with
 //! one page per response status so readers can filter without JavaScript.
 
+use super::Crumb;
 use super::{date, link, Dep, PageJob};
 use crate::anchor;
 use crate::content::{Content, Record};
@@ -8,15 +9,13 @@ use crate::model::Status;
 use crate::route::made;
 use crate::route::status_url;
 use crate::route::{self, Kind};
+use crate::wording::Made;
 use serde_json::{json, Value};
 
 pub(super) fn glossary_page(content: &Content) -> PageJob<'_> {
-    let mut job = PageJob::new(made::GLOSSARY, "glossary.html", "Glossary")
+    let mut job = PageJob::made(made::GLOSSARY, "glossary.html", Made::Glossary, "")
         .shows([Dep::Url(route::url_for(Kind::Glossary, ""))])
-        .crumbs(&[])
-        .summary(Some(
-            "What the words and abbreviations in this directory mean.",
-        ));
+        .crumbs(&[]);
     let mut terms = Vec::new();
     let mut letters: Vec<Value> = Vec::new();
     if let Some(g) = &content.glossary {
@@ -100,7 +99,7 @@ pub(super) fn commitments_pages(c: &Record<crate::model::Commitments>) -> Vec<Pa
         let job =
             PageJob::new(status_url(&c.url, status), "commitments.html", format!("{}: {}", d.title, status.label().to_lowercase()))
                 .from(c)
-                .crumbs(&[(d.title.as_str(), c.url.as_str())])
+                .crumbs(&[Crumb::Link(&d.title, &c.url)])
                 .summary(Some(&d.summary))
                 .dates(d.reviewed, d.review_by)
                 .with(

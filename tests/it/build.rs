@@ -459,3 +459,50 @@ fn every_top_level_entry_of_a_site_is_a_content_page_or_reserved() {
         "not in route::made: {unaccounted:?}"
     );
 }
+
+/// Every word of the pages the site makes itself comes from the theme's `wording.toml`; a
+/// site's own file beside `site.toml` replaces it, so a site (or a translation) rewords the
+/// navigation, the list pages, the browse pages and the planner without touching code.
+#[test]
+fn a_sites_own_wording_rewords_the_pages_it_makes() {
+    let site = common::fixture(None);
+    let root = site.path();
+    let theme = std::fs::read_to_string(root.join("themes/default/wording.toml")).unwrap();
+    let reworded = theme
+        .replace("name = \"Partners\"", "name = \"Agencies\"")
+        .replace(
+            "name = \"A to Z\"\ntitle = \"Browse A to Z\"",
+            "name = \"Everything\"\ntitle = \"Every page from A to Z\"",
+        )
+        .replace("name = \"Home\"", "name = \"Start\"");
+    assert_ne!(reworded, theme, "the replacements match the theme's file");
+    std::fs::write(root.join("wording.toml"), &reworded).unwrap();
+    common::assert_ok(&common::signpost(&["build"], root));
+    let read = |p: &str| std::fs::read_to_string(root.join("public").join(p)).unwrap();
+    let partners = read("partners/index.html");
+    assert!(partners.contains("<h1>Agencies</h1>"), "{partners:.3000}");
+    assert!(
+        !partners.contains(">Partners<"),
+        "no word left from the theme"
+    );
+    // In the navigation and the breadcrumbs of every page.
+    let partner = read("partners/support-provider/index.html");
+    assert!(partner.contains(">Agencies</a>"));
+    assert!(partner.contains(">Start</a>"));
+    let browse = read("browse/a-z/index.html");
+    assert!(browse.contains("<h1>Every page from A to Z</h1>"));
+    assert!(read("search/index.html").contains(">Everything</a>"));
+
+    // A misspelt key is an error at its line, and nothing is built.
+    std::fs::write(
+        root.join("wording.toml"),
+        reworded.replace("[pages.search]\nname", "[pages.search]\nnmae"),
+    )
+    .unwrap();
+    let (code, json) = common::check_json(root);
+    assert_eq!(code, 1);
+    let error = &common::errors(&json)[0];
+    assert_eq!(error["code"], "unknown-field");
+    assert_eq!(error["file"], "wording.toml");
+    assert!(error["line"].as_u64().unwrap() > 1);
+}

@@ -17,6 +17,7 @@ use std::path::Path;
 pub(super) fn renderer(snap: &Snapshot) -> Renderer<'_> {
     Renderer::new(
         &snap.tera,
+        &snap.wording,
         &snap.config,
         &snap.content,
         &snap.search,

@@ -1,0 +1,194 @@
+//! The words Signpost writes on the pages it makes itself (list and browse pages, search,
+//! the planner's form), read from the theme's `wording.toml` (or the site's own, beside
+//! `site.toml`, which replaces it) so that a theme or a translation reaches every word a
+//! reader sees. Every key is required and no other is allowed: a misspelt key is an error
+//! at its line, not a word silently missing from a page.
+
+use crate::diagnostic::{display_path, Code, Diagnostic, Position};
+use serde::Deserialize;
+use std::path::Path;
+
+/// The file's name, in the theme's folder or the site's.
+pub const FILE: &str = "wording.toml";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Wording {
+    pub pages: Pages,
+    pub planner: PlannerWording,
+}
+
+/// A page the site makes itself.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageWording {
+    /// Its name in the navigation and in breadcrumbs.
+    pub name: String,
+    /// Its heading, when not its name.
+    pub title: Option<String>,
+    pub summary: Option<String>,
+}
+
+impl PageWording {
+    pub fn title(&self) -> &str {
+        self.title.as_deref().unwrap_or(&self.name)
+    }
+
+    pub fn summary(&self) -> Option<&str> {
+        self.summary.as_deref()
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pages {
+    pub home: PageWording,
+    pub tiers: PageWording,
+    pub offers: PageWording,
+    pub partners: PageWording,
+    pub protocols: PageWording,
+    pub guidance: PageWording,
+    pub glossary: PageWording,
+    pub commitments: PageWording,
+    pub search: PageWording,
+    pub not_found: PageWording,
+    pub browse_a_z: PageWording,
+    pub browse_tiers: PageWording,
+    pub browse_regions: PageWording,
+    pub browse_kinds: PageWording,
+    /// `{region}` in its name stands for the bank holidays' region.
+    pub bank_holidays: PageWording,
+}
+
+/// The pages the site makes itself, whose words come from [`Pages`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Made {
+    Home,
+    Tiers,
+    Offers,
+    Partners,
+    Protocols,
+    Guidance,
+    Glossary,
+    Commitments,
+    Search,
+    NotFound,
+    BrowseAToZ,
+    BrowseTiers,
+    BrowseRegions,
+    BrowseKinds,
+    /// Its `{region}` is filled in by the page.
+    BankHolidays,
+}
+
+impl Pages {
+    /// The words of a page the site makes.
+    pub fn of(&self, page: Made) -> &PageWording {
+        match page {
+            Made::Home => &self.home,
+            Made::Tiers => &self.tiers,
+            Made::Offers => &self.offers,
+            Made::Partners => &self.partners,
+            Made::Protocols => &self.protocols,
+            Made::Guidance => &self.guidance,
+            Made::Glossary => &self.glossary,
+            Made::Commitments => &self.commitments,
+            Made::Search => &self.search,
+            Made::NotFound => &self.not_found,
+            Made::BrowseAToZ => &self.browse_a_z,
+            Made::BrowseTiers => &self.browse_tiers,
+            Made::BrowseRegions => &self.browse_regions,
+            Made::BrowseKinds => &self.browse_kinds,
+            Made::BankHolidays => &self.bank_holidays,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlannerWording {
+    pub service_levels: String,
+    pub fields: PlannerFields,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlannerFields {
+    pub release: Field,
+    pub referral: Field,
+    pub assessment: Field,
+    pub sentence: Field,
+    pub reception: Field,
+    pub start_of_order: Field,
+}
+
+/// A form field's label and hint.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    pub label: String,
+    pub hint: String,
+    /// The hint when a service level marks the date (the assessment's last possible day).
+    pub hint_marked: Option<String>,
+}
+
+impl Wording {
+    /// Reads the site's `wording.toml`, or else the theme's.
+    pub fn load(root: &Path, theme: &str) -> Result<Wording, Diagnostic> {
+        let site = root.join(FILE);
+        let path = if site.is_file() {
+            site
+        } else {
+            root.join("themes").join(theme).join(FILE)
+        };
+        let file = display_path(root, &path);
+        if !path.is_file() {
+            return Err(Diagnostic::new(
+                Code::NoTheme,
+                &file,
+                format!("theme `{theme}` has no {FILE}"),
+            )
+            .with_help(format!(
+                "copy themes/default/{FILE} into the theme (or beside site.toml) and reword it"
+            )));
+        }
+        let text = crate::source::read_text(&path, &file)?;
+        toml::from_str(&text).map_err(|e| {
+            let position = e
+                .span()
+                .map(|s| Position::of_offset(&text, s.start, s.len().max(1)))
+                .unwrap_or(Position::new(1, 1, 1));
+            let message = e.message().to_string();
+            let (code, help) = crate::source::explain_serde_message(&message);
+            Diagnostic::new(code, &file, message)
+                .at(position, &text)
+                .with_help_opt(help)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_theme_has_every_word_and_a_misspelt_key_is_located() {
+        let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let wording = Wording::load(&root, "default").unwrap();
+        assert_eq!(wording.pages.tiers.title(), "Support tiers compared");
+        assert_eq!(wording.pages.tiers.name, "Support tiers");
+
+        let site = tempfile::tempdir().unwrap();
+        let text = std::fs::read_to_string(root.join("themes/default").join(FILE)).unwrap();
+        std::fs::write(
+            site.path().join(FILE),
+            text.replace("[pages.search]\nname", "[pages.search]\nnmae"),
+        )
+        .unwrap();
+        let error = Wording::load(site.path(), "default").unwrap_err();
+        assert_eq!(error.code, Code::UnknownField, "{error:?}");
+        assert_eq!(error.file, FILE);
+        let line = text.lines().position(|l| l == "[pages.search]").unwrap() + 2;
+        assert_eq!(error.line, line, "{error:?}");
+    }
+}
