@@ -231,4 +231,6 @@ pub fn search_page() -> PageJob<'static> {
         .with_lazy("browse_links", |entries| {
             browse_links("", entries.wording())
         })
+        // Filled in by `serve` for a search without JavaScript.
+        .with("results", Value::Null)
 }

@@ -7,6 +7,7 @@ mod build;
 mod common;
 mod default_content;
 mod diagnostics;
+mod docs;
 mod incremental;
 mod kinds;
 mod no_panic;
