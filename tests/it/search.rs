@@ -283,3 +283,42 @@ fn the_bundle_is_the_one_pagefind_builds_for_the_same_pages() {
         );
     }
 }
+
+/// The README's promise: the two search engines index the same pages. The pages the static
+/// bundle indexes (`data-pagefind-body`) are the pages the tantivy index has a page
+/// document for, on the default content.
+#[test]
+fn both_search_engines_index_the_same_pages() {
+    let site = tempfile::tempdir().unwrap();
+    let root = common::repo();
+    let out = site.path().join("public");
+    let report = build(&BuildOptions {
+        root: root.clone(),
+        output: Some(out.clone()),
+        drafts: false,
+        write: true,
+        search: true,
+        index_dir: Some(site.path().join("index")),
+    });
+    assert!(!report.has_errors(), "{:?}", report.diagnostics);
+    let mut static_pages = std::collections::BTreeSet::new();
+    for (path, bytes) in common::tree(&out) {
+        if path.ends_with(".html") && String::from_utf8_lossy(&bytes).contains("data-pagefind-body")
+        {
+            let url = format!("/{}", path.trim_end_matches("index.html"));
+            static_pages.insert(url);
+        }
+    }
+    let mut diags = signpost::diagnostic::Diagnostics::default();
+    let content = signpost::load::load(&root, Default::default(), &mut diags);
+    let synonyms = signpost::search::synonyms(&content);
+    let tantivy_pages: std::collections::BTreeSet<String> =
+        signpost::search::documents(&content, &synonyms)
+            .into_iter()
+            .filter(|d| !d.url.contains('#'))
+            .map(|d| d.url)
+            .collect();
+    assert_eq!(static_pages, tantivy_pages);
+    assert!(static_pages.contains("/planner/"), "{static_pages:?}");
+    assert!(static_pages.len() > 20, "{static_pages:?}");
+}
