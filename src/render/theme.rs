@@ -56,6 +56,45 @@ pub fn templates(root: &Path, config: &Config, diags: &mut Diagnostics) -> Optio
             Err(d) => diags.push(d),
         }
     }
+    // Each template parsed on its own first, so a syntax error is reported at the file
+    // that has it, and each one's parent and imported macros looked up by name: what Tera
+    // reports after adding them all names the template only inside its message.
+    let mut failed = false;
+    for (name, (path, text)) in &by_name {
+        let file = display_path(root, path);
+        match tera::Template::new(name, None, text) {
+            Err(e) => {
+                failed = true;
+                diags.push(
+                    Diagnostic::new(Code::Template, file, error_chain(&e))
+                        .with_help("fix the template syntax (see the Tera documentation)"),
+                );
+            }
+            Ok(t) => {
+                let parent = t.parent.iter().map(|p| ("extends", p));
+                let macros = t
+                    .imported_macro_files
+                    .iter()
+                    .map(|(f, _)| ("imports macros from", f));
+                for (how, other) in parent.chain(macros) {
+                    if !by_name.contains_key(other) {
+                        failed = true;
+                        diags.push(
+                            Diagnostic::new(
+                                Code::Template,
+                                &file,
+                                format!("`{name}` {how} `{other}`, which is neither in the theme nor in templates/"),
+                            )
+                            .with_help(format!("add `{other}` to the site's templates/ folder, or fix the name")),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    if failed {
+        return None;
+    }
     let mut tera = Tera::default();
     tera.set_escape_fn(escape);
     let raw: Vec<(String, String)> = by_name
@@ -63,18 +102,17 @@ pub fn templates(root: &Path, config: &Config, diags: &mut Diagnostics) -> Optio
         .map(|(n, (_, t))| (n.clone(), t.clone()))
         .collect();
     if let Err(e) = tera.add_raw_templates(raw) {
-        let message = error_chain(&e);
-        let file = by_name
-            .iter()
-            .find(|(n, _)| {
-                message.contains(&format!("'{n}'")) || message.contains(&format!("`{n}`"))
-            })
-            .map_or_else(
-                || "templates".to_string(),
-                |(_, (p, _))| display_path(root, p),
-            );
+        // What is left: an inheritance loop, which names the template it found it in.
+        let culprit = match &e.kind {
+            tera::ErrorKind::CircularExtend { tpl, .. } => Some(tpl),
+            tera::ErrorKind::MissingParent { current, .. } => Some(current),
+            _ => None,
+        };
+        let file = culprit
+            .and_then(|name| by_name.get(name))
+            .map_or_else(|| "templates".to_string(), |(p, _)| display_path(root, p));
         diags.push(
-            Diagnostic::new(Code::Template, file, message)
+            Diagnostic::new(Code::Template, file, error_chain(&e))
                 .with_help("fix the template syntax (see the Tera documentation)"),
         );
         return None;

@@ -844,3 +844,40 @@ fn every_code_is_emitted_and_asserted() {
     }
     assert!(problems.is_empty(), "{problems:#?}");
 }
+
+/// A broken template of the site's own is reported at that file: a syntax error, and a
+/// parent or macro file that does not exist. The build stops with exit 1 before writing.
+#[test]
+fn a_broken_site_template_is_reported_at_its_file() {
+    let site = common::fixture(None);
+    let root = site.path();
+    let templates = root.join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("page.html"),
+        "{% extends \"base.html\" %}\n{% block content %}{{ body_html | safe }{% endblock content %}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        templates.join("guidance.html"),
+        "{% extends \"bsae.html\" %}\n{% block content %}{% endblock content %}\n",
+    )
+    .unwrap();
+    let (code, json) = common::check_json(root);
+    assert_eq!(code, 1);
+    let errors = common::errors(&json);
+    let at = |file: &str| {
+        errors
+            .iter()
+            .find(|e| e["file"] == file)
+            .unwrap_or_else(|| panic!("no error at {file}: {json}"))
+    };
+    assert_eq!(at("templates/page.html")["code"], "template");
+    let missing = at("templates/guidance.html");
+    assert!(
+        missing["message"].as_str().unwrap().contains("`bsae.html`"),
+        "{missing}"
+    );
+    assert_eq!(errors.len(), 2, "{json}");
+    assert!(!root.join("public").exists());
+}
