@@ -5,7 +5,9 @@
 //! at its line, not a word silently missing from a page.
 
 use crate::diagnostic::{display_path, Code, Diagnostic, Position};
+use crate::model::{Audience, Gender, PartnerKind, Status};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The file's name, in the theme's folder or the site's.
@@ -16,6 +18,86 @@ pub const FILE: &str = "wording.toml";
 pub struct Wording {
     pub pages: Pages,
     pub planner: PlannerWording,
+    pub labels: Labels,
+}
+
+/// Names of the values of fields, by the key content files use. Every value must have one
+/// (checked when the file is read).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Labels {
+    pub audience: BTreeMap<String, String>,
+    pub status: BTreeMap<String, String>,
+    pub partner_kind: BTreeMap<String, String>,
+    pub gender: BTreeMap<String, String>,
+}
+
+impl Labels {
+    pub fn audience(&self, a: Audience) -> &str {
+        self.audience.get(a.key()).map_or(a.key(), String::as_str)
+    }
+    pub fn status(&self, s: Status) -> &str {
+        self.status.get(s.key()).map_or(s.key(), String::as_str)
+    }
+    /// The "every status" filter's name.
+    pub fn all_statuses(&self) -> &str {
+        self.status.get("all").map_or("all", String::as_str)
+    }
+    pub fn partner_kind(&self, k: PartnerKind) -> &str {
+        self.partner_kind
+            .get(k.key())
+            .map_or(k.key(), String::as_str)
+    }
+    pub fn gender(&self, g: Gender) -> &str {
+        self.gender.get(g.key()).map_or(g.key(), String::as_str)
+    }
+
+    /// The keys each table must have and has not, and those it has and must not, by table.
+    fn problems(&self) -> Vec<String> {
+        let tables: [(&str, &BTreeMap<String, String>, Vec<&str>); 4] = [
+            (
+                "audience",
+                &self.audience,
+                Audience::ALL.map(Audience::key).to_vec(),
+            ),
+            (
+                "status",
+                &self.status,
+                Status::ALL
+                    .map(Status::key)
+                    .into_iter()
+                    .chain(["all"])
+                    .collect(),
+            ),
+            (
+                "partner_kind",
+                &self.partner_kind,
+                PartnerKind::ALL.map(PartnerKind::key).to_vec(),
+            ),
+            (
+                "gender",
+                &self.gender,
+                Gender::ALL.map(Gender::key).to_vec(),
+            ),
+        ];
+        let mut out = Vec::new();
+        for (table, given, wanted) in tables {
+            for key in &wanted {
+                if !given.contains_key(*key) {
+                    out.push(format!("[labels.{table}] has no `{key}`"));
+                }
+            }
+            for key in given.keys() {
+                if !wanted.contains(&key.as_str()) {
+                    out.push(format!(
+                        "[labels.{table}] has `{key}`, which is none of {}",
+                        wanted.join(", ")
+                    ));
+                }
+            }
+        }
+        out
+    }
 }
 
 /// A page the site makes itself.
@@ -153,7 +235,7 @@ impl Wording {
             )));
         }
         let text = crate::source::read_text(&path, &file)?;
-        toml::from_str(&text).map_err(|e| {
+        let wording: Wording = toml::from_str(&text).map_err(|e| {
             let position = e
                 .span()
                 .map(|s| Position::of_offset(&text, s.start, s.len().max(1)))
@@ -163,7 +245,18 @@ impl Wording {
             Diagnostic::new(code, &file, message)
                 .at(position, &text)
                 .with_help_opt(help)
-        })
+        })?;
+        if let Some(problem) = wording.labels.problems().into_iter().next() {
+            let table = problem.split(']').next().unwrap_or_default().to_string();
+            let line = text
+                .lines()
+                .position(|l| l.trim() == format!("{table}]"))
+                .map_or(1, |i| i + 1);
+            return Err(Diagnostic::new(Code::MissingField, &file, problem)
+                .at(Position::new(line, 1, table.len() + 1), &text)
+                .with_help("give every value its name, as themes/default/wording.toml does"));
+        }
+        Ok(wording)
     }
 }
 
@@ -190,5 +283,22 @@ mod tests {
         assert_eq!(error.file, FILE);
         let line = text.lines().position(|l| l == "[pages.search]").unwrap() + 2;
         assert_eq!(error.line, line, "{error:?}");
+
+        // Every value of a field needs its name: one left out is an error at its table.
+        std::fs::write(
+            site.path().join(FILE),
+            text.replace("police = \"Police\"\n", ""),
+        )
+        .unwrap();
+        let error = Wording::load(site.path(), "default").unwrap_err();
+        assert_eq!(error.code, Code::MissingField, "{error:?}");
+        assert!(error.message.contains("`police`"), "{error:?}");
+        let table = text
+            .lines()
+            .position(|l| l == "[labels.partner_kind]")
+            .unwrap()
+            + 1;
+        assert_eq!(error.line, table, "{error:?}");
+        assert_eq!(wording.labels.partner_kind(PartnerKind::Police), "Police");
     }
 }

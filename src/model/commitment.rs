@@ -21,14 +21,6 @@ impl Status {
             Status::NotAgreed => "not_agreed",
         }
     }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Agreed => "Agreed",
-            Status::PartlyAgreed => "Partly agreed",
-            Status::NotAgreed => "Not agreed",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

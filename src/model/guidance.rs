@@ -25,14 +25,6 @@ impl Audience {
             Audience::Editor => "editor",
         }
     }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Audience::Participant => "For people on probation",
-            Audience::Practitioner => "For practitioners",
-            Audience::Editor => "For content editors",
-        }
-    }
 }
 
 /// Front matter of `content/guidance/*.md`.

@@ -136,7 +136,8 @@ impl Describe for Partner {
     fn search_text(&self) -> Vec<Cow<'_, str>> {
         vec![
             lines(self.contacts.iter().map(|c| c.role.as_str())),
-            Cow::Borrowed(self.kind.label()),
+            // The kind's words ("local housing authority"), whatever the theme calls it.
+            Cow::Owned(self.kind.key().replace('_', " ")),
         ]
     }
     fn is_draft(&self) -> bool {

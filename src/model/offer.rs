@@ -13,11 +13,14 @@ pub enum Gender {
 }
 
 impl Gender {
-    pub fn label(self) -> &'static str {
+    pub const ALL: [Gender; 3] = [Gender::Any, Gender::Male, Gender::Female];
+
+    /// The value content files use; its name for readers is in the theme's `wording.toml`.
+    pub fn key(self) -> &'static str {
         match self {
-            Gender::Any => "Any gender",
-            Gender::Male => "Men",
-            Gender::Female => "Women",
+            Gender::Any => "any",
+            Gender::Male => "male",
+            Gender::Female => "female",
         }
     }
 }

@@ -24,23 +24,43 @@ pub enum PartnerKind {
 }
 
 impl PartnerKind {
-    pub fn label(self) -> &'static str {
+    pub const ALL: [PartnerKind; 15] = [
+        PartnerKind::Probation,
+        PartnerKind::Prison,
+        PartnerKind::LocalHousingAuthority,
+        PartnerKind::HousingProvider,
+        PartnerKind::SupportProvider,
+        PartnerKind::Police,
+        PartnerKind::YouthOffending,
+        PartnerKind::SocialServices,
+        PartnerKind::VoluntarySector,
+        PartnerKind::Health,
+        PartnerKind::Benefits,
+        PartnerKind::ApprovedPremises,
+        PartnerKind::Government,
+        PartnerKind::Commissioner,
+        PartnerKind::Other,
+    ];
+
+    /// The value content files use (`kind: local_housing_authority`); its name for readers
+    /// is in the theme's `wording.toml`.
+    pub fn key(self) -> &'static str {
         match self {
-            PartnerKind::Probation => "Probation",
-            PartnerKind::Prison => "Prison",
-            PartnerKind::LocalHousingAuthority => "Local housing authority",
-            PartnerKind::HousingProvider => "Housing provider",
-            PartnerKind::SupportProvider => "Support provider",
-            PartnerKind::Police => "Police",
-            PartnerKind::YouthOffending => "Youth offending",
-            PartnerKind::SocialServices => "Social services",
-            PartnerKind::VoluntarySector => "Voluntary sector",
-            PartnerKind::Health => "Health",
-            PartnerKind::Benefits => "Benefits",
-            PartnerKind::ApprovedPremises => "Approved premises",
-            PartnerKind::Government => "Government",
-            PartnerKind::Commissioner => "Commissioner",
-            PartnerKind::Other => "Other",
+            PartnerKind::Probation => "probation",
+            PartnerKind::Prison => "prison",
+            PartnerKind::LocalHousingAuthority => "local_housing_authority",
+            PartnerKind::HousingProvider => "housing_provider",
+            PartnerKind::SupportProvider => "support_provider",
+            PartnerKind::Police => "police",
+            PartnerKind::YouthOffending => "youth_offending",
+            PartnerKind::SocialServices => "social_services",
+            PartnerKind::VoluntarySector => "voluntary_sector",
+            PartnerKind::Health => "health",
+            PartnerKind::Benefits => "benefits",
+            PartnerKind::ApprovedPremises => "approved_premises",
+            PartnerKind::Government => "government",
+            PartnerKind::Commissioner => "commissioner",
+            PartnerKind::Other => "other",
         }
     }
 }

@@ -207,7 +207,7 @@ pub fn render(
     outputs: &[Box<dyn Output + '_>],
     diags: &mut Diagnostics,
 ) -> Rendered {
-    let jobs = view::pages(renderer.content, &renderer.search.related);
+    let jobs = view::pages(renderer.content, &renderer.search.related, renderer.wording);
     let render_page = |job: &PageJob| -> Result<String, Diagnostic> {
         let (path, html) = renderer.page(job)?;
         sink.put(&path, html.as_bytes())?;

@@ -215,7 +215,8 @@ pub fn documents_of(
                 title: format!(
                     "Recommendation {} ({})",
                     item.number,
-                    item.status.label().to_lowercase()
+                    // The status as content writes it ("partly agreed").
+                    item.status.key().replace('_', " ")
                 ),
                 summary: item.recommendation.clone(),
                 body: join([

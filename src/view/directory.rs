@@ -9,13 +9,14 @@ use crate::model::flow::{Flow, To, Via};
 use crate::model::Offer;
 use crate::route::made;
 use crate::route::{self, Kind};
-use crate::wording::Made;
+use crate::wording::{Made, Wording};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
 pub(super) fn partner_pages<'a>(
     content: &'a Content,
     offers: &[&'a Record<Offer>],
+    wording: &'a Wording,
     want: Want,
 ) -> Vec<PageJob<'a>> {
     let mut jobs = Vec::new();
@@ -27,7 +28,7 @@ pub(super) fn partner_pages<'a>(
     }
     for p in &partners {
         groups
-            .entry(p.data.kind.label())
+            .entry(wording.labels.partner_kind(p.data.kind))
             .or_default()
             .push(json!({"title": p.data.name, "url": p.url, "role": p.data.role}));
     }
@@ -100,7 +101,7 @@ pub(super) fn partner_pages<'a>(
                         .map(|list| list.iter().map(|o| offer_entry(entries, content, o, 3)).collect())
                         .unwrap_or_default();
                     let mut partner = json!({
-                        "title": d.name, "kind_label": d.kind.label(), "role": d.role, "areas": d.areas,
+                        "title": d.name, "kind_label": wording.labels.partner_kind(d.kind), "role": d.role, "areas": d.areas,
                         "contacts": d.contacts.iter().map(|c| contact(c, d.verified)).collect::<Vec<_>>(),
                         "verified": date(d.verified), "body_html": p.body.html,
                         "steps": steps_by_partner.get(p.slug.as_str()).cloned().unwrap_or_default(),
@@ -223,7 +224,11 @@ pub(super) fn protocol_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJo
     jobs
 }
 
-pub(super) fn guidance_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJob<'a>> {
+pub(super) fn guidance_pages<'a>(
+    content: &'a Content,
+    wording: &'a Wording,
+    want: Want,
+) -> Vec<PageJob<'a>> {
     let mut jobs = Vec::new();
     let mut groups = Vec::new();
     let audiences = if want(made::GUIDANCE) {
@@ -245,7 +250,7 @@ pub(super) fn guidance_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJo
             .iter()
             .map(|g| json!({"title": g.data.title, "url": g.url, "summary": g.data.summary}))
             .collect();
-        let mut group = json!({"audience": audience.key(), "audience_label": audience.label()});
+        let mut group = json!({"audience": audience.key(), "audience_label": wording.labels.audience(audience)});
         group["items"] = Value::Array(items);
         groups.push(group);
     }
@@ -263,7 +268,7 @@ pub(super) fn guidance_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJo
                 .crumbs(&[Crumb::Made(Made::Guidance)])
                 .summary(Some(&d.summary))
                 .dates(d.reviewed, d.review_by)
-                .with_lazy("guidance", move |_| json!({"title": d.title, "audience": d.audience.key(), "audience_label": d.audience.label(), "summary": d.summary, "body_html": g.body.html})),
+                .with_lazy("guidance", move |_| json!({"title": d.title, "audience": d.audience.key(), "audience_label": wording.labels.audience(d.audience), "summary": d.summary, "body_html": g.body.html})),
         );
     }
     jobs

@@ -172,8 +172,12 @@ fn offers_sorted(content: &Content) -> Vec<&Record<Offer>> {
 pub use crate::search::related::Related;
 
 /// Every page of the site, in URL order.
-pub fn pages<'a>(content: &'a Content, related: &'a Related) -> Vec<PageJob<'a>> {
-    pages_where(content, related, &|_| true)
+pub fn pages<'a>(
+    content: &'a Content,
+    related: &'a Related,
+    wording: &'a Wording,
+) -> Vec<PageJob<'a>> {
+    pages_where(content, related, wording, &|_| true)
 }
 
 /// Chooses pages by URL, so `serve` makes only the pages an edit touches.
@@ -183,19 +187,24 @@ pub type Want<'w> = &'w (dyn Fn(&str) -> bool + Sync);
 /// their context is made, which keeps a one-page update cheap at 10k pages; the kinds
 /// with most pages are made in parallel (`serve` makes every page when an edit may move
 /// records between lists).
-pub fn pages_where<'a>(content: &'a Content, related: &'a Related, want: Want) -> Vec<PageJob<'a>> {
+pub fn pages_where<'a>(
+    content: &'a Content,
+    related: &'a Related,
+    wording: &'a Wording,
+    want: Want,
+) -> Vec<PageJob<'a>> {
     let offers = offers_sorted(content);
     let ((mut jobs, partners), (guidance, others)) = rayon::join(
         || {
             rayon::join(
                 || offer_pages(content, related, &offers, want),
-                || partner_pages(content, &offers, want),
+                || partner_pages(content, &offers, wording, want),
             )
         },
         || {
             rayon::join(
-                || guidance_pages(content, want),
-                || other_pages(content, want),
+                || guidance_pages(content, wording, want),
+                || other_pages(content, wording, want),
             )
         },
     );
@@ -246,7 +255,7 @@ fn record_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJob<'a>> {
 }
 
 /// Protocols, plain pages, reference pages, tools, browse lists, search and 404.
-fn other_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJob<'a>> {
+fn other_pages<'a>(content: &'a Content, wording: &'a Wording, want: Want) -> Vec<PageJob<'a>> {
     let mut jobs = protocol_pages(content, want);
     for p in content.pages.iter().filter(|p| want(&p.url)) {
         jobs.push(
@@ -262,7 +271,7 @@ fn other_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJob<'a>> {
     jobs.extend(record_pages(content, want));
     jobs.push(glossary_page(content));
     if let Some(c) = &content.commitments {
-        jobs.extend(commitments_pages(c));
+        jobs.extend(commitments_pages(c, wording));
     }
     if let Some(c) = &content.chooser {
         jobs.extend(chooser::chooser_pages(content, c));

@@ -220,7 +220,7 @@ fn offer_value(
         "tier_url": route::url_for(Kind::Tier, d.tier.key()),
         "eligibility": {
             "cohorts": d.eligibility.cohorts, "age_min": d.eligibility.age_min,
-            "age_max": d.eligibility.age_max, "gender_label": d.eligibility.gender.label(),
+            "age_max": d.eligibility.age_max, "gender_label": entries.wording().labels.gender(d.eligibility.gender),
         },
         "support": d.support, "how_to_refer": d.how_to_refer,
         "contacts": d.contacts.iter().map(|c| contact(c, None)).collect::<Vec<_>>(),

@@ -9,7 +9,7 @@ use crate::model::Status;
 use crate::route::made;
 use crate::route::status_url;
 use crate::route::{self, Kind};
-use crate::wording::Made;
+use crate::wording::{Made, Wording};
 use serde_json::{json, Value};
 
 pub(super) fn glossary_page(content: &Content) -> PageJob<'_> {
@@ -55,19 +55,23 @@ pub(super) fn glossary_page(content: &Content) -> PageJob<'_> {
 
 /// The commitments tracker, plus one page per response status so readers can filter
 /// without JavaScript.
-pub(super) fn commitments_pages(c: &Record<crate::model::Commitments>) -> Vec<PageJob<'_>> {
+pub(super) fn commitments_pages<'a>(
+    c: &'a Record<crate::model::Commitments>,
+    wording: &'a Wording,
+) -> Vec<PageJob<'a>> {
+    let labels = &wording.labels;
     let d = &c.data;
     let mut items: Vec<_> = d.commitments.iter().collect();
     items.sort_by_key(|i| i.number);
     let count = |s: Status| items.iter().filter(|i| i.status == s).count();
     let counts: Vec<Value> = Status::ALL
         .iter()
-        .map(|s| json!({"status": s.key(), "label": s.label(), "count": count(*s), "url": status_url(&c.url, *s)}))
+        .map(|s| json!({"status": s.key(), "label": labels.status(*s), "count": count(*s), "url": status_url(&c.url, *s)}))
         .collect();
     let filters_for = |current: Option<Status>| -> Value {
-        let all = json!({"label": "All", "url": c.url, "count": items.len(), "current": current.is_none()});
+        let all = json!({"label": labels.all_statuses(), "url": c.url, "count": items.len(), "current": current.is_none()});
         let by_status = Status::ALL.iter().map(|s| {
-            json!({"label": s.label(), "url": status_url(&c.url, *s), "count": count(*s), "current": current == Some(*s)})
+            json!({"label": labels.status(*s), "url": status_url(&c.url, *s), "count": count(*s), "current": current == Some(*s)})
         });
         Value::Array(std::iter::once(all).chain(by_status).collect())
     };
@@ -78,7 +82,7 @@ pub(super) fn commitments_pages(c: &Record<crate::model::Commitments>) -> Vec<Pa
             .map(|i| {
                 json!({
                     "number": i.number, "anchor": anchor::recommendation(i.number),
-                    "recommendation": i.recommendation, "status": i.status.key(), "status_label": i.status.label(),
+                    "recommendation": i.recommendation, "status": i.status.key(), "status_label": labels.status(i.status),
                     "response": i.response, "owner": i.owner, "target": date(i.target), "progress": i.progress,
                 })
             })
@@ -97,7 +101,7 @@ pub(super) fn commitments_pages(c: &Record<crate::model::Commitments>) -> Vec<Pa
         )];
     for status in Status::ALL {
         let job =
-            PageJob::new(status_url(&c.url, status), "commitments.html", format!("{}: {}", d.title, status.label().to_lowercase()))
+            PageJob::new(status_url(&c.url, status), "commitments.html", format!("{}: {}", d.title, labels.status(status).to_lowercase()))
                 .from(c)
                 .crumbs(&[Crumb::Link(&d.title, &c.url)])
                 .summary(Some(&d.summary))

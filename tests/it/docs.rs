@@ -68,7 +68,7 @@ fn every_page_context_has_the_keys_docs_templates_md_lists() {
     let related = signpost::search::related::Related::default();
     let entries = NoEntries(wording);
     let mut actual: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for job in signpost::view::pages(&content, &related) {
+    for job in signpost::view::pages(&content, &related, &entries.0) {
         let keys = actual.entry(job.template.to_string()).or_default();
         if let Some(map) = job.context(&entries).as_object() {
             keys.extend(map.keys().cloned());

@@ -78,7 +78,7 @@ impl LiveSite {
     pub fn new(root: &Path, snap: Snapshot) -> tantivy::Result<LiveSite> {
         let content_dir =
             std::fs::canonicalize(root.join("content")).unwrap_or_else(|_| root.join("content"));
-        let jobs = view::pages(&snap.content, &snap.search.related);
+        let jobs = view::pages(&snap.content, &snap.search.related, &snap.wording);
         let deps = jobs
             .iter()
             .map(|j| (j.url.clone(), j.deps.clone()))
@@ -344,7 +344,11 @@ impl LiveSite {
     /// dependency missed here would leave a page stale after a later edit.
     #[cfg(debug_assertions)]
     fn assert_in_step(&self) {
-        let jobs = view::pages(&self.snap.content, &self.snap.search.related);
+        let jobs = view::pages(
+            &self.snap.content,
+            &self.snap.search.related,
+            &self.snap.wording,
+        );
         for job in &jobs {
             assert_eq!(self.deps.get(&job.url), Some(&job.deps), "{}", job.url);
         }

@@ -65,7 +65,8 @@ impl LiveSite {
             // The edited records' own pages are made directly, whatever else changed.
             Stage::Own => {
                 let want = |url: &str| own.contains(url);
-                let jobs = view::pages_where(&snap.content, &snap.search.related, &want);
+                let jobs =
+                    view::pages_where(&snap.content, &snap.search.related, &snap.wording, &want);
                 Selection {
                     chosen: (0..jobs.len()).collect(),
                     jobs,
@@ -104,7 +105,12 @@ impl LiveSite {
             .map(|(url, _)| url.as_str())
             .collect();
         let want = |url: &str| wanted.contains(url);
-        let jobs = view::pages_where(&self.snap.content, &self.snap.search.related, &want);
+        let jobs = view::pages_where(
+            &self.snap.content,
+            &self.snap.search.related,
+            &self.snap.wording,
+            &want,
+        );
         Selection {
             chosen: (0..jobs.len())
                 .filter(|&i| !own.contains(&jobs[i].url))
@@ -120,7 +126,11 @@ impl LiveSite {
     /// after the edit (all of them when the parts every page shares changed).
     fn every_page(&self, shared: Value, own: &BTreeSet<String>) -> Selection<'_> {
         let everything = shared != self.shared;
-        let jobs = view::pages(&self.snap.content, &self.snap.search.related);
+        let jobs = view::pages(
+            &self.snap.content,
+            &self.snap.search.related,
+            &self.snap.wording,
+        );
         let urls: BTreeSet<&str> = jobs.iter().map(|j| j.url.as_str()).collect();
         let gone = self
             .deps
