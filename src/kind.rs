@@ -317,36 +317,6 @@ impl DocKind {
         }
     }
 
-    /// Readers' name for one result of this kind.
-    pub fn label(self) -> &'static str {
-        match self {
-            DocKind::Offer => "Service",
-            DocKind::Partner => "Partner",
-            DocKind::Step => "Protocol step",
-            DocKind::Protocol => "Protocol",
-            DocKind::Guidance => "Guidance",
-            DocKind::Glossary => "Glossary",
-            DocKind::Tier => "Support tier",
-            DocKind::Page => "Page",
-            DocKind::Commitment => "Commitment",
-        }
-    }
-
-    /// Readers' name for a list of them (the groups of "Browse by kind of page").
-    pub fn plural(self) -> &'static str {
-        match self {
-            DocKind::Offer => "Services",
-            DocKind::Partner => "Partners",
-            DocKind::Step => "Protocol steps",
-            DocKind::Protocol => "Protocols",
-            DocKind::Guidance => "Guidance",
-            DocKind::Glossary => "Glossary terms",
-            DocKind::Tier => "Support tiers",
-            DocKind::Page => "Other pages",
-            DocKind::Commitment => "Commitments",
-        }
-    }
-
     /// How much a result of this kind counts, relative to how well its text matches.
     /// Short glossary entries otherwise crowd out the services and guidance people look for.
     pub fn weight(self) -> f32 {

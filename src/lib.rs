@@ -284,7 +284,11 @@ fn run(options: &BuildOptions, keep: bool) -> (BuildReport, Option<Snapshot>) {
         ];
         if let Some(bundle) = bundle {
             let places = std::mem::take(&mut place_records);
-            outputs.push(Box::new(search::pagefind::BundleOutput { bundle, places }));
+            outputs.push(Box::new(search::pagefind::BundleOutput {
+                bundle,
+                places,
+                labels: &wording.labels,
+            }));
         }
         // The index thread takes the documents, and lets go of each once indexed.
         if let Some(index) = &index_staging {

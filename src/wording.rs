@@ -5,6 +5,7 @@
 //! at its line, not a word silently missing from a page.
 
 use crate::diagnostic::{display_path, Code, Diagnostic, Position};
+use crate::kind::DocKind;
 use crate::model::{Audience, Gender, PartnerKind, Status};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -30,6 +31,15 @@ pub struct Labels {
     pub status: BTreeMap<String, String>,
     pub partner_kind: BTreeMap<String, String>,
     pub gender: BTreeMap<String, String>,
+    pub kind: BTreeMap<String, KindName>,
+}
+
+/// A kind of search result, named as one and as a list.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindName {
+    pub one: String,
+    pub many: String,
 }
 
 impl Labels {
@@ -51,10 +61,25 @@ impl Labels {
     pub fn gender(&self, g: Gender) -> &str {
         self.gender.get(g.key()).map_or(g.key(), String::as_str)
     }
+    /// A result's kind ("Service").
+    pub fn kind(&self, k: DocKind) -> &str {
+        self.kind.get(k.key()).map_or(k.key(), |n| n.one.as_str())
+    }
+    /// A list of them ("Services").
+    pub fn kinds(&self, k: DocKind) -> &str {
+        self.kind.get(k.key()).map_or(k.key(), |n| n.many.as_str())
+    }
+    /// A result's kind by its key, as the index stores it (the key itself if unknown).
+    pub fn kind_of_key<'k>(&'k self, key: &'k str) -> &'k str {
+        self.kind.get(key).map_or(key, |n| n.one.as_str())
+    }
 
     /// The keys each table must have and has not, and those it has and must not, by table.
     fn problems(&self) -> Vec<String> {
-        let tables: [(&str, &BTreeMap<String, String>, Vec<&str>); 4] = [
+        let kinds: BTreeMap<String, String> =
+            self.kind.keys().map(|k| (k.clone(), k.clone())).collect();
+        let tables: [(&str, &BTreeMap<String, String>, Vec<&str>); 5] = [
+            ("kind", &kinds, DocKind::ALL.map(DocKind::key).to_vec()),
             (
                 "audience",
                 &self.audience,

@@ -130,7 +130,12 @@ impl<'a> Renderer<'a> {
         ctx.insert("footer_links", &self.footer);
         ctx.insert("help", &self.help);
         ctx.insert("page", &job.page_value(self.wording));
-        ctx.insert("page_search", &self.search.facets.get(&job.url));
+        let facets = self.search.facets.get(&job.url).map(|f| {
+            let mut f = f.clone();
+            f.kind_label = self.wording.labels.kind_of_key(&f.kind).to_string();
+            f
+        });
+        ctx.insert("page_search", &facets);
         let html = render_one(self.tera, job.template, &ctx, job.source_file.as_deref())?;
         Ok((crate::route::output_path(&job.url), html))
     }

@@ -65,6 +65,16 @@ pub fn run(
 ) -> Result<(), SearchError> {
     check_filter("kind", &filters.kind, &DocKind::ALL.map(DocKind::key))?;
     check_filter("tier", &filters.tier, &TIERS)?;
+    // The theme's names of the kinds; their keys if the site's settings cannot be read.
+    let wording = crate::config::Config::load(root)
+        .ok()
+        .and_then(|c| crate::wording::Wording::load(root, &c.theme).ok());
+    let kind_label = |key: &str| -> String {
+        wording
+            .as_ref()
+            .map_or(key, |w| w.labels.kind_of_key(key))
+            .to_string()
+    };
     let dir = crate::search_index_dir(root);
     let shown = dir.display().to_string();
     if !dir.join("meta.json").is_file() {
@@ -108,7 +118,7 @@ pub fn run(
             "\n{}. {} ({}{tier})\n   {}",
             i + 1,
             hit.title,
-            super::kind_label(&hit.kind),
+            kind_label(&hit.kind),
             hit.url
         );
         let snippet = hit.snippet_html.replace("<b>", "*").replace("</b>", "*");
@@ -123,7 +133,7 @@ pub fn run(
         .get("kind")
         .into_iter()
         .flatten()
-        .map(|(k, n)| format!("{} {n}", super::kind_label(k)))
+        .map(|(k, n)| format!("{} {n}", kind_label(k)))
         .collect();
     if !facets.is_empty() {
         println!("\nBy kind: {}", facets.join(", "));

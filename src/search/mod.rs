@@ -35,20 +35,6 @@ pub struct SearchDoc {
     pub aliases: Vec<String>,
 }
 
-/// Readers' name for a kind of result, by its key (`offer` → "Service").
-pub fn kind_label(key: &str) -> &'static str {
-    DocKind::from_key(key).unwrap_or_default().label()
-}
-
-/// A facet value as readers see it: kinds by their label, tiers as they are.
-pub fn kind_label_or(facet: &str, value: &str) -> String {
-    if facet == "kind" {
-        kind_label(value).to_string()
-    } else {
-        value.to_string()
-    }
-}
-
 fn join<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();
     for p in parts {
@@ -120,7 +106,8 @@ pub fn page_facets(docs: &[SearchDoc]) -> std::collections::BTreeMap<String, Pag
             .extend(d.aliases.iter().map(String::as_str));
         let facets = PageFacets {
             kind: d.kind.key().to_string(),
-            kind_label: d.kind.label().to_string(),
+            // Named by the theme's wording when the page renders.
+            kind_label: String::new(),
             tier: d.tier,
             regions: d.regions.clone(),
             cohorts: d.cohorts.clone(),

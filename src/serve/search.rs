@@ -4,6 +4,7 @@
 use super::http::{file, inject, with_headers};
 use super::Shared;
 use crate::search::query::Results;
+use crate::wording::Labels;
 use axum::extract::{Query, State};
 use axum::http::{header, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
@@ -83,7 +84,7 @@ pub(super) async fn search_page(
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .as_ref()
-        .map(|site| site.search_page(results_value(&results)));
+        .map(|site| site.search_page(results_value(&results, &site.wording().labels)));
     let body = match page {
         Some(Ok(html)) => html,
         Some(Err(d)) => return error_page(d),
@@ -114,7 +115,7 @@ pub(super) async fn search_page(
 
 /// The results as `search.html` takes them (`results` in `docs/templates.md`): each facet
 /// value with the address that narrows the query to it.
-fn results_value(results: &Results) -> Value {
+fn results_value(results: &Results, labels: &Labels) -> Value {
     let q = url_encode(&results.query);
     let facets: Vec<Value> = results
         .facets
@@ -125,7 +126,8 @@ fn results_value(results: &Results) -> Value {
                 .iter()
                 .map(|(value, count)| {
                     json!({
-                        "label": crate::search::kind_label_or(facet, value),
+                        // Kinds by the theme's name for them, tiers as they are.
+                        "label": if facet == "kind" { labels.kind_of_key(value) } else { value },
                         "count": count,
                         "url": format!("/search?q={q}&{facet}={}", url_encode(value)),
                     })
@@ -138,7 +140,7 @@ fn results_value(results: &Results) -> Value {
         .hits
         .iter()
         .map(|h| {
-            json!({"url": h.url, "title": h.title, "kind_label": crate::search::kind_label(&h.kind),
+            json!({"url": h.url, "title": h.title, "kind_label": labels.kind_of_key(&h.kind),
                    "snippet_html": h.snippet_html})
         })
         .collect();

@@ -23,9 +23,9 @@ struct Item<'a> {
 }
 
 impl Item<'_> {
-    fn value(&self) -> Value {
+    fn value(&self, wording: &Wording) -> Value {
         json!({"title": self.title, "url": self.url, "kind": self.kind.key(),
-               "kind_label": self.kind.label(), "summary": self.summary})
+               "kind_label": wording.labels.kind(self.kind), "summary": self.summary})
     }
 }
 
@@ -86,7 +86,7 @@ fn group(entries: &dyn Entries, title: &str, anchor: String, list: &[&Item<'_>])
                 View::BrowseItem,
                 i.url,
                 &|| vec![Dep::Url(i.url.to_string())],
-                &|| i.value(),
+                &|| i.value(entries.wording()),
             )
         })
         .collect();
@@ -190,7 +190,7 @@ pub fn browse_pages(content: &Content) -> Vec<PageJob<'_>> {
                 if !list.is_empty() {
                     groups.push(group(
                         entries,
-                        kind.plural(),
+                        entries.wording().labels.kinds(kind),
                         format!("kind-{}", kind.key()),
                         &list,
                     ));

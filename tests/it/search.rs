@@ -202,6 +202,7 @@ fn the_bundle_is_the_one_pagefind_builds_for_the_same_pages() {
             inputs.insert(doc.url.clone(), Err(doc));
         }
     }
+    let wording = signpost::wording::Wording::load(&common::repo(), "default").unwrap();
     let files = tokio::runtime::Builder::new_current_thread()
         .build()
         .unwrap()
@@ -219,7 +220,9 @@ fn the_bundle_is_the_one_pagefind_builds_for_the_same_pages() {
                         index.add_html_file(None, Some(url), html).await.unwrap();
                     }
                     Err(doc) => {
-                        let (text, meta, filters) = signpost::search::pagefind::record_parts(&doc);
+                        let label = wording.labels.kind(doc.kind);
+                        let (text, meta, filters) =
+                            signpost::search::pagefind::record_parts(&doc, label);
                         index
                             .add_custom_record(
                                 url,

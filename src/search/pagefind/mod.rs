@@ -99,8 +99,8 @@ impl Bundle {
 
     /// Indexes a place on a page (a protocol step, a glossary term) as a result of its
     /// own: its URL carries the `#anchor`.
-    pub fn add_record(&self, doc: &super::SearchDoc) {
-        let (content, meta, filters) = record_parts(doc);
+    pub fn add_record(&self, doc: &super::SearchDoc, kind_label: &str) {
+        let (content, meta, filters) = record_parts(doc, kind_label);
         self.with_scratch(|words, gzip| {
             let language = &self.language;
             if let Some(p) = page::from_record(&doc.url, &content, meta, filters, language, words) {
@@ -231,7 +231,7 @@ pub type RecordParts = (
 );
 
 /// The parts of a search document indexed as a record of its own.
-pub fn record_parts(doc: &super::SearchDoc) -> RecordParts {
+pub fn record_parts(doc: &super::SearchDoc, kind_label: &str) -> RecordParts {
     let content = format!(
         "{}\n{}\n{}\n{}",
         doc.title,
@@ -240,7 +240,7 @@ pub fn record_parts(doc: &super::SearchDoc) -> RecordParts {
         doc.aliases.join("\n")
     );
     let meta = BTreeMap::from([("title".to_string(), doc.title.clone())]);
-    let filters = BTreeMap::from([("kind".to_string(), vec![doc.kind.label().to_string()])]);
+    let filters = BTreeMap::from([("kind".to_string(), vec![kind_label.to_string()])]);
     (content, meta, filters)
 }
 
@@ -350,13 +350,15 @@ mod assets {
 /// The bundle as one of the build's outputs: fed each searchable page as it is written,
 /// then the places on pages that are results of their own (protocol steps, glossary terms,
 /// recommendations), then written.
-pub struct BundleOutput {
+pub struct BundleOutput<'a> {
     pub bundle: Bundle,
     /// The search documents of places on pages (their URLs carry an `#anchor`).
     pub places: Vec<super::SearchDoc>,
+    /// The theme's names of the kinds, for the records' kind filter.
+    pub labels: &'a crate::wording::Labels,
 }
 
-impl crate::outputs::Output for BundleOutput {
+impl crate::outputs::Output for BundleOutput<'_> {
     fn name(&self) -> &'static str {
         "static search bundle"
     }
@@ -372,8 +374,14 @@ impl crate::outputs::Output for BundleOutput {
         _: &std::collections::BTreeSet<String>,
     ) -> Result<Vec<String>, Vec<crate::diagnostic::Diagnostic>> {
         use rayon::prelude::*;
-        let BundleOutput { bundle, places } = *self;
-        places.par_iter().for_each(|doc| bundle.add_record(doc));
+        let BundleOutput {
+            bundle,
+            places,
+            labels,
+        } = *self;
+        places
+            .par_iter()
+            .for_each(|doc| bundle.add_record(doc, labels.kind(doc.kind)));
         bundle.finish().map_err(|e| {
             vec![crate::diagnostic::Diagnostic::new(
                 crate::diagnostic::Code::Io,

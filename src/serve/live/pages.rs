@@ -26,6 +26,11 @@ pub(super) fn renderer(snap: &Snapshot) -> Renderer<'_> {
 }
 
 impl LiveSite {
+    /// The theme's words the site was built with.
+    pub fn wording(&self) -> &crate::wording::Wording {
+        &self.snap.wording
+    }
+
     /// The site's search page (the theme's `search.html`) with these results.
     pub fn search_page(&self, results: Value) -> Result<String, Diagnostic> {
         let job = view::search_results_page(results);
