@@ -6,7 +6,7 @@ use serde::Deserialize;
 use std::path::Path;
 
 /// The site-wide "get help" block shown in the same place on every page.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Help {
     pub title: String,

@@ -4,6 +4,7 @@
 //! rendered cards rather than rendered again.
 
 use crate::diagnostic::Diagnostic;
+use crate::view::context::Rendered;
 use crate::view::{self, Dep, View};
 use hashbrown::HashMap;
 use serde_json::Value;
@@ -66,18 +67,18 @@ impl view::Entries for PageEntries<'_> {
         view: View,
         url: &str,
         deps: &dyn Fn() -> Vec<Dep>,
-        value: &dyn Fn() -> Value,
-    ) -> Value {
+        context: &dyn Fn() -> Value,
+    ) -> Rendered {
         if let Some(html) = self.cache.get(view, url) {
-            return Value::String(html.to_string());
+            return Rendered(html.to_string());
         }
-        let ctx = Context::from_value(view.context(value())).unwrap_or_default();
+        let ctx = Context::from_value(context()).unwrap_or_default();
         match super::render_one(self.tera, view.template(), &ctx, None) {
             Ok(html) => {
                 // Whitespace around a view is its file's, not the entry's.
                 let html: Arc<str> = Arc::from(html.trim());
                 self.cache.put(view, url, html.clone(), deps());
-                Value::String(html.to_string())
+                Rendered(html.to_string())
             }
             Err(mut d) => {
                 if !self.tera.get_template_names().any(|n| n == view.template()) {
@@ -90,7 +91,8 @@ impl view::Entries for PageEntries<'_> {
                 }
                 let mut error = self.error.lock().unwrap_or_else(PoisonError::into_inner);
                 error.get_or_insert(d);
-                Value::Null
+                // The page fails with the error; what it would have shown is moot.
+                Rendered::default()
             }
         }
     }

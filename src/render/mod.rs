@@ -17,8 +17,8 @@ pub use theme::{templates, StaticFiles};
 mod entries;
 mod theme;
 pub use crate::html::escape;
+use crate::view::context;
 use rayon::prelude::*;
-use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use std::error::Error as _;
 use tera::{Context, Tera};
@@ -74,10 +74,10 @@ pub struct Renderer<'a> {
     config: &'a Config,
     content: &'a Content,
     search: &'a crate::search::SearchData,
-    site: Value,
-    nav: Value,
-    footer: Value,
-    help: Value,
+    site: context::Site,
+    nav: Vec<context::Link>,
+    footer: Vec<context::Link>,
+    help: Option<crate::config::Help>,
 }
 
 impl<'a> Renderer<'a> {
@@ -99,13 +99,13 @@ impl<'a> Renderer<'a> {
             site: view::site_value(config),
             nav: view::nav(content, wording),
             footer: view::footer(content),
-            help: config.help.as_ref().map_or(Value::Null, |h| json!(h)),
+            help: config.help.clone(),
         }
     }
 
     /// The parts every page shows; when they change, every page changes.
-    pub fn shared_parts(&self) -> Value {
-        json!([self.site, self.nav, self.footer, self.help])
+    pub fn shared_parts(&self) -> serde_json::Value {
+        serde_json::to_value((&self.site, &self.nav, &self.footer, &self.help)).unwrap_or_default()
     }
 
     /// One page: its output path and HTML.
@@ -201,7 +201,7 @@ impl<'a> Renderer<'a> {
 pub struct Listing {
     /// Every page in the sitemap: URL and date reviewed, in URL order (as pages are made).
     sitemap: Vec<(String, Option<IsoDate>)>,
-    feed: Value,
+    feed: context::Feed,
 }
 
 /// Renders every page, writing each to `sink` as it is done and showing it to each of
@@ -367,10 +367,13 @@ fn render_one(
     })
 }
 
-fn sitemap_urls(config: &Config, pages: &[(String, Option<IsoDate>)]) -> Vec<Value> {
+fn sitemap_urls(config: &Config, pages: &[(String, Option<IsoDate>)]) -> Vec<context::SitemapUrl> {
     pages
         .iter()
-        .map(|(url, reviewed)| json!({"loc": format!("{}{}", config.base_url, url), "lastmod": reviewed.map(|d| d.iso())}))
+        .map(|(url, reviewed)| context::SitemapUrl {
+            loc: format!("{}{}", config.base_url, url),
+            lastmod: reviewed.map(|d| d.iso()),
+        })
         .collect()
 }
 
@@ -381,7 +384,7 @@ const FEED_ENTRIES: usize = 50;
 /// Atom feed of the kinds `kind::KINDS` puts in it (services and guidance), newest review
 /// first; records without a `reviewed` date are left out. Dates come from content, never
 /// the clock, so the feed is byte-identical between builds.
-fn feed(config: &Config, content: &Content) -> Value {
+fn feed(config: &Config, content: &Content) -> context::Feed {
     // (reviewed, URL, title, summary) of every such record; only the newest are sorted and
     // made into entries.
     let records = content.records();
@@ -405,11 +408,19 @@ fn feed(config: &Config, content: &Content) -> Value {
     let updated = entries
         .first()
         .map_or_else(|| "1970-01-01".to_string(), |e| e.0.iso());
-    let list: Vec<Value> = entries
-        .into_iter()
-        .map(|(d, u, t, s)| json!({"title": t, "url": format!("{}{}", config.base_url, u), "updated": format!("{}T00:00:00Z", d.iso()), "summary": s}))
-        .collect();
-    json!({"id": format!("{}/", config.base_url), "updated": format!("{updated}T00:00:00Z"), "entries": list})
+    context::Feed {
+        id: format!("{}/", config.base_url),
+        updated: format!("{updated}T00:00:00Z"),
+        entries: entries
+            .into_iter()
+            .map(|(d, u, t, s)| context::FeedEntry {
+                title: t.into_owned(),
+                url: format!("{}{}", config.base_url, u),
+                updated: format!("{}T00:00:00Z", d.iso()),
+                summary: s.to_string(),
+            })
+            .collect(),
+    }
 }
 
 #[cfg(test)]

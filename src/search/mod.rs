@@ -82,7 +82,7 @@ pub struct SearchData {
 
 /// What the static search needs to know of a page: its filters and the other names of the
 /// glossary terms it mentions (for the page and any steps or terms on it).
-#[derive(Debug, Clone, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default, serde::Serialize, schemars::JsonSchema)]
 pub struct PageFacets {
     pub kind: String,
     pub kind_label: String,

@@ -4,11 +4,11 @@
 use super::http::{file, inject, with_headers};
 use super::Shared;
 use crate::search::query::Results;
+use crate::view::context::{FacetValue, SearchFacet, SearchHit, SearchResults};
 use crate::wording::Labels;
 use axum::extract::{Query, State};
 use axum::http::{header, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use serde_json::{json, Value};
 use std::sync::Arc;
 
 #[derive(Debug, serde::Deserialize)]
@@ -115,37 +115,46 @@ pub(super) async fn search_page(
 
 /// The results as `search.html` takes them (`results` in `docs/templates.md`): each facet
 /// value with the address that narrows the query to it.
-fn results_value(results: &Results, labels: &Labels) -> Value {
+fn results_value(results: &Results, labels: &Labels) -> SearchResults {
     let q = url_encode(&results.query);
-    let facets: Vec<Value> = results
+    let facets = results
         .facets
         .iter()
         .filter(|(_, counts)| !counts.is_empty())
-        .map(|(facet, counts)| {
-            let values: Vec<Value> = counts
+        .map(|(facet, counts)| SearchFacet {
+            name: facet.to_string(),
+            values: counts
                 .iter()
-                .map(|(value, count)| {
-                    json!({
-                        // Kinds by the theme's name for them, tiers as they are.
-                        "label": if facet == "kind" { labels.kind_of_key(value) } else { value },
-                        "count": count,
-                        "url": format!("/search?q={q}&{facet}={}", url_encode(value)),
-                    })
+                .map(|(value, count)| FacetValue {
+                    // Kinds by the theme's name for them, tiers as they are.
+                    label: if facet == "kind" {
+                        labels.kind_of_key(value).to_string()
+                    } else {
+                        value.to_string()
+                    },
+                    count: *count,
+                    url: format!("/search?q={q}&{facet}={}", url_encode(value)),
                 })
-                .collect();
-            json!({"name": facet, "values": values})
+                .collect(),
         })
         .collect();
-    let hits: Vec<Value> = results
+    let hits = results
         .hits
         .iter()
-        .map(|h| {
-            json!({"url": h.url, "title": h.title, "kind_label": labels.kind_of_key(&h.kind),
-                   "snippet_html": h.snippet_html})
+        .map(|h| SearchHit {
+            url: h.url.clone(),
+            title: h.title.clone(),
+            kind_label: labels.kind_of_key(&h.kind).to_string(),
+            snippet_html: h.snippet_html.clone(),
         })
         .collect();
-    json!({"query": results.query, "total": results.total, "fuzzy": results.fuzzy,
-           "facets": facets, "hits": hits})
+    SearchResults {
+        query: results.query.clone(),
+        total: results.total,
+        fuzzy: results.fuzzy,
+        facets,
+        hits,
+    }
 }
 
 /// A template that failed: the error overlay over an empty page, as for a failed build.

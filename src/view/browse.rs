@@ -1,13 +1,13 @@
 //! Browse lists and the search page. Without JavaScript the search page offers these
 //! lists instead of results: A–Z, by tier, by region and by kind, each a static page.
 
-use super::{Crumb, Dep, Entries, PageJob, View};
+use super::context::{self, Rendered};
+use super::{to_value, Crumb, Dep, Entries, PageJob, View};
 use crate::content::Content;
 use crate::kind::{DocKind, Kind, KINDS};
 use crate::model::Tier;
 use crate::route::made;
 use crate::wording::{Made, Wording};
-use serde_json::{json, Value};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
@@ -23,9 +23,14 @@ struct Item<'a> {
 }
 
 impl Item<'_> {
-    fn value(&self, wording: &Wording) -> Value {
-        json!({"title": self.title, "url": self.url, "kind": self.kind.key(),
-               "kind_label": wording.labels.kind(self.kind), "summary": self.summary})
+    fn value(&self, wording: &Wording) -> context::BrowseItem {
+        context::BrowseItem {
+            title: self.title.to_string(),
+            url: self.url.to_string(),
+            kind: self.kind.key(),
+            kind_label: wording.labels.kind(self.kind).to_string(),
+            summary: self.summary.to_string(),
+        }
     }
 }
 
@@ -66,34 +71,44 @@ const BROWSE: [(&str, Made); 4] = [
     (made::BROWSE_KINDS, Made::BrowseKinds),
 ];
 
-fn browse_links(current: &str, wording: &Wording) -> Value {
-    Value::Array(
-        BROWSE
-            .iter()
-            .map(|(url, page)| {
-                json!({"title": wording.pages.of(*page).name, "url": url, "current": *url == current})
-            })
-            .collect(),
-    )
+fn browse_links(current: &str, wording: &Wording) -> Vec<context::BrowseLink> {
+    BROWSE
+        .iter()
+        .map(|(url, page)| context::BrowseLink {
+            title: wording.pages.of(*page).name.clone(),
+            url: url.to_string(),
+            current: *url == current,
+        })
+        .collect()
 }
 
 /// A group of a browse list, its lines rendered by `entries` (each shows only its own page).
-fn group(entries: &dyn Entries, title: &str, anchor: String, list: &[&Item<'_>]) -> Value {
-    let items: Vec<Value> = list
+fn group(
+    entries: &dyn Entries,
+    title: &str,
+    anchor: String,
+    list: &[&Item<'_>],
+) -> context::BrowseGroup {
+    let items: Vec<Rendered> = list
         .iter()
         .map(|i| {
             entries.entry(
                 View::BrowseItem,
                 i.url,
                 &|| vec![Dep::Url(i.url.to_string())],
-                &|| i.value(entries.wording()),
+                &|| {
+                    to_value(context::BrowseItemView {
+                        i: i.value(entries.wording()),
+                    })
+                },
             )
         })
         .collect();
-    // Moved in, not copied as `json!` would.
-    let mut group = json!({"title": title, "anchor": anchor});
-    group["items"] = Value::Array(items);
-    group
+    context::BrowseGroup {
+        title: title.to_string(),
+        anchor,
+        items,
+    }
 }
 
 fn slug(text: &str) -> String {
@@ -206,31 +221,32 @@ pub fn browse_pages(content: &Content) -> Vec<PageJob<'_>> {
 fn page<'a>(
     url: &'static str,
     page: Made,
-    groups: impl Fn(&dyn Entries) -> Vec<Value> + Send + Sync + 'a,
+    groups: impl Fn(&dyn Entries) -> Vec<context::BrowseGroup> + Send + Sync + 'a,
 ) -> PageJob<'a> {
-    PageJob::made(url, "browse.html", page, "")
-        .crumbs(&[Crumb::Made(Made::Search)])
-        .shows(listed().map(Dep::Kind))
-        .with_lazy("browse", move |entries| {
-            let mut browse = json!({"links": browse_links(url, entries.wording())});
-            browse["groups"] = Value::Array(groups(entries));
-            browse
-        })
+    PageJob::made(url, page, "", move |entries| context::BrowsePage {
+        browse: context::Browse {
+            links: browse_links(url, entries.wording()),
+            groups: groups(entries),
+        },
+    })
+    .crumbs(&[Crumb::Made(Made::Search)])
+    .shows(listed().map(Dep::Kind))
 }
 
 /// The search page with results worked out by the server (`serve`'s `/search?q=`), given
 /// as the template's `results` (`docs/templates.md`).
-pub fn search_results_page(results: Value) -> PageJob<'static> {
-    search_page().with("results", results)
+pub fn search_results_page(results: context::SearchResults) -> PageJob<'static> {
+    search_page(Some(results))
 }
 
-/// The search page: a form, results filled in by JavaScript, and the browse lists.
-pub fn search_page() -> PageJob<'static> {
-    PageJob::made(made::SEARCH, "search.html", Made::Search, "")
-        .crumbs(&[])
-        .with_lazy("browse_links", |entries| {
-            browse_links("", entries.wording())
-        })
-        // Filled in by `serve` for a search without JavaScript.
-        .with("results", Value::Null)
+/// The search page: a form, results filled in by JavaScript (or by `serve` for a search
+/// without JavaScript), and the browse lists.
+pub fn search_page(results: Option<context::SearchResults>) -> PageJob<'static> {
+    PageJob::made(made::SEARCH, Made::Search, "", move |entries| {
+        context::SearchPage {
+            browse_links: browse_links("", entries.wording()),
+            results: results.clone(),
+        }
+    })
+    .crumbs(&[])
 }

@@ -2,6 +2,7 @@
 //! every answer is a plain link and the outcome page can list the answers that led there.
 //! The address is the route: `/chooser/yes/no/`.
 
+use super::context;
 use super::Crumb;
 use super::{link, offer_entry, offers_sorted, tier_title, Dep, PageJob};
 use crate::content::{Content, Record};
@@ -10,7 +11,6 @@ use crate::model::MAX_ROUTES;
 use crate::route::answer_slug;
 use crate::route::{self, Kind};
 use crate::wording::Made;
-use serde_json::{json, Value};
 
 /// An answer given on the way to a page: the question, the answer, and the page where the
 /// question was asked (to change it).
@@ -47,31 +47,37 @@ fn walk<'a>(
     if jobs.len() > MAX_ROUTES * 4 || given.len() > d.questions.len() {
         return;
     }
-    let so_far: Vec<Value> = given
+    let so_far: Vec<context::Given> = given
         .iter()
-        .map(|g| json!({"question": g.question, "answer": g.answer, "change_url": g.asked_at}))
+        .map(|g| context::Given {
+            question: g.question.clone(),
+            answer: g.answer.clone(),
+            change_url: g.asked_at.clone(),
+        })
         .collect();
     let crumbs = [Crumb::Made(Made::Tiers), Crumb::Link(&d.title, &c.url)];
     let at_start = given.is_empty();
     if let Some(q) = d.question(id) {
-        let answers: Vec<Value> = q
+        let answers: Vec<context::Link> = q
             .answers
             .iter()
             .map(|a| link(&a.answer, &format!("{url}{}/", answer_slug(&a.answer))))
             .collect();
-        let mut job = PageJob::new(url.to_string(), "chooser.html", q.question.clone())
+        let page = context::ChooserPage {
+            chooser: context::Chooser::Question {
+                title: d.title.clone(),
+                start_url: c.url.clone(),
+                so_far,
+                number: given.len() + 1,
+                hint: q.hint.clone(),
+                answers,
+            },
+        };
+        let mut job = PageJob::new(url.to_string(), q.question.clone(), move |_| page.clone())
             .from(c)
             .crumbs(if at_start { &crumbs[..1] } else { &crumbs[..] })
             .summary(at_start.then_some(d.summary.as_str()))
-            .dates(d.reviewed, d.review_by)
-            .with(
-                "chooser",
-                json!({
-                    "kind": "question", "title": d.title, "start_url": c.url,
-                    "number": given.len() + 1, "hint": q.hint, "answers": answers,
-                    "so_far": so_far,
-                }),
-            );
+            .dates(d.reviewed, d.review_by);
         // One address in the sitemap: the start.
         job.in_sitemap = at_start;
         jobs.push(job);
@@ -87,17 +93,29 @@ fn walk<'a>(
         }
     } else if let Some(o) = d.outcome(id) {
         let title = tier_title(content, o.tier);
-        let outcome = json!({
-            "kind": "outcome", "title": d.title, "start_url": c.url,
-            "tier": {"key": o.tier.key(), "title": title, "url": route::url_for(Kind::Tier, o.tier.key())},
-            "text": o.text, "no_fit": d.no_fit, "so_far": so_far,
-        });
+        let tier_name = context::TierName {
+            key: o.tier.key(),
+            title: title.clone(),
+            url: route::url_for(Kind::Tier, o.tier.key()),
+        };
         let tier = o.tier;
-        let mut job = PageJob::new(
-            url.to_string(),
-            "chooser.html",
-            format!("Suggested: {title}"),
-        )
+        let mut job = PageJob::new(url.to_string(), format!("Suggested: {title}"), {
+            move |entries| context::ChooserPage {
+                chooser: context::Chooser::Outcome {
+                    title: d.title.clone(),
+                    start_url: c.url.clone(),
+                    so_far: so_far.clone(),
+                    tier: tier_name.clone(),
+                    text: o.text.clone(),
+                    offers: offers_sorted(content)
+                        .into_iter()
+                        .filter(|r| r.data.tier == tier)
+                        .map(|r| offer_entry(entries, content, r, 3))
+                        .collect(),
+                    no_fit: d.no_fit.clone(),
+                },
+            }
+        })
         .from(c)
         .crumbs(&crumbs)
         .dates(d.reviewed, d.review_by)
@@ -105,17 +123,7 @@ fn walk<'a>(
             Dep::Kind(Kind::Tier),
             Dep::Kind(Kind::Offer),
             Dep::Kind(Kind::Partner),
-        ])
-        .with_lazy("chooser", move |entries| {
-            let offers: Vec<Value> = offers_sorted(content)
-                .into_iter()
-                .filter(|r| r.data.tier == tier)
-                .map(|r| offer_entry(entries, content, r, 3))
-                .collect();
-            let mut outcome = outcome.clone();
-            outcome["offers"] = Value::Array(offers);
-            outcome
-        });
+        ]);
         job.in_sitemap = false;
         jobs.push(job);
     }

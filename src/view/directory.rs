@@ -1,6 +1,7 @@
 //! Pages of the directory itself: partners (with the offers and protocol steps that name
 //! them), protocols as numbered steps, and guidance by audience.
 
+use super::context;
 use super::Crumb;
 use super::{card_deps, contact, date, link, offer_entry, Dep, PageJob, Want};
 use crate::anchor;
@@ -10,7 +11,6 @@ use crate::model::Offer;
 use crate::route::made;
 use crate::route::{self, Kind};
 use crate::wording::{Made, Wording};
-use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
 pub(super) fn partner_pages<'a>(
@@ -20,7 +20,7 @@ pub(super) fn partner_pages<'a>(
     want: Want,
 ) -> Vec<PageJob<'a>> {
     let mut jobs = Vec::new();
-    let mut groups: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    let mut groups: BTreeMap<&str, Vec<context::PartnerItem>> = BTreeMap::new();
     let mut partners: Vec<_> = content.partners.iter().collect();
     partners.sort_by(|a, b| (&a.data.name, &a.slug).cmp(&(&b.data.name, &b.slug)));
     if !want(made::PARTNERS) {
@@ -30,17 +30,27 @@ pub(super) fn partner_pages<'a>(
         groups
             .entry(wording.labels.partner_kind(p.data.kind))
             .or_default()
-            .push(json!({"title": p.data.name, "url": p.url, "role": p.data.role}));
+            .push(context::PartnerItem {
+                title: p.data.name.clone(),
+                url: p.url.clone(),
+                role: p.data.role.clone(),
+            });
     }
-    let groups: Vec<Value> = groups
+    let groups: Vec<context::PartnerGroup> = groups
         .into_iter()
-        .map(|(k, v)| json!({"kind_label": k, "partners": v}))
+        .map(|(k, v)| context::PartnerGroup {
+            kind_label: k.to_string(),
+            partners: v,
+        })
         .collect();
     jobs.push(
-        PageJob::made(made::PARTNERS, "partners.html", Made::Partners, "")
-            .shows([Dep::Kind(Kind::Partner)])
-            .crumbs(&[])
-            .with("groups", Value::Array(groups)),
+        PageJob::made(made::PARTNERS, Made::Partners, "", move |_| {
+            context::Partners {
+                groups: groups.clone(),
+            }
+        })
+        .shows([Dep::Kind(Kind::Partner)])
+        .crumbs(&[]),
     );
     // Indexes keep partner pages linear in the number of pages.
     let mut offers_by_provider: BTreeMap<&str, Vec<&Record<Offer>>> = BTreeMap::new();
@@ -50,7 +60,7 @@ pub(super) fn partner_pages<'a>(
             .or_default()
             .push(o);
     }
-    let mut steps_by_partner: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    let mut steps_by_partner: BTreeMap<&str, Vec<context::PartnerStep>> = BTreeMap::new();
     let mut protocols_by_partner: BTreeMap<&str, Vec<Dep>> = BTreeMap::new();
     for proto in &content.protocols {
         for (_, _, s) in proto.data.steps() {
@@ -62,10 +72,10 @@ pub(super) fn partner_pages<'a>(
                 steps_by_partner
                     .entry(partner.as_str())
                     .or_default()
-                    .push(json!({
-                        "protocol": link(&proto.data.title, &proto.url),
-                        "step": link(&s.title, &format!("{}#{}", proto.url, anchor::step(&s.id))),
-                    }));
+                    .push(context::PartnerStep {
+                        protocol: link(&proto.data.title, &proto.url),
+                        step: link(&s.title, &format!("{}#{}", proto.url, anchor::step(&s.id))),
+                    });
             }
         }
     }
@@ -83,32 +93,42 @@ pub(super) fn partner_pages<'a>(
                     .remove(p.slug.as_str())
                     .unwrap_or_default(),
             );
-        let mut job = PageJob::new(p.url.clone(), "partner.html", d.name.clone())
-            .from(p)
-            .shows([Dep::Kind(Kind::Tier)])
-            .shows(shown);
-        job.deps.dedup();
         let (offers_by_provider, steps_by_partner) =
             (offers_by_provider.clone(), steps_by_partner.clone());
-        jobs.push(
-            job
-                .crumbs(&[Crumb::Made(Made::Partners)])
-                .summary(Some(&d.role))
-                .dates(Some(d.reviewed), Some(d.review_by))
-                .with_lazy("partner", move |entries| {
-                    let their_offers: Vec<Value> = offers_by_provider
+        let mut job = PageJob::new(p.url.clone(), d.name.clone(), move |entries| {
+            let offers = offers_by_provider
+                .get(p.slug.as_str())
+                .map(|list| {
+                    list.iter()
+                        .map(|o| offer_entry(entries, content, o, 3))
+                        .collect()
+                })
+                .unwrap_or_default();
+            context::PartnerPage {
+                partner: context::Partner {
+                    title: d.name.clone(),
+                    kind_label: wording.labels.partner_kind(d.kind).to_string(),
+                    role: d.role.clone(),
+                    areas: d.areas.clone(),
+                    contacts: d.contacts.iter().map(|c| contact(c, d.verified)).collect(),
+                    verified: date(d.verified),
+                    body_html: p.body.html.clone(),
+                    steps: steps_by_partner
                         .get(p.slug.as_str())
-                        .map(|list| list.iter().map(|o| offer_entry(entries, content, o, 3)).collect())
-                        .unwrap_or_default();
-                    let mut partner = json!({
-                        "title": d.name, "kind_label": wording.labels.partner_kind(d.kind), "role": d.role, "areas": d.areas,
-                        "contacts": d.contacts.iter().map(|c| contact(c, d.verified)).collect::<Vec<_>>(),
-                        "verified": date(d.verified), "body_html": p.body.html,
-                        "steps": steps_by_partner.get(p.slug.as_str()).cloned().unwrap_or_default(),
-                    });
-                    partner["offers"] = Value::Array(their_offers);
-                    partner
-                }),
+                        .cloned()
+                        .unwrap_or_default(),
+                    offers,
+                },
+            }
+        })
+        .from(p)
+        .shows([Dep::Kind(Kind::Tier)])
+        .shows(shown);
+        job.deps.dedup();
+        jobs.push(
+            job.crumbs(&[Crumb::Made(Made::Partners)])
+                .summary(Some(&d.role))
+                .dates(Some(d.reviewed), Some(d.review_by)),
         );
     }
     jobs
@@ -119,7 +139,13 @@ pub(super) fn protocol_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJo
     let mut list = Vec::new();
     for p in &content.protocols {
         let d = &p.data;
-        list.push(json!({"title": d.title, "url": p.url, "summary": d.summary, "stage_count": d.stages.len(), "step_count": d.steps().count()}));
+        list.push(context::ProtocolItem {
+            title: d.title.clone(),
+            url: p.url.clone(),
+            summary: d.summary.clone(),
+            stage_count: d.stages.len(),
+            step_count: d.steps().count(),
+        });
         if !want(&p.url) {
             continue;
         }
@@ -133,50 +159,77 @@ pub(super) fn protocol_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJo
         let target = |n: usize| {
             let (si, i) = flow.steps[n];
             let s = &d.stages[si].steps[i];
-            json!({"title": s.title, "number": n + 1, "url": format!("#{}", anchor::step(&s.id))})
+            context::Target {
+                title: s.title.clone(),
+                number: n + 1,
+                url: format!("#{}", anchor::step(&s.id)),
+            }
         };
         let mut n = 0;
-        let mut stage_values = Vec::new();
+        let mut stage_values: Vec<context::Stage> = Vec::new();
         for stage in &d.stages {
             let mut steps = Vec::new();
             for s in &stage.steps {
-                let partners: Vec<Value> = s
+                let partners = s
                     .partners
                     .iter()
                     .filter_map(|slug| content.partner(slug))
                     .map(|pr| link(&pr.data.name, &pr.url))
                     .collect();
-                steps.push(json!({
-                    "id": s.id, "anchor": anchor::step(&s.id), "number": n + 1,
-                    "ref": s.reference, "title": s.title, "lead": s.lead, "partners": partners,
-                    "timing": s.timing.map(|t| t.describe()), "actions": s.actions,
-                    "questions": s.questions, "ways": ways(d, &flow, n, &target),
+                steps.push(context::Step {
+                    id: s.id.clone(),
+                    anchor: anchor::step(&s.id),
+                    number: n + 1,
+                    reference: s.reference.clone(),
+                    title: s.title.clone(),
+                    lead: s.lead.clone(),
+                    partners,
+                    timing: s.timing.map(|t| t.describe()),
+                    actions: s.actions.clone(),
+                    questions: s.questions.clone(),
+                    ways: ways(d, &flow, n, &target),
                     // Kept for sites whose own template lists the branches as before.
-                    "branches": flow.from(n).filter_map(|e| match (e.via, e.to) {
-                        (Via::Branch(b), To::Step(t)) => Some(json!({"condition": s.branches[b].condition, "target": target(t)})),
-                        _ => None,
-                    }).collect::<Vec<Value>>(),
-                    "or_before": alternative_to_previous(&flow, n),
-                }));
+                    branches: flow
+                        .from(n)
+                        .filter_map(|e| match (e.via, e.to) {
+                            (Via::Branch(b), To::Step(t)) => Some(context::Branch {
+                                condition: s.branches[b].condition.clone(),
+                                target: target(t),
+                            }),
+                            _ => None,
+                        })
+                        .collect(),
+                    or_before: alternative_to_previous(&flow, n),
+                });
                 n += 1;
             }
-            stage_values.push(json!({"id": stage.id, "anchor": anchor::stage(&stage.id), "number": stage_values.len() + 1, "title": stage.title, "summary": stage.summary, "steps": steps}));
+            stage_values.push(context::Stage {
+                id: stage.id.clone(),
+                anchor: anchor::stage(&stage.id),
+                number: stage_values.len() + 1,
+                title: stage.title.clone(),
+                summary: stage.summary.clone(),
+                steps,
+            });
         }
-        let pathways: Vec<Value> = flow
+        let pathways: Vec<context::Pathway> = flow
             .pathways
             .iter()
             .enumerate()
             .map(|(pi, pathway)| {
-                let stages: Vec<Value> = pathway
+                let stages = pathway
                     .stages
                     .clone()
                     .filter_map(|si| stage_values.get(si).cloned())
                     .collect();
-                json!({
-                    "id": pathway.id, "anchor": anchor::pathway(&pathway.id), "number": pi + 1,
-                    "title": flow.pathway_title(d, pi), "start": pathway.start.map(target),
-                    "stages": stages,
-                })
+                context::Pathway {
+                    id: pathway.id.to_string(),
+                    anchor: anchor::pathway(&pathway.id),
+                    number: pi + 1,
+                    title: flow.pathway_title(d, pi).to_string(),
+                    start: pathway.start.map(target),
+                    stages,
+                }
             })
             .collect();
         // The planner lists the timed steps, under the protocol's slug.
@@ -186,40 +239,48 @@ pub(super) fn protocol_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJo
             .as_ref()
             .filter(|_| timed)
             .map(|pl| format!("{}#plan-{}", pl.url, super::planner::section_id(&p.slug)));
+        let protocol = context::Protocol {
+            title: d.title.clone(),
+            summary: d.summary.clone(),
+            source: d.source.clone(),
+            pathways,
+            stages: stage_values,
+            stage_count: d.stages.len(),
+            flowchart_svg: crate::flowchart::svg(d, &flow, "flowchart"),
+            planner_url: planner,
+        };
         jobs.push(
-            PageJob::new(p.url.clone(), "protocol.html", d.title.clone())
-                .from(p)
-                .shows(shown)
-                .shows([Dep::Url(route::url_for(Kind::Planner, ""))])
-                .crumbs(&[Crumb::Made(Made::Protocols)])
-                .summary(Some(&d.summary))
-                .dates(d.reviewed, d.review_by)
-                .with(
-                    "protocol",
-                    json!({
-                        "title": d.title, "summary": d.summary, "source": d.source,
-                        "pathways": pathways, "stage_count": d.stages.len(), "stages": stage_values,
-                        "flowchart_svg": crate::flowchart::svg(d, &flow, "flowchart"),
-                        "planner_url": planner,
-                    }),
-                ),
+            PageJob::new(p.url.clone(), d.title.clone(), move |_| {
+                context::ProtocolPage {
+                    protocol: protocol.clone(),
+                }
+            })
+            .from(p)
+            .shows(shown)
+            .shows([Dep::Url(route::url_for(Kind::Planner, ""))])
+            .crumbs(&[Crumb::Made(Made::Protocols)])
+            .summary(Some(&d.summary))
+            .dates(d.reviewed, d.review_by),
         );
     }
-    list.sort_by(|a, b| a["title"].as_str().cmp(&b["title"].as_str()));
+    list.sort_by(|a, b| a.title.cmp(&b.title));
+    let planner = content.planner.as_ref().map(|pl| context::PlannerLink {
+        url: pl.url.clone(),
+        title: pl.data.title.clone(),
+        summary: pl.data.summary.clone(),
+    });
     jobs.push(
-        PageJob::made(made::PROTOCOLS, "protocols.html", Made::Protocols, "")
-            .shows([
-                Dep::Kind(Kind::Protocol),
-                Dep::Url(route::url_for(Kind::Planner, "")),
-            ])
-            .crumbs(&[])
-            .with("protocols", json!(list))
-            .with(
-                "planner",
-                json!(content.planner.as_ref().map(
-                    |pl| json!({"url": pl.url, "title": pl.data.title, "summary": pl.data.summary})
-                )),
-            ),
+        PageJob::made(made::PROTOCOLS, Made::Protocols, "", move |_| {
+            context::Protocols {
+                protocols: list.clone(),
+                planner: planner.clone(),
+            }
+        })
+        .shows([
+            Dep::Kind(Kind::Protocol),
+            Dep::Url(route::url_for(Kind::Planner, "")),
+        ])
+        .crumbs(&[]),
     );
     jobs
 }
@@ -246,29 +307,46 @@ pub(super) fn guidance_pages<'a>(
         if items.is_empty() {
             continue;
         }
-        let items: Vec<Value> = items
-            .iter()
-            .map(|g| json!({"title": g.data.title, "url": g.url, "summary": g.data.summary}))
-            .collect();
-        let mut group = json!({"audience": audience.key(), "audience_label": wording.labels.audience(audience)});
-        group["items"] = Value::Array(items);
-        groups.push(group);
+        groups.push(context::GuidanceGroup {
+            audience: audience.key(),
+            audience_label: wording.labels.audience(audience).to_string(),
+            items: items
+                .iter()
+                .map(|g| context::GuidanceItem {
+                    title: g.data.title.clone(),
+                    url: g.url.clone(),
+                    summary: g.data.summary.clone(),
+                })
+                .collect(),
+        });
     }
     jobs.push(
-        PageJob::made(made::GUIDANCE, "guidance_list.html", Made::Guidance, "")
-            .shows([Dep::Kind(Kind::Guidance)])
-            .crumbs(&[])
-            .with("groups", Value::Array(groups)),
+        PageJob::made(made::GUIDANCE, Made::Guidance, "", move |_| {
+            context::GuidanceList {
+                groups: groups.clone(),
+            }
+        })
+        .shows([Dep::Kind(Kind::Guidance)])
+        .crumbs(&[]),
     );
     for g in content.guidance.iter().filter(|g| want(&g.url)) {
         let d = &g.data;
         jobs.push(
-            PageJob::new(g.url.clone(), "guidance.html", d.title.clone())
-                .from(g)
-                .crumbs(&[Crumb::Made(Made::Guidance)])
-                .summary(Some(&d.summary))
-                .dates(d.reviewed, d.review_by)
-                .with_lazy("guidance", move |_| json!({"title": d.title, "audience": d.audience.key(), "audience_label": wording.labels.audience(d.audience), "summary": d.summary, "body_html": g.body.html})),
+            PageJob::new(g.url.clone(), d.title.clone(), move |_| {
+                context::GuidancePage {
+                    guidance: context::Guidance {
+                        title: d.title.clone(),
+                        audience: d.audience.key(),
+                        audience_label: wording.labels.audience(d.audience).to_string(),
+                        summary: d.summary.clone(),
+                        body_html: g.body.html.clone(),
+                    },
+                }
+            })
+            .from(g)
+            .crumbs(&[Crumb::Made(Made::Guidance)])
+            .summary(Some(&d.summary))
+            .dates(d.reviewed, d.review_by),
         );
     }
     jobs
@@ -280,8 +358,8 @@ fn ways(
     protocol: &crate::model::Protocol,
     flow: &Flow,
     n: usize,
-    target: &impl Fn(usize) -> Value,
-) -> Vec<Value> {
+    target: &impl Fn(usize) -> context::Target,
+) -> Vec<context::Way> {
     let (si, i) = flow.steps[n];
     let step = &protocol.stages[si].steps[i];
     let branching = !step.branches.is_empty();
@@ -305,7 +383,11 @@ fn ways(
                 To::Step(t) => Some(target(t)),
                 To::End => None,
             };
-            json!({"or": k > 0, "label": label, "target": to})
+            context::Way {
+                or: k > 0,
+                label,
+                target: to,
+            }
         })
         .collect()
 }

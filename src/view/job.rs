@@ -5,7 +5,10 @@ use crate::content::Record;
 use crate::model::IsoDate;
 use crate::route::{made, Kind};
 use crate::wording::{Made, Wording};
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::Value;
+
+use super::context::{self, PageContext, Rendered};
 
 /// One page to render: its URL, template, the page-specific context, and the content
 /// file it comes from (named in template errors).
@@ -23,10 +26,9 @@ pub struct PageJob<'a> {
     pub reviewed: Option<IsoDate>,
     pub review_by: Option<IsoDate>,
     pub source_file: Option<String>,
-    context: Value,
-    /// The page's main object, built only when the page renders so that ten thousand
-    /// contexts never sit in memory at once.
-    lazy: Vec<(&'static str, LazyValue<'a>)>,
+    /// Makes the page's context (a [`PageContext`]), only when the page renders, so that
+    /// ten thousand contexts never sit in memory at once.
+    make: MakeContext<'a>,
     /// Listed in the sitemap (not the 404 page).
     pub in_sitemap: bool,
     /// Indexed by both search engines: the page of a record whose kind search takes as a
@@ -50,7 +52,13 @@ pub enum Dep {
     Kind(Kind),
 }
 
-type LazyValue<'a> = Box<dyn Fn(&dyn Entries) -> Value + Send + Sync + 'a>;
+type MakeContext<'a> = Box<dyn Fn(&dyn Entries) -> Value + Send + Sync + 'a>;
+
+/// A context as Tera takes it. The context types serialise to JSON objects with string
+/// keys, which cannot fail.
+pub(super) fn to_value(context: impl Serialize) -> Value {
+    serde_json::to_value(context).unwrap_or_default()
+}
 
 /// An entry of a list, rendered on its own by a template of the theme's `views/` folder,
 /// so that a card shown on many lists is rendered once, and a list page is put together
@@ -71,22 +79,6 @@ impl View {
             View::BrowseItem => "views/browse_item.html",
         }
     }
-
-    /// The view template's context, around the entry's own value (moved in: `json!` would
-    /// copy it).
-    pub fn context(self, value: Value) -> Value {
-        let mut map = serde_json::Map::new();
-        match self {
-            View::OfferCard { level } => {
-                map.insert("o".into(), value);
-                map.insert("level".into(), level.into());
-            }
-            View::BrowseItem => {
-                map.insert("i".into(), value);
-            }
-        }
-        Value::Object(map)
-    }
 }
 
 /// Renders list entries for page contexts (see [`View`]); the renderer remembers them.
@@ -94,27 +86,31 @@ pub trait Entries: Sync {
     /// The theme's words, for parts of a context made when the page renders.
     fn wording(&self) -> &Wording;
 
-    /// The HTML of `view` for the record at `url`, as a string for the page's context.
-    /// `deps` lists what the entry shows and `value` makes the view's value; both are
-    /// called only when the entry is not remembered.
+    /// The HTML of `view` for the record at `url`, for the page's context. `deps` lists
+    /// what the entry shows and `context` makes the view's context (its
+    /// [`context::OfferCardView`] or [`context::BrowseItemView`]); both are called only
+    /// when the entry is not remembered.
     fn entry(
         &self,
         view: View,
         url: &str,
         deps: &dyn Fn() -> Vec<Dep>,
-        value: &dyn Fn() -> Value,
-    ) -> Value;
+        context: &dyn Fn() -> Value,
+    ) -> Rendered;
 }
 
-pub(super) fn date(d: Option<IsoDate>) -> Value {
-    d.map_or(
-        Value::Null,
-        |d| json!({ "iso": d.iso(), "display": d.display() }),
-    )
+pub(super) fn date(d: Option<IsoDate>) -> Option<context::Date> {
+    d.map(|d| context::Date {
+        iso: d.iso(),
+        display: d.display(),
+    })
 }
 
-pub(super) fn link(title: &str, url: &str) -> Value {
-    json!({ "title": title, "url": url })
+pub(super) fn link(title: &str, url: &str) -> context::Link {
+    context::Link {
+        title: title.to_string(),
+        url: url.to_string(),
+    }
 }
 
 /// A breadcrumb: a page the site makes (named by the wording), or any page by its title.
@@ -161,25 +157,27 @@ pub(super) fn made_url(page: Made) -> &'static str {
 impl<'a> PageJob<'a> {
     /// A page the site makes itself, its title and summary from the wording. For the bank
     /// holidays page `fill` is the region its title names.
-    pub(super) fn made(
+    pub(super) fn made<C: PageContext>(
         url: impl Into<String>,
-        template: &'static str,
         page: Made,
         fill: &str,
+        make: impl Fn(&dyn Entries) -> C + Send + Sync + 'a,
     ) -> Self {
-        let mut job = PageJob::new(url, template, fill);
+        let mut job = PageJob::new(url, fill, make);
         job.made = Some(page);
         job
     }
 
-    pub(super) fn new(
+    /// A page rendered by the template of its context's type, the context made by `make`
+    /// when the page renders.
+    pub(super) fn new<C: PageContext>(
         url: impl Into<String>,
-        template: &'static str,
         title: impl Into<String>,
+        make: impl Fn(&dyn Entries) -> C + Send + Sync + 'a,
     ) -> Self {
         PageJob {
             url: url.into(),
-            template,
+            template: C::TEMPLATE,
             title: title.into(),
             summary: None,
             made: None,
@@ -187,8 +185,7 @@ impl<'a> PageJob<'a> {
             reviewed: None,
             review_by: None,
             source_file: None,
-            context: json!({}),
-            lazy: Vec::new(),
+            make: Box::new(move |entries| to_value(make(entries))),
             in_sitemap: true,
             searchable: false,
             deps: Vec::new(),
@@ -227,32 +224,10 @@ impl<'a> PageJob<'a> {
         self
     }
 
-    pub(super) fn with(mut self, key: &str, value: Value) -> Self {
-        if let Value::Object(map) = &mut self.context {
-            map.insert(key.to_string(), value);
-        }
-        self
-    }
-
-    pub(super) fn with_lazy(
-        mut self,
-        key: &'static str,
-        make: impl Fn(&dyn Entries) -> Value + Send + Sync + 'a,
-    ) -> Self {
-        self.lazy.push((key, Box::new(make)));
-        self
-    }
-
     /// The page-specific context (without `site`, `nav`, `help` and `page`), its lists'
     /// entries rendered by `entries`.
     pub fn context(&self, entries: &dyn Entries) -> Value {
-        let mut value = self.context.clone();
-        if let Value::Object(map) = &mut value {
-            for (key, make) in &self.lazy {
-                map.insert((*key).to_string(), make(entries));
-            }
-        }
-        value
+        (self.make)(entries)
     }
 
     pub(super) fn summary(mut self, s: Option<&str>) -> Self {
@@ -261,8 +236,8 @@ impl<'a> PageJob<'a> {
     }
 
     /// The `page` object every template gets, with the words of `wording`.
-    pub fn page_value(&self, wording: &Wording) -> Value {
-        let crumbs: Vec<Value> = match &self.breadcrumbs {
+    pub fn page_value(&self, wording: &Wording) -> context::Page {
+        let crumbs: Vec<context::Link> = match &self.breadcrumbs {
             None => Vec::new(),
             Some(list) => std::iter::once(link(&wording.pages.home.name, "/"))
                 .chain(list.iter().map(|(n, u)| link(&n.resolve(wording), u)))
@@ -276,15 +251,15 @@ impl<'a> PageJob<'a> {
             }
             None => (self.title.clone(), self.summary.clone()),
         };
-        json!({
-            "url": self.url,
-            "title": title,
-            "summary": summary,
-            "breadcrumbs": crumbs,
-            "reviewed": date(self.reviewed),
-            "review_by": date(self.review_by),
-            "template": self.template,
-            "searchable": self.searchable,
-        })
+        context::Page {
+            url: self.url.clone(),
+            title,
+            summary,
+            breadcrumbs: crumbs,
+            reviewed: date(self.reviewed),
+            review_by: date(self.review_by),
+            template: self.template.to_string(),
+            searchable: self.searchable,
+        }
     }
 }

@@ -1,9 +1,10 @@
 //! What each template sees: turns the validated [`Content`] into one context per page.
 //!
-//! The shapes are documented in `docs/templates.md`; keep the two in step.
+//! The shapes are the types of [`context`], from which `docs/templates.md` is generated.
 
 mod browse;
 mod chooser;
+pub mod context;
 mod directory;
 mod job;
 mod offers;
@@ -12,6 +13,7 @@ mod reference;
 
 use crate::wording::{Made, Wording};
 pub use browse::search_results_page;
+use job::to_value;
 use job::Crumb;
 use job::{date, link};
 pub use job::{Dep, Entries, PageJob, View};
@@ -26,7 +28,6 @@ use crate::model::{Contact, IsoDate, Offer, Tier};
 use crate::route::made;
 use crate::route::{self, Kind};
 use rayon::prelude::*;
-use serde_json::{json, Value};
 
 /// The pages that show an offer's card: the offer itself, its provider and its tier's name.
 fn card_deps(o: &Record<Offer>) -> [Dep; 2] {
@@ -77,7 +78,7 @@ pub fn pages_named_by(content: &Content, kind: Kind, url: &str) -> Option<Vec<St
 }
 
 /// Navigation shared by every page.
-pub fn nav(content: &Content, wording: &Wording) -> Value {
+pub fn nav(content: &Content, wording: &Wording) -> Vec<context::Link> {
     let mut pages = vec![
         Made::Tiers,
         Made::Offers,
@@ -90,36 +91,39 @@ pub fn nav(content: &Content, wording: &Wording) -> Value {
         pages.push(Made::Commitments);
     }
     pages.push(Made::Search);
-    Value::Array(
-        pages
-            .into_iter()
-            .map(|p| link(&wording.pages.of(p).name, job::made_url(p)))
-            .collect(),
-    )
+    pages
+        .into_iter()
+        .map(|p| link(&wording.pages.of(p).name, job::made_url(p)))
+        .collect()
 }
 
 /// Footer links: the plain pages (accessibility statement, about), by title.
-pub fn footer(content: &Content) -> Value {
+pub fn footer(content: &Content) -> Vec<context::Link> {
     let mut pages: Vec<_> = content.pages.iter().collect();
     pages.sort_by(|a, b| (&a.data.title, &a.slug).cmp(&(&b.data.title, &b.slug)));
-    Value::Array(pages.iter().map(|p| link(&p.data.title, &p.url)).collect())
+    pages.iter().map(|p| link(&p.data.title, &p.url)).collect()
 }
 
-pub fn site_value(config: &Config) -> Value {
-    json!({
-        "title": config.title,
-        "description": config.description,
-        "language": config.language,
-        "base_url": config.base_url,
-    })
+pub fn site_value(config: &Config) -> context::Site {
+    context::Site {
+        title: config.title.clone(),
+        description: config.description.clone(),
+        language: config.language.clone(),
+        base_url: config.base_url.clone(),
+    }
 }
 
-fn contact(c: &Contact, inherited: Option<IsoDate>) -> Value {
-    json!({
-        "role": c.role, "phone": c.phone, "email": c.email, "address": c.address,
-        "hours": c.hours, "notes": c.notes, "url": c.url,
-        "verified": date(c.verified.or(inherited)),
-    })
+fn contact(c: &Contact, inherited: Option<IsoDate>) -> context::Contact {
+    context::Contact {
+        role: c.role.clone(),
+        phone: c.phone.clone(),
+        email: c.email.clone(),
+        address: c.address.clone(),
+        hours: c.hours.clone(),
+        notes: c.notes.clone(),
+        url: c.url.clone(),
+        verified: date(c.verified.or(inherited)),
+    }
 }
 
 fn tier_title(content: &Content, tier: Tier) -> String {
@@ -134,7 +138,12 @@ fn tier_title(content: &Content, tier: Tier) -> String {
 }
 
 /// An offer's card as a list entry, its title a heading of `level` (see [`View`]).
-fn offer_entry(entries: &dyn Entries, content: &Content, o: &Record<Offer>, level: u8) -> Value {
+fn offer_entry(
+    entries: &dyn Entries,
+    content: &Content,
+    o: &Record<Offer>,
+    level: u8,
+) -> context::Rendered {
     entries.entry(
         View::OfferCard { level },
         &o.url,
@@ -145,20 +154,29 @@ fn offer_entry(entries: &dyn Entries, content: &Content, o: &Record<Offer>, leve
                 .chain([Dep::Kind(Kind::Tier)])
                 .collect()
         },
-        &|| offer_card(content, o),
+        &|| {
+            to_value(context::OfferCardView {
+                o: offer_card(content, o),
+                level,
+            })
+        },
     )
 }
 
-fn offer_card(content: &Content, o: &Record<Offer>) -> Value {
+fn offer_card(content: &Content, o: &Record<Offer>) -> context::OfferCard {
     let provider = content.partner(&o.data.provider).map_or_else(
         || link(&o.data.provider, made::PARTNERS),
         |p| link(&p.data.name, &p.url),
     );
-    json!({
-        "title": o.data.title, "url": o.url, "summary": o.data.summary,
-        "tier_key": o.data.tier.key(), "tier_title": tier_title(content, o.data.tier),
-        "provider": provider, "regions": o.data.regions,
-    })
+    context::OfferCard {
+        title: o.data.title.clone(),
+        url: o.url.clone(),
+        summary: o.data.summary.clone(),
+        tier_key: o.data.tier.key(),
+        tier_title: tier_title(content, o.data.tier),
+        provider,
+        regions: o.data.regions.clone(),
+    }
 }
 
 fn offers_sorted(content: &Content) -> Vec<&Record<Offer>> {
@@ -241,12 +259,14 @@ fn record_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJob<'a>> {
         }
         let header = r.data.header();
         let (data, body) = (r.data, r.body);
-        let mut job = PageJob::new(r.url, template, header.title.as_ref())
-            .crumbs(&[])
-            .summary(Some(header.summary))
-            .dates(header.reviewed, header.review_by)
-            .with_lazy("record", move |_| data.fields())
-            .with_lazy("body_html", move |_| json!(body.html));
+        let mut job = PageJob::new(r.url, header.title.as_ref(), move |_| context::RecordPage {
+            record: data.fields(),
+            body_html: body.html.clone(),
+        })
+        .crumbs(&[])
+        .summary(Some(header.summary))
+        .dates(header.reviewed, header.review_by);
+        job.template = template;
         job.source_file = Some(r.source.file.clone());
         job.deps.push(Dep::Url(r.url.to_string()));
         jobs.push(job);
@@ -259,12 +279,15 @@ fn other_pages<'a>(content: &'a Content, wording: &'a Wording, want: Want) -> Ve
     let mut jobs = protocol_pages(content, want);
     for p in content.pages.iter().filter(|p| want(&p.url)) {
         jobs.push(
-            PageJob::new(p.url.clone(), "page.html", p.data.title.clone())
-                .from(p)
-                .crumbs(&[])
-                .summary(p.data.summary.as_deref())
-                .dates(p.data.reviewed, p.data.review_by)
-                .with_lazy("body_html", move |_| json!(p.body.html)),
+            PageJob::new(p.url.clone(), p.data.title.clone(), move |_| {
+                context::PlainPage {
+                    body_html: p.body.html.clone(),
+                }
+            })
+            .from(p)
+            .crumbs(&[])
+            .summary(p.data.summary.as_deref())
+            .dates(p.data.reviewed, p.data.review_by),
         );
     }
 
@@ -277,10 +300,11 @@ fn other_pages<'a>(content: &'a Content, wording: &'a Wording, want: Want) -> Ve
         jobs.extend(chooser::chooser_pages(content, c));
     }
     jobs.extend(planner::planner_pages(content));
-    let mut not_found = PageJob::made("/404.html", "404.html", Made::NotFound, "").crumbs(&[]);
+    let mut not_found =
+        PageJob::made("/404.html", Made::NotFound, "", |_| context::NotFound {}).crumbs(&[]);
     not_found.in_sitemap = false;
     jobs.extend(browse::browse_pages(content));
-    jobs.push(browse::search_page());
+    jobs.push(browse::search_page(None));
     jobs.push(not_found);
     jobs
 }

@@ -4,6 +4,7 @@
 //! without JavaScript; every item carries its timing as `data-` attributes, from which
 //! `static/planner.js` works out the dates in the browser.
 
+use super::context;
 use super::Crumb;
 use super::{link, Dep, PageJob};
 use crate::anchor;
@@ -12,7 +13,6 @@ use crate::model::flow::Flow;
 use crate::model::{Anchor, BankHolidays, Planner, Timing};
 use crate::route::{self, Kind};
 use crate::wording::{Made, PlannerWording};
-use serde_json::{json, Value};
 use std::collections::BTreeSet;
 
 /// The section id of the service levels.
@@ -35,7 +35,7 @@ pub(super) fn planner_pages(content: &Content) -> Vec<PageJob<'_>> {
 }
 
 /// The form's label and hint for the date each anchor stands for, in the theme's words.
-fn field(anchor: Anchor, marked: bool, wording: &PlannerWording) -> Value {
+fn field(anchor: Anchor, marked: bool, wording: &PlannerWording) -> context::PlannerField {
     let f = &wording.fields;
     let words = match anchor {
         Anchor::Release => &f.release,
@@ -49,18 +49,24 @@ fn field(anchor: Anchor, marked: bool, wording: &PlannerWording) -> Value {
         (Some(h), true) => h,
         _ => &words.hint,
     };
-    json!({
-        "key": anchor.key(), "label": words.label, "hint": hint,
+    context::PlannerField {
+        key: anchor.key(),
+        label: words.label.clone(),
+        hint: hint.clone(),
         // Release and referral are what most people plan from; the rest sit behind "More dates".
-        "main": matches!(anchor, Anchor::Release | Anchor::Referral),
-    })
+        main: matches!(anchor, Anchor::Release | Anchor::Referral),
+    }
 }
 
-fn timing_value(t: &Timing) -> Value {
-    json!({
-        "text": t.describe(), "anchor": t.anchor.key(), "relation": t.relation.key(),
-        "min": t.min, "max": t.max, "unit": t.unit.key(),
-    })
+fn timing_value(t: &Timing) -> context::PlanTiming {
+    context::PlanTiming {
+        text: t.describe(),
+        anchor: t.anchor.key(),
+        relation: t.relation.key(),
+        min: t.min,
+        max: t.max,
+        unit: t.unit.key(),
+    }
 }
 
 fn planner_page<'a>(content: &'a Content, p: &'a Record<Planner>) -> PageJob<'a> {
@@ -72,12 +78,12 @@ fn planner_page<'a>(content: &'a Content, p: &'a Record<Planner>) -> PageJob<'a>
         Dep::Url(route::url_for(Kind::BankHolidays, "")),
     ];
     if !d.service_levels.is_empty() {
-        let items: Vec<Value> = d
+        let items: Vec<context::ServiceLevelItem> = d
             .service_levels
             .iter()
             .map(|s| {
                 anchors.insert(s.timing.anchor);
-                let offers: Vec<Value> = s
+                let offers = s
                     .offers
                     .iter()
                     .filter_map(|slug| content.offers.iter().find(|o| &o.slug == slug))
@@ -88,26 +94,30 @@ fn planner_page<'a>(content: &'a Content, p: &'a Record<Planner>) -> PageJob<'a>
                         .iter()
                         .map(|slug| Dep::Url(route::url_for(Kind::Offer, slug))),
                 );
-                json!({
-                    "id": s.id, "title": s.title, "text": s.text, "timing": timing_value(&s.timing),
-                    "marks": s.marks.map(Anchor::key), "offers": offers,
-                })
+                context::ServiceLevelItem {
+                    id: s.id.clone(),
+                    title: s.title.clone(),
+                    text: s.text.clone(),
+                    timing: timing_value(&s.timing),
+                    marks: s.marks.map(Anchor::key),
+                    offers,
+                }
             })
             .collect();
-        sections.push(json!({
-            "id": SERVICE_LEVELS,
+        sections.push(context::PlanSection::ServiceLevels {
+            id: SERVICE_LEVELS,
             // The theme's words when the content gives none (filled in as the page renders).
-            "title": d.service_levels_title,
-            "intro": d.service_levels_intro,
-            "items": items,
-        }));
+            title: d.service_levels_title.clone().unwrap_or_default(),
+            intro: d.service_levels_intro.clone(),
+            items,
+        });
     }
     for pr in &content.protocols {
         // Steps of separate pathways are never done for the same person one after the
         // other, so each item says which pathway it belongs to.
         let flow = Flow::of(&pr.data);
         let several = flow.pathways.len() > 1;
-        let items: Vec<Value> = pr
+        let items: Vec<context::StepItem> = pr
             .data
             .steps()
             .enumerate()
@@ -118,18 +128,25 @@ fn planner_page<'a>(content: &'a Content, p: &'a Record<Planner>) -> PageJob<'a>
                 let pathway = several
                     .then(|| flow.pathway_title(&pr.data, flow.pathway_of[n]))
                     .filter(|title| title != stage);
-                Some(json!({
-                    "id": s.id, "number": n + 1, "title": s.title,
-                    "url": format!("{}#{}", pr.url, anchor::step(&s.id)),
-                    "stage": stage, "pathway": pathway,
-                    "lead": s.lead.join("; "), "timing": timing_value(t),
-                }))
+                Some(context::StepItem {
+                    id: s.id.clone(),
+                    number: n + 1,
+                    title: s.title.clone(),
+                    url: format!("{}#{}", pr.url, anchor::step(&s.id)),
+                    stage: stage.clone(),
+                    pathway: pathway.map(|p| p.to_string()),
+                    lead: s.lead.join("; "),
+                    timing: timing_value(t),
+                })
             })
             .collect();
         if !items.is_empty() {
-            sections.push(json!({
-                "id": section_id(&pr.slug), "title": pr.data.title, "url": pr.url, "items": items,
-            }));
+            sections.push(context::PlanSection::Protocol {
+                id: section_id(&pr.slug),
+                title: pr.data.title.clone(),
+                url: pr.url.clone(),
+                items,
+            });
         }
     }
     let marked: BTreeSet<Anchor> = d.service_levels.iter().filter_map(|s| s.marks).collect();
@@ -149,68 +166,80 @@ fn planner_page<'a>(content: &'a Content, p: &'a Record<Planner>) -> PageJob<'a>
         let data = serde_json::to_string(&days)
             .unwrap_or_default()
             .replace('<', "\\u003c");
-        json!({
-            "url": b.url, "region": b.data.region(), "json": data,
-            "from": super::date(b.data.events.iter().map(|h| h.date).min()),
-            "until": super::date(b.data.last()),
-        })
+        context::Holidays {
+            url: b.url.clone(),
+            region: b.data.region().to_string(),
+            json: data,
+            from: super::date(b.data.events.iter().map(|h| h.date).min()),
+            until: super::date(b.data.last()),
+        }
     });
-    PageJob::new(p.url.clone(), "planner.html", d.title.clone())
-        .from(p)
-        .shows(deps)
-        .crumbs(&[Crumb::Made(Made::Protocols)])
-        .summary(Some(&d.summary))
-        .dates(d.reviewed, d.review_by)
-        .with_lazy("planner", move |entries| {
-            let words = &entries.wording().planner;
-            let fields: Vec<Value> = used
-                .iter()
-                .map(|a| field(*a, marked.contains(a), words))
-                .collect();
-            let mut sections = sections.clone();
-            for s in &mut sections {
-                if s["id"] == SERVICE_LEVELS && s["title"].is_null() {
-                    s["title"] = json!(words.service_levels);
+    let levels_titled = d.service_levels_title.is_some();
+    PageJob::new(p.url.clone(), d.title.clone(), move |entries| {
+        let words = &entries.wording().planner;
+        let mut sections = sections.clone();
+        for s in &mut sections {
+            if let context::PlanSection::ServiceLevels { title, .. } = s {
+                if !levels_titled {
+                    title.clone_from(&words.service_levels);
                 }
             }
-            json!({"fields": fields, "sections": sections, "holidays": holidays})
-        })
+        }
+        context::PlannerPage {
+            planner: context::Planner {
+                fields: used
+                    .iter()
+                    .map(|a| field(*a, marked.contains(a), words))
+                    .collect(),
+                sections,
+                holidays: holidays.clone(),
+            },
+        }
+    })
+    .from(p)
+    .shows(deps)
+    .crumbs(&[Crumb::Made(Made::Protocols)])
+    .summary(Some(&d.summary))
+    .dates(d.reviewed, d.review_by)
 }
 
 fn bank_holidays_page<'a>(content: &'a Content, b: &'a Record<BankHolidays>) -> PageJob<'a> {
     let d = &b.data;
     let mut events: Vec<_> = d.events.iter().collect();
     events.sort_by_key(|h| h.date);
-    let mut years: Vec<Value> = Vec::new();
+    let mut years: Vec<context::HolidayYear> = Vec::new();
     for chunk in events.chunk_by(|a, b| a.date.0.year() == b.date.0.year()) {
-        let days: Vec<Value> = chunk
+        let days = chunk
             .iter()
-            .map(|h| {
-                json!({
-                    "iso": h.date.iso(), "display": h.date.display(),
-                    "weekday": h.date.0.strftime("%A").to_string(),
-                    "title": h.title, "notes": h.notes,
-                })
+            .map(|h| context::Holiday {
+                iso: h.date.iso(),
+                display: h.date.display(),
+                weekday: h.date.0.strftime("%A").to_string(),
+                title: h.title.clone(),
+                notes: h.notes.clone(),
             })
             .collect();
-        years.push(json!({"year": chunk[0].date.0.year(), "days": days}));
+        years.push(context::HolidayYear {
+            year: chunk[0].date.0.year(),
+            days,
+        });
     }
     let planner = content.planner.as_ref();
     let planner_crumb = planner.map(|p| Crumb::Link(&p.data.title, &p.url));
     let crumbs: Vec<Crumb> = std::iter::once(Crumb::Made(Made::Protocols))
         .chain(planner_crumb)
         .collect();
-    PageJob::made(
-        b.url.clone(),
-        "bank_holidays.html",
-        Made::BankHolidays,
-        d.region(),
-    )
+    let page = context::BankHolidaysPage {
+        bank_holidays: context::BankHolidays {
+            region: d.region().to_string(),
+            source: d.source.clone(),
+            years,
+        },
+    };
+    PageJob::made(b.url.clone(), Made::BankHolidays, d.region(), move |_| {
+        page.clone()
+    })
     .from(b)
     .shows([Dep::Url(route::url_for(Kind::Planner, ""))])
     .crumbs(&crumbs)
-    .with(
-        "bank_holidays",
-        json!({"region": d.region(), "source": d.source, "years": years}),
-    )
 }

@@ -1,6 +1,7 @@
 //! Reference pages: the glossary (one anchor per term) and the commitments tracker, with
 //! one page per response status so readers can filter without JavaScript.
 
+use super::context;
 use super::Crumb;
 use super::{date, link, Dep, PageJob};
 use crate::anchor;
@@ -10,16 +11,11 @@ use crate::route::made;
 use crate::route::status_url;
 use crate::route::{self, Kind};
 use crate::wording::{Made, Wording};
-use serde_json::{json, Value};
 
 pub(super) fn glossary_page(content: &Content) -> PageJob<'_> {
-    let mut job = PageJob::made(made::GLOSSARY, "glossary.html", Made::Glossary, "")
-        .shows([Dep::Url(route::url_for(Kind::Glossary, ""))])
-        .crumbs(&[]);
     let mut terms = Vec::new();
-    let mut letters: Vec<Value> = Vec::new();
+    let mut letters = Vec::new();
     if let Some(g) = &content.glossary {
-        job = job.from(g);
         let mut sorted: Vec<_> = g.data.terms.iter().collect();
         sorted.sort_by_key(|t| t.term.to_lowercase());
         let mut last = None;
@@ -33,24 +29,41 @@ pub(super) fn glossary_page(content: &Content) -> PageJob<'_> {
                     let shown: String = first
                         .map(|c| c.to_uppercase().collect())
                         .unwrap_or_default();
-                    letters.push(json!({"letter": shown, "anchor": k}));
+                    letters.push(context::Letter {
+                        letter: shown,
+                        anchor: k.clone(),
+                    });
                 });
             last = key;
-            let see_also: Vec<Value> = t
+            let see_also = t
                 .see_also
                 .iter()
                 .filter_map(|s| g.data.find(s))
                 .map(|o| link(&o.term, &format!("#{}", anchor::term(&o.term))))
                 .collect();
-            terms.push(json!({
-                "term": t.term, "anchor": anchor::term(&t.term), "letter_anchor": letter_anchor,
-                "abbreviations": t.abbreviations, "aliases": t.aliases,
-                "definition": t.definition, "see_also": see_also,
-            }));
+            terms.push(context::Term {
+                term: t.term.clone(),
+                anchor: anchor::term(&t.term),
+                letter_anchor,
+                abbreviations: t.abbreviations.clone(),
+                aliases: t.aliases.clone(),
+                definition: t.definition.clone(),
+                see_also,
+            });
         }
     }
-    job.with("terms", json!(terms))
-        .with("letters", json!(letters))
+    let mut job = PageJob::made(made::GLOSSARY, Made::Glossary, "", move |_| {
+        context::Glossary {
+            terms: terms.clone(),
+            letters: letters.clone(),
+        }
+    })
+    .shows([Dep::Url(route::url_for(Kind::Glossary, ""))])
+    .crumbs(&[]);
+    if let Some(g) = &content.glossary {
+        job = job.from(g);
+    }
+    job
 }
 
 /// The commitments tracker, plus one page per response status so readers can filter
@@ -64,53 +77,72 @@ pub(super) fn commitments_pages<'a>(
     let mut items: Vec<_> = d.commitments.iter().collect();
     items.sort_by_key(|i| i.number);
     let count = |s: Status| items.iter().filter(|i| i.status == s).count();
-    let counts: Vec<Value> = Status::ALL
+    let counts: Vec<context::StatusCount> = Status::ALL
         .iter()
-        .map(|s| json!({"status": s.key(), "label": labels.status(*s), "count": count(*s), "url": status_url(&c.url, *s)}))
+        .map(|s| context::StatusCount {
+            status: s.key(),
+            label: labels.status(*s).to_string(),
+            count: count(*s),
+            url: status_url(&c.url, *s),
+        })
         .collect();
-    let filters_for = |current: Option<Status>| -> Value {
-        let all = json!({"label": labels.all_statuses(), "url": c.url, "count": items.len(), "current": current.is_none()});
-        let by_status = Status::ALL.iter().map(|s| {
-            json!({"label": labels.status(*s), "url": status_url(&c.url, *s), "count": count(*s), "current": current == Some(*s)})
+    let filters_for = |current: Option<Status>| -> Vec<context::StatusFilter> {
+        let all = context::StatusFilter {
+            label: labels.all_statuses().to_string(),
+            url: c.url.clone(),
+            count: items.len(),
+            current: current.is_none(),
+        };
+        let by_status = Status::ALL.iter().map(|s| context::StatusFilter {
+            label: labels.status(*s).to_string(),
+            url: status_url(&c.url, *s),
+            count: count(*s),
+            current: current == Some(*s),
         });
-        Value::Array(std::iter::once(all).chain(by_status).collect())
+        std::iter::once(all).chain(by_status).collect()
     };
-    let item_values = |only: Option<Status>| -> Vec<Value> {
-        items
-            .iter()
-            .filter(|i| only.is_none_or(|s| i.status == s))
-            .map(|i| {
-                json!({
-                    "number": i.number, "anchor": anchor::recommendation(i.number),
-                    "recommendation": i.recommendation, "status": i.status.key(), "status_label": labels.status(i.status),
-                    "response": i.response, "owner": i.owner, "target": date(i.target), "progress": i.progress,
+    // The tracker, then a copy of it for each status.
+    let page = |only: Option<Status>| context::CommitmentsPage {
+        commitments: context::Commitments {
+            title: d.title.clone(),
+            summary: d.summary.clone(),
+            source: d.source.clone(),
+            counts: counts.clone(),
+            filter: only.map(Status::key),
+            filters: filters_for(only),
+            items: items
+                .iter()
+                .filter(|i| only.is_none_or(|s| i.status == s))
+                .map(|i| context::Commitment {
+                    number: i.number,
+                    anchor: anchor::recommendation(i.number),
+                    recommendation: i.recommendation.clone(),
+                    status: i.status.key(),
+                    status_label: labels.status(i.status).to_string(),
+                    response: i.response.clone(),
+                    owner: i.owner.clone(),
+                    target: date(i.target),
+                    progress: i.progress.clone(),
                 })
-            })
-            .collect()
+                .collect(),
+        },
     };
-    let mut jobs =
-        vec![PageJob::new(c.url.clone(), "commitments.html", d.title.clone())
-        .from(c)
-        .crumbs(&[])
-        .summary(Some(&d.summary))
-        .dates(d.reviewed, d.review_by)
-        .with(
-            "commitments",
-            json!({"title": d.title, "summary": d.summary, "source": d.source, "counts": counts,
-                   "filter": null, "filters": filters_for(None), "items": item_values(None)}),
-        )];
+    let all = page(None);
+    let mut jobs = vec![
+        PageJob::new(c.url.clone(), d.title.clone(), move |_| all.clone())
+            .from(c)
+            .crumbs(&[])
+            .summary(Some(&d.summary))
+            .dates(d.reviewed, d.review_by),
+    ];
     for status in Status::ALL {
-        let job =
-            PageJob::new(status_url(&c.url, status), "commitments.html", format!("{}: {}", d.title, labels.status(status).to_lowercase()))
-                .from(c)
-                .crumbs(&[Crumb::Link(&d.title, &c.url)])
-                .summary(Some(&d.summary))
-                .dates(d.reviewed, d.review_by)
-                .with(
-                    "commitments",
-                    json!({"title": d.title, "summary": d.summary, "source": d.source, "counts": counts,
-                           "filter": status.key(), "filters": filters_for(Some(status)), "items": item_values(Some(status))}),
-                );
+        let filtered = page(Some(status));
+        let title = format!("{}: {}", d.title, labels.status(status).to_lowercase());
+        let job = PageJob::new(status_url(&c.url, status), title, move |_| filtered.clone())
+            .from(c)
+            .crumbs(&[Crumb::Link(&d.title, &c.url)])
+            .summary(Some(&d.summary))
+            .dates(d.reviewed, d.review_by);
         jobs.push(job);
     }
     jobs

@@ -32,7 +32,7 @@ impl LiveSite {
     }
 
     /// The site's search page (the theme's `search.html`) with these results.
-    pub fn search_page(&self, results: Value) -> Result<String, Diagnostic> {
+    pub fn search_page(&self, results: view::context::SearchResults) -> Result<String, Diagnostic> {
         let job = view::search_results_page(results);
         renderer(&self.snap).page(&job).map(|(_, html)| html)
     }
