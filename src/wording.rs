@@ -19,7 +19,123 @@ pub const FILE: &str = "wording.toml";
 pub struct Wording {
     pub pages: Pages,
     pub planner: PlannerWording,
+    pub protocols: ProtocolWording,
+    pub chooser: ChooserWording,
     pub labels: Labels,
+}
+
+/// The words of protocol pages: the step list's ways on and the flowchart. `{…}` in a
+/// phrase stands for what the page fills in; each phrase may use only its own names.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProtocolWording {
+    /// A way on to the next step, after a step with no branches.
+    pub next: String,
+    /// The way on when none of a step's branches applies.
+    pub otherwise: String,
+    /// `{protocol}`.
+    pub chart_title: String,
+    /// `{steps}`, `{stages}`, `{pathways}` (empty, or `chart_pathways`).
+    pub chart_description: String,
+    /// `{count}`.
+    pub chart_pathways: String,
+    /// A pathway's band: `{number}`, `{count}`.
+    pub chart_pathway: String,
+    /// A stage's band: `{number}`, `{title}`.
+    pub chart_stage: String,
+    pub chart_when: String,
+    pub chart_lead: String,
+    /// `{number}`.
+    pub chart_go_to_step: String,
+    pub chart_pathway_ends: String,
+    pub chart_start: String,
+    pub chart_end: String,
+    /// On each alternative arrow after the first.
+    pub chart_or: String,
+}
+
+/// The words of the tier chooser's pages.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChooserWording {
+    /// The title of a route's outcome page: `{tier}`.
+    pub outcome_title: String,
+}
+
+/// `phrase` with each `{name}` replaced by its value.
+pub fn fill(phrase: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let mut out = phrase.to_string();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), &value.to_string());
+    }
+    out
+}
+
+/// The `{names}` a phrase uses.
+fn names_in(phrase: &str) -> Vec<&str> {
+    phrase
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
+}
+
+impl Wording {
+    /// Phrases that use a `{name}` the page does not fill in: (table, key, problem).
+    fn phrase_problems(&self) -> Vec<(&'static str, &'static str, String)> {
+        let p = &self.protocols;
+        let phrases: [(&str, &str, &str, &[&str]); 6] = [
+            ("protocols", "chart_title", &p.chart_title, &["protocol"]),
+            (
+                "protocols",
+                "chart_description",
+                &p.chart_description,
+                &["steps", "stages", "pathways"],
+            ),
+            ("protocols", "chart_pathways", &p.chart_pathways, &["count"]),
+            (
+                "protocols",
+                "chart_pathway",
+                &p.chart_pathway,
+                &["number", "count"],
+            ),
+            (
+                "protocols",
+                "chart_stage",
+                &p.chart_stage,
+                &["number", "title"],
+            ),
+            (
+                "protocols",
+                "chart_go_to_step",
+                &p.chart_go_to_step,
+                &["number"],
+            ),
+        ];
+        let chooser = [(
+            "chooser",
+            "outcome_title",
+            self.chooser.outcome_title.as_str(),
+            &["tier"][..],
+        )];
+        let mut out = Vec::new();
+        for (table, key, phrase, allowed) in phrases.into_iter().chain(chooser) {
+            for name in names_in(phrase) {
+                if !allowed.contains(&name) {
+                    let names: Vec<String> = allowed.iter().map(|n| format!("{{{n}}}")).collect();
+                    out.push((
+                        table,
+                        key,
+                        format!(
+                            "[{table}] {key} uses `{{{name}}}`, which is none of {}",
+                            names.join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+        out
+    }
 }
 
 /// Names of the values of fields, by the key content files use. Every value must have one
@@ -281,6 +397,20 @@ impl Wording {
                 .at(Position::new(line, 1, table.len() + 1), &text)
                 .with_help("give every value its name, as themes/default/wording.toml does"));
         }
+        if let Some((table, key, problem)) = wording.phrase_problems().into_iter().next() {
+            // The key's line within its table.
+            let header = format!("[{table}]");
+            let start = text.lines().position(|l| l.trim() == header).unwrap_or(0);
+            let line = text
+                .lines()
+                .enumerate()
+                .skip(start)
+                .find(|(_, l)| l.trim_start().starts_with(key))
+                .map_or(start + 1, |(i, _)| i + 1);
+            return Err(Diagnostic::new(Code::UnknownValue, &file, problem)
+                .at(Position::new(line, 1, key.len()), &text)
+                .with_help("use only the names the comment above the key lists"));
+        }
         Ok(wording)
     }
 }
@@ -325,5 +455,25 @@ mod tests {
             + 1;
         assert_eq!(error.line, table, "{error:?}");
         assert_eq!(wording.labels.partner_kind(PartnerKind::Police), "Police");
+
+        // A phrase may use only the names its page fills in.
+        std::fs::write(
+            site.path().join(FILE),
+            text.replace("Suggested: {tier}", "Suggested: {teir}"),
+        )
+        .unwrap();
+        let error = Wording::load(site.path(), "default").unwrap_err();
+        assert_eq!(error.code, Code::UnknownValue, "{error:?}");
+        assert!(error.message.contains("`{teir}`"), "{error:?}");
+        let line = text
+            .lines()
+            .position(|l| l.starts_with("outcome_title"))
+            .unwrap()
+            + 1;
+        assert_eq!(error.line, line, "{error:?}");
+        assert_eq!(
+            fill(&wording.chooser.outcome_title, &[("tier", &"High")]),
+            "Suggested: High"
+        );
     }
 }

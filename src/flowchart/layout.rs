@@ -4,6 +4,7 @@
 use super::{LINE, PAD};
 use crate::model::flow::{Flow, To, Via};
 use crate::model::Protocol;
+use crate::wording::{fill, ProtocolWording};
 
 const PILL_WIDTH: u32 = 120;
 const PILL_HEIGHT: u32 = 32;
@@ -106,7 +107,7 @@ impl Layout {
 }
 
 /// Lays out the flow's nodes in rows and columns (sizes come later, from the columns).
-pub(super) fn layout(protocol: &Protocol, flow: &Flow) -> Layout {
+pub(super) fn layout(protocol: &Protocol, flow: &Flow, words: &ProtocolWording) -> Layout {
     let mut l = Layout {
         nodes: Vec::new(),
         arrows: Vec::new(),
@@ -118,7 +119,10 @@ pub(super) fn layout(protocol: &Protocol, flow: &Flow) -> Layout {
     for (p, pathway) in flow.pathways.iter().enumerate() {
         let top = l.rows;
         if several {
-            let title = format!("Pathway {} of {}", p + 1, flow.pathways.len());
+            let title = fill(
+                &words.chart_pathway,
+                &[("number", &(p + 1)), ("count", &flow.pathways.len())],
+            );
             l.bands.push(Band {
                 row: top,
                 pathway: Some(p),
@@ -128,7 +132,10 @@ pub(super) fn layout(protocol: &Protocol, flow: &Flow) -> Layout {
         let mut next_row = top;
         for si in pathway.stages.clone() {
             let stage = &protocol.stages[si];
-            let title = format!("Stage {}: {}", si + 1, stage.title);
+            let title = fill(
+                &words.chart_stage,
+                &[("number", &(si + 1)), ("title", &stage.title)],
+            );
             l.bands.push(Band {
                 row: next_row,
                 pathway: None,
@@ -160,7 +167,12 @@ pub(super) fn layout(protocol: &Protocol, flow: &Flow) -> Layout {
                 if let Some(low) = lowest {
                     row = row.max(low);
                 }
-                let placed = l.place(Kind::Step(n), row, column, box_lines(protocol, flow, n));
+                let placed = l.place(
+                    Kind::Step(n),
+                    row,
+                    column,
+                    box_lines(protocol, flow, n, words),
+                );
                 row_of[n] = Some(l.nodes[placed].row);
                 next_row = next_row.max(row + 1);
             }
@@ -216,7 +228,7 @@ pub(super) fn layout(protocol: &Protocol, flow: &Flow) -> Layout {
 }
 
 /// The lines in step `n`'s box: number and title, when, who leads, and the branches.
-fn box_lines(protocol: &Protocol, flow: &Flow, n: usize) -> Vec<Line> {
+fn box_lines(protocol: &Protocol, flow: &Flow, n: usize, words: &ProtocolWording) -> Vec<Line> {
     let (si, i) = flow.steps[n];
     let step = &protocol.stages[si].steps[i];
     let mut lines = vec![Line {
@@ -230,21 +242,21 @@ fn box_lines(protocol: &Protocol, flow: &Flow, n: usize) -> Vec<Line> {
         });
     };
     if let Some(t) = step.timing {
-        detail("When", &t.describe());
+        detail(&words.chart_when, &t.describe());
     }
     if !step.lead.is_empty() {
-        detail("Lead", &step.lead.join("; "));
+        detail(&words.chart_lead, &step.lead.join("; "));
     }
     let has_branches = flow.from(n).any(|e| matches!(e.via, Via::Branch(_)));
     for e in flow.from(n) {
         let to = match e.to {
-            To::Step(t) => format!("go to step {}", t + 1),
-            To::End => "this pathway ends".to_string(),
+            To::Step(t) => fill(&words.chart_go_to_step, &[("number", &(t + 1))]),
+            To::End => words.chart_pathway_ends.clone(),
         };
         match e.via {
             // As the step list words it: "If the home can be kept: go to step 4".
             Via::Branch(b) => detail(&step.branches[b].condition, &to),
-            Via::Next { .. } if has_branches => detail("Otherwise", &to),
+            Via::Next { .. } if has_branches => detail(&words.otherwise, &to),
             Via::Next { .. } => {}
         }
     }

@@ -25,6 +25,7 @@ mod layout;
 use crate::anchor;
 use crate::model::flow::Flow;
 use crate::model::Protocol;
+use crate::wording::{fill, ProtocolWording};
 use geometry::{Geometry, LANE_GAP};
 use layout::{Kind, Node};
 use std::fmt::Write;
@@ -39,8 +40,8 @@ fn escape(text: &str) -> String {
 
 /// The flowchart of `protocol`, as an `<svg>` element. `id` makes its title and
 /// description ids unique on the page.
-pub fn svg(protocol: &Protocol, flow: &Flow, id: &str) -> String {
-    let mut l = layout::layout(protocol, flow);
+pub fn svg(protocol: &Protocol, flow: &Flow, id: &str, words: &ProtocolWording) -> String {
+    let mut l = layout::layout(protocol, flow, words);
     let g = Geometry::of(&mut l);
     let (width, height) = (g.width, g.height);
     let mut out = String::new();
@@ -48,21 +49,25 @@ pub fn svg(protocol: &Protocol, flow: &Flow, id: &str) -> String {
     let desc_id = format!("{id}-desc");
     let pathways = match flow.pathways.len() {
         1 => String::new(),
-        n => format!(" and {n} separate pathways"),
+        n => fill(&words.chart_pathways, &[("count", &n)]),
     };
+    let title = fill(&words.chart_title, &[("protocol", &protocol.title)]);
+    let description = fill(
+        &words.chart_description,
+        &[
+            ("steps", &flow.steps.len()),
+            ("stages", &protocol.stages.len()),
+            ("pathways", &pathways),
+        ],
+    );
     let _ = write!(
         out,
         "<svg class=\"flowchart\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" \
          viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" \
          aria-labelledby=\"{title_id} {desc_id}\">\
-         <title id=\"{title_id}\">Flowchart: {}</title>\
-         <desc id=\"{desc_id}\">{} steps in {} stages{pathways}: where each pathway \
-         starts, the step each step leads to, the alternatives of each branch side by side, \
-         and where each pathway ends. The numbered steps below give the same steps in \
-         full.</desc>",
-        escape(&protocol.title),
-        flow.steps.len(),
-        protocol.stages.len()
+         <title id=\"{title_id}\">{}</title><desc id=\"{desc_id}\">{}</desc>",
+        escape(&title),
+        escape(&description),
     );
     out.push_str(
         "<defs><marker id=\"fc-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" \
@@ -108,9 +113,10 @@ pub fn svg(protocol: &Protocol, flow: &Flow, id: &str) -> String {
         if a.or {
             let _ = write!(
                 out,
-                "<text class=\"fc-or\" x=\"{}\" y=\"{}\">or</text>",
+                "<text class=\"fc-or\" x=\"{}\" y=\"{}\">{}</text>",
                 sx + 5,
-                sy + 13
+                sy + 13,
+                escape(&words.chart_or)
             );
         }
     }
@@ -143,12 +149,13 @@ pub fn svg(protocol: &Protocol, flow: &Flow, id: &str) -> String {
             format!(
                 "<g class=\"{class}\" {data}><rect x=\"{x}\" y=\"{top}\" width=\"{}\" \
                  height=\"{}\" rx=\"{}\"/><text x=\"{}\" y=\"{}\" \
-                 text-anchor=\"middle\">{word}</text></g>",
+                 text-anchor=\"middle\">{}</text></g>",
                 node.width,
                 node.height,
                 node.height / 2,
                 x + node.width / 2,
-                top + 21
+                top + 21,
+                escape(word)
             )
         };
         match node.kind {
@@ -180,12 +187,12 @@ pub fn svg(protocol: &Protocol, flow: &Flow, id: &str) -> String {
             }
             Kind::Start(p) => out.push_str(&marker(
                 "fc-start",
-                "Start",
+                &words.chart_start,
                 format!("data-pathway=\"{}\"", escape(&flow.pathways[p].id)),
             )),
             Kind::End(n) => out.push_str(&marker(
                 "fc-end",
-                "End",
+                &words.chart_end,
                 format!("data-after=\"{}\"", escape(&step_ref(n))),
             )),
         }
@@ -264,7 +271,9 @@ mod tests {
                     .collect(),
             };
             let flow = Flow::of(&protocol);
-            let svg = svg(&protocol, &flow, "fc");
+            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+            let words = crate::wording::Wording::load(root, "default").unwrap().protocols;
+            let svg = svg(&protocol, &flow, "fc", &words);
             let starts = flow.pathways.iter().filter(|p| p.start.is_some()).count();
             prop_assert_eq!(svg.matches("<path class=\"fc-").count(), flow.edges.len() + starts);
             prop_assert_eq!(svg.matches("class=\"fc-step\"").count(), flow.steps.len());

@@ -10,7 +10,7 @@ use crate::model::Chooser;
 use crate::model::MAX_ROUTES;
 use crate::route::answer_slug;
 use crate::route::{self, Kind};
-use crate::wording::Made;
+use crate::wording::{fill, Made, Wording};
 
 /// An answer given on the way to a page: the question, the answer, and the page where the
 /// question was asked (to change it).
@@ -21,11 +21,16 @@ struct Given {
     asked_at: String,
 }
 
-pub(super) fn chooser_pages<'a>(content: &'a Content, c: &'a Record<Chooser>) -> Vec<PageJob<'a>> {
+pub(super) fn chooser_pages<'a>(
+    content: &'a Content,
+    c: &'a Record<Chooser>,
+    wording: &Wording,
+) -> Vec<PageJob<'a>> {
     let mut jobs = Vec::new();
     walk(
         content,
         c,
+        wording,
         &c.data.start,
         &c.url,
         &mut Vec::new(),
@@ -37,6 +42,7 @@ pub(super) fn chooser_pages<'a>(content: &'a Content, c: &'a Record<Chooser>) ->
 fn walk<'a>(
     content: &'a Content,
     c: &'a Record<Chooser>,
+    wording: &Wording,
     id: &str,
     url: &str,
     given: &mut Vec<Given>,
@@ -88,7 +94,7 @@ fn walk<'a>(
                 asked_at: url.to_string(),
             });
             let next_url = format!("{url}{}/", answer_slug(&a.answer));
-            walk(content, c, &a.next, &next_url, given, jobs);
+            walk(content, c, wording, &a.next, &next_url, given, jobs);
             given.pop();
         }
     } else if let Some(o) = d.outcome(id) {
@@ -99,7 +105,8 @@ fn walk<'a>(
             url: route::url_for(Kind::Tier, o.tier.key()),
         };
         let tier = o.tier;
-        let mut job = PageJob::new(url.to_string(), format!("Suggested: {title}"), {
+        let page_title = fill(&wording.chooser.outcome_title, &[("tier", &title)]);
+        let mut job = PageJob::new(url.to_string(), page_title, {
             move |entries| context::ChooserPage {
                 chooser: context::Chooser::Outcome {
                     title: d.title.clone(),

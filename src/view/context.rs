@@ -621,7 +621,7 @@ pub struct Commitment {
 // Tools.
 
 /// A page of the tier chooser: a question, or the outcome a route ends in. The page
-/// title is the question, or "Suggested: <tier>".
+/// title is the question, or the outcome's (`[chooser] outcome_title` in `wording.toml`).
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ChooserPage {
     pub chooser: Chooser,

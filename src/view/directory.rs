@@ -134,7 +134,12 @@ pub(super) fn partner_pages<'a>(
     jobs
 }
 
-pub(super) fn protocol_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJob<'a>> {
+pub(super) fn protocol_pages<'a>(
+    content: &'a Content,
+    wording: &Wording,
+    want: Want,
+) -> Vec<PageJob<'a>> {
+    let words = &wording.protocols;
     let mut jobs = Vec::new();
     let mut list = Vec::new();
     for p in &content.protocols {
@@ -187,7 +192,7 @@ pub(super) fn protocol_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJo
                     timing: s.timing.map(|t| t.describe()),
                     actions: s.actions.clone(),
                     questions: s.questions.clone(),
-                    ways: ways(d, &flow, n, &target),
+                    ways: ways(d, &flow, n, &target, words),
                     // Kept for sites whose own template lists the branches as before.
                     branches: flow
                         .from(n)
@@ -246,7 +251,7 @@ pub(super) fn protocol_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJo
             pathways,
             stages: stage_values,
             stage_count: d.stages.len(),
-            flowchart_svg: crate::flowchart::svg(d, &flow, "flowchart"),
+            flowchart_svg: crate::flowchart::svg(d, &flow, "flowchart", words),
             planner_url: planner,
         };
         jobs.push(
@@ -359,6 +364,7 @@ fn ways(
     flow: &Flow,
     n: usize,
     target: &impl Fn(usize) -> context::Target,
+    words: &crate::wording::ProtocolWording,
 ) -> Vec<context::Way> {
     let (si, i) = flow.steps[n];
     let step = &protocol.stages[si].steps[i];
@@ -373,9 +379,9 @@ fn ways(
         .map(|(k, e)| {
             let label = match e.via {
                 Via::Branch(b) => Some(step.branches[b].condition.clone()),
-                Via::Next { .. } if branching => Some("Otherwise".to_string()),
+                Via::Next { .. } if branching => Some(words.otherwise.clone()),
                 Via::Next { .. } => match e.to {
-                    To::Step(_) => Some("Next".to_string()),
+                    To::Step(_) => Some(words.next.clone()),
                     To::End => None,
                 },
             };

@@ -276,7 +276,7 @@ fn record_pages<'a>(content: &'a Content, want: Want) -> Vec<PageJob<'a>> {
 
 /// Protocols, plain pages, reference pages, tools, browse lists, search and 404.
 fn other_pages<'a>(content: &'a Content, wording: &'a Wording, want: Want) -> Vec<PageJob<'a>> {
-    let mut jobs = protocol_pages(content, want);
+    let mut jobs = protocol_pages(content, wording, want);
     for p in content.pages.iter().filter(|p| want(&p.url)) {
         jobs.push(
             PageJob::new(p.url.clone(), p.data.title.clone(), move |_| {
@@ -297,7 +297,7 @@ fn other_pages<'a>(content: &'a Content, wording: &'a Wording, want: Want) -> Ve
         jobs.extend(commitments_pages(c, wording));
     }
     if let Some(c) = &content.chooser {
-        jobs.extend(chooser::chooser_pages(content, c));
+        jobs.extend(chooser::chooser_pages(content, c, wording));
     }
     jobs.extend(planner::planner_pages(content));
     let mut not_found =

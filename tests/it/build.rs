@@ -474,7 +474,9 @@ fn a_sites_own_wording_rewords_the_pages_it_makes() {
             "name = \"A to Z\"\ntitle = \"Browse A to Z\"",
             "name = \"Everything\"\ntitle = \"Every page from A to Z\"",
         )
-        .replace("name = \"Home\"", "name = \"Start\"");
+        .replace("name = \"Home\"", "name = \"Start\"")
+        .replace("\"Flowchart: {protocol}\"", "\"Chart of {protocol}\"")
+        .replace("chart_start = \"Start\"", "chart_start = \"Begin\"");
     assert_ne!(reworded, theme, "the replacements match the theme's file");
     std::fs::write(root.join("wording.toml"), &reworded).unwrap();
     common::assert_ok(&common::signpost(&["build"], root));
@@ -492,6 +494,11 @@ fn a_sites_own_wording_rewords_the_pages_it_makes() {
     let browse = read("browse/a-z/index.html");
     assert!(browse.contains("<h1>Every page from A to Z</h1>"));
     assert!(read("search/index.html").contains(">Everything</a>"));
+    // The flowchart's words, those screen readers read included.
+    let protocol = read("protocols/resettlement/index.html");
+    assert!(protocol.contains("-title\">Chart of "), "{protocol:.3000}");
+    assert!(protocol.contains(">Begin</text>"));
+    assert!(!protocol.contains("Flowchart: ") && !protocol.contains(">Start</text>"));
 
     // A misspelt key is an error at its line, and nothing is built.
     std::fs::write(
