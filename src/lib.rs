@@ -197,6 +197,23 @@ fn run(options: &BuildOptions, keep: bool) -> (BuildReport, Option<Snapshot>) {
         content.release_sources();
     }
 
+    // The theme: its templates and its words, both needed to render anything (and the
+    // words search adds to parts of pages).
+    let tera = render::templates(root, &config, &mut diags);
+    // (A missing theme is one error, the templates'.)
+    let wording = match tera
+        .as_ref()
+        .map(|_| wording::Wording::load(root, &config.theme))
+    {
+        Some(Ok(w)) => Some(w),
+        Some(Err(d)) => {
+            diags.push(d);
+            None
+        }
+        None => None,
+    };
+    let theme = tera.zip(wording);
+
     // Pages are written into a staging folder as they render; it replaces the output
     // only if the whole build succeeds, and is deleted otherwise.
     let mut staging = None;
@@ -220,14 +237,15 @@ fn run(options: &BuildOptions, keep: bool) -> (BuildReport, Option<Snapshot>) {
         .index_dir
         .clone()
         .unwrap_or_else(|| search_index_dir(root));
-    if options.search && !diags.has_errors() {
+    let search_wording = theme.as_ref().map(|(_, w)| w).filter(|_| options.search);
+    if let Some(wording) = search_wording.filter(|_| !diags.has_errors()) {
         if staging.is_some() {
             match output::Staging::new(root, &index_dir) {
                 Ok(s) => index_staging = Some(s),
                 Err(e) => report.output_error = Some(e),
             }
         }
-        docs = search::documents(&content, &synonyms);
+        docs = search::documents(&content, &synonyms, wording);
         report.search_documents = docs.len();
         search_data.facets = search::page_facets(&docs);
         place_records = docs
@@ -246,21 +264,6 @@ fn run(options: &BuildOptions, keep: bool) -> (BuildReport, Option<Snapshot>) {
         _ => None,
     };
     let mut rendered = render::Rendered::default();
-    // The theme: its templates and its words, both needed to render anything.
-    let tera = render::templates(root, &config, &mut diags);
-    // (A missing theme is one error, the templates'.)
-    let wording = match tera
-        .as_ref()
-        .map(|_| wording::Wording::load(root, &config.theme))
-    {
-        Some(Ok(w)) => Some(w),
-        Some(Err(d)) => {
-            diags.push(d);
-            None
-        }
-        None => None,
-    };
-    let theme = tera.zip(wording);
     let entries = render::EntryCache::default();
     let sink = render::Sink {
         staging: staging.as_ref(),

@@ -20,8 +20,99 @@ pub struct Wording {
     pub pages: Pages,
     pub planner: PlannerWording,
     pub protocols: ProtocolWording,
+    pub timing: TimingWording,
     pub chooser: ChooserWording,
+    pub search: SearchWording,
     pub labels: Labels,
+}
+
+/// Deadlines in words ("At least 28 days before release"), by which bounds a timing has.
+/// `{count}`, `{min}` and `{max}` are numbers, `{unit}` the unit's name (one or many, by the
+/// number before it), `{relation}` before or after, `{anchor}` the event.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimingWording {
+    /// The same minimum and maximum: `{count}`, `{unit}`, `{relation}`, `{anchor}`.
+    pub exactly: String,
+    /// `{min}`, `{max}`, `{unit}`, `{relation}`, `{anchor}`.
+    pub range: String,
+    /// A minimum only: `{count}`, `{unit}`, `{relation}`, `{anchor}`.
+    pub at_least: String,
+    /// A maximum only, after the event: `{count}`, `{unit}`, `{anchor}`.
+    pub within: String,
+    /// A maximum only, before the event: `{count}`, `{unit}`, `{anchor}`.
+    pub no_more_than: String,
+    /// Neither: `{relation}`, `{anchor}`.
+    pub unbounded: String,
+    pub relation: BTreeMap<String, String>,
+    pub anchor: BTreeMap<String, String>,
+    pub unit: BTreeMap<String, KindName>,
+}
+
+impl TimingWording {
+    /// A timing in words.
+    pub fn describe(&self, t: &crate::model::Timing) -> String {
+        use crate::model::Relation;
+        let anchor = self
+            .anchor
+            .get(t.anchor.key())
+            .map_or(t.anchor.key(), String::as_str);
+        let relation = self
+            .relation
+            .get(t.relation.key())
+            .map_or(t.relation.key(), String::as_str);
+        let unit = |n: u32| {
+            self.unit
+                .get(t.unit.key())
+                .map_or(t.unit.key(), |u| match n {
+                    1 => u.one.as_str(),
+                    _ => u.many.as_str(),
+                })
+        };
+        let words = |phrase: &str, count: u32| {
+            fill(
+                phrase,
+                &[
+                    ("count", &count),
+                    ("unit", &unit(count)),
+                    ("relation", &relation),
+                    ("anchor", &anchor),
+                ],
+            )
+        };
+        match (t.min, t.max) {
+            (Some(a), Some(b)) if a == b => words(&self.exactly, a),
+            (Some(a), Some(b)) => fill(
+                &self.range,
+                &[
+                    ("min", &a),
+                    ("max", &b),
+                    ("unit", &unit(b)),
+                    ("relation", &relation),
+                    ("anchor", &anchor),
+                ],
+            ),
+            (Some(a), None) => words(&self.at_least, a),
+            (None, Some(b)) => match t.relation {
+                Relation::After => words(&self.within, b),
+                Relation::Before => words(&self.no_more_than, b),
+            },
+            (None, None) => fill(
+                &self.unbounded,
+                &[("relation", &relation), ("anchor", &anchor)],
+            ),
+        }
+    }
+}
+
+/// The words of the results search makes of parts of pages.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchWording {
+    /// A protocol step's line under its title: `{number}`, `{protocol}`, `{stage}`.
+    pub step_summary: String,
+    /// A recommendation's title: `{number}`, `{status}` (its status's label, in lower case).
+    pub recommendation_title: String,
 }
 
 /// The words of protocol pages: the step list's ways on and the flowchart. `{…}` in a
@@ -112,14 +203,46 @@ impl Wording {
                 &["number"],
             ),
         ];
-        let chooser = [(
-            "chooser",
-            "outcome_title",
-            self.chooser.outcome_title.as_str(),
-            &["tier"][..],
-        )];
+        let t = &self.timing;
+        let bounded: &[&str] = &["count", "unit", "relation", "anchor"];
+        let others: [(&str, &str, &str, &[&str]); 9] = [
+            (
+                "chooser",
+                "outcome_title",
+                &self.chooser.outcome_title,
+                &["tier"],
+            ),
+            ("timing", "exactly", &t.exactly, bounded),
+            (
+                "timing",
+                "range",
+                &t.range,
+                &["min", "max", "unit", "relation", "anchor"],
+            ),
+            ("timing", "at_least", &t.at_least, bounded),
+            ("timing", "within", &t.within, &["count", "unit", "anchor"]),
+            (
+                "timing",
+                "no_more_than",
+                &t.no_more_than,
+                &["count", "unit", "anchor"],
+            ),
+            ("timing", "unbounded", &t.unbounded, &["relation", "anchor"]),
+            (
+                "search",
+                "step_summary",
+                &self.search.step_summary,
+                &["number", "protocol", "stage"],
+            ),
+            (
+                "search",
+                "recommendation_title",
+                &self.search.recommendation_title,
+                &["number", "status"],
+            ),
+        ];
         let mut out = Vec::new();
-        for (table, key, phrase, allowed) in phrases.into_iter().chain(chooser) {
+        for (table, key, phrase, allowed) in phrases.into_iter().chain(others) {
             for name in names_in(phrase) {
                 if !allowed.contains(&name) {
                     let names: Vec<String> = allowed.iter().map(|n| format!("{{{n}}}")).collect();
@@ -192,18 +315,21 @@ impl Labels {
 
     /// The keys each table must have and has not, and those it has and must not, by table.
     fn problems(&self) -> Vec<String> {
-        let kinds: BTreeMap<String, String> =
-            self.kind.keys().map(|k| (k.clone(), k.clone())).collect();
-        let tables: [(&str, &BTreeMap<String, String>, Vec<&str>); 5] = [
-            ("kind", &kinds, DocKind::ALL.map(DocKind::key).to_vec()),
+        let keys = |m: &BTreeMap<String, String>| m.keys().cloned().collect::<Vec<_>>();
+        let tables: [(&str, Vec<String>, Vec<&str>); 5] = [
             (
-                "audience",
-                &self.audience,
+                "labels.kind",
+                self.kind.keys().cloned().collect(),
+                DocKind::ALL.map(DocKind::key).to_vec(),
+            ),
+            (
+                "labels.audience",
+                keys(&self.audience),
                 Audience::ALL.map(Audience::key).to_vec(),
             ),
             (
-                "status",
-                &self.status,
+                "labels.status",
+                keys(&self.status),
                 Status::ALL
                     .map(Status::key)
                     .into_iter()
@@ -211,34 +337,67 @@ impl Labels {
                     .collect(),
             ),
             (
-                "partner_kind",
-                &self.partner_kind,
+                "labels.partner_kind",
+                keys(&self.partner_kind),
                 PartnerKind::ALL.map(PartnerKind::key).to_vec(),
             ),
             (
-                "gender",
-                &self.gender,
+                "labels.gender",
+                keys(&self.gender),
                 Gender::ALL.map(Gender::key).to_vec(),
             ),
         ];
-        let mut out = Vec::new();
-        for (table, given, wanted) in tables {
-            for key in &wanted {
-                if !given.contains_key(*key) {
-                    out.push(format!("[labels.{table}] has no `{key}`"));
-                }
-            }
-            for key in given.keys() {
-                if !wanted.contains(&key.as_str()) {
-                    out.push(format!(
-                        "[labels.{table}] has `{key}`, which is none of {}",
-                        wanted.join(", ")
-                    ));
-                }
-            }
-        }
-        out
+        tables
+            .iter()
+            .flat_map(|(table, given, wanted)| key_problems(table, given, wanted))
+            .collect()
     }
+}
+
+impl TimingWording {
+    /// As [`Labels::problems`], for the names of relations, anchors and units.
+    fn problems(&self) -> Vec<String> {
+        use crate::model::{Anchor, Relation, Unit};
+        let tables: [(&str, Vec<String>, Vec<&str>); 3] = [
+            (
+                "timing.relation",
+                self.relation.keys().cloned().collect(),
+                Relation::ALL.map(Relation::key).to_vec(),
+            ),
+            (
+                "timing.anchor",
+                self.anchor.keys().cloned().collect(),
+                Anchor::ALL.map(Anchor::key).to_vec(),
+            ),
+            (
+                "timing.unit",
+                self.unit.keys().cloned().collect(),
+                Unit::ALL.map(Unit::key).to_vec(),
+            ),
+        ];
+        tables
+            .iter()
+            .flat_map(|(table, given, wanted)| key_problems(table, given, wanted))
+            .collect()
+    }
+}
+
+/// The keys `wanted` that `[table]` lacks, and those it has that are none of them.
+fn key_problems(table: &str, given: &[String], wanted: &[&str]) -> Vec<String> {
+    let missing = wanted
+        .iter()
+        .filter(|key| !given.iter().any(|g| g == *key))
+        .map(|key| format!("[{table}] has no `{key}`"));
+    let unknown = given
+        .iter()
+        .filter(|key| !wanted.contains(&key.as_str()))
+        .map(|key| {
+            format!(
+                "[{table}] has `{key}`, which is none of {}",
+                wanted.join(", ")
+            )
+        });
+    missing.chain(unknown).collect()
 }
 
 /// A page the site makes itself.
@@ -387,7 +546,9 @@ impl Wording {
                 .at(position, &text)
                 .with_help_opt(help)
         })?;
-        if let Some(problem) = wording.labels.problems().into_iter().next() {
+        let mut problems = wording.labels.problems();
+        problems.extend(wording.timing.problems());
+        if let Some(problem) = problems.into_iter().next() {
             let table = problem.split(']').next().unwrap_or_default().to_string();
             let line = text
                 .lines()
@@ -475,5 +636,74 @@ mod tests {
             fill(&wording.chooser.outcome_title, &[("tier", &"High")]),
             "Suggested: High"
         );
+    }
+
+    #[test]
+    fn describes_deadlines_in_the_themes_words() {
+        use crate::model::{Anchor, Relation, Timing, Unit};
+        let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let words = Wording::load(&root, "default").unwrap().timing;
+        let timing = |relation, min, max, anchor, unit| Timing {
+            anchor,
+            relation,
+            min,
+            max,
+            unit,
+        };
+        let cases = [
+            (
+                timing(
+                    Relation::Before,
+                    Some(28),
+                    None,
+                    Anchor::Release,
+                    Unit::Days,
+                ),
+                "At least 28 days before release",
+            ),
+            (
+                timing(
+                    Relation::After,
+                    Some(1),
+                    Some(5),
+                    Anchor::Reception,
+                    Unit::Days,
+                ),
+                "1 to 5 days after reception into prison",
+            ),
+            (
+                timing(
+                    Relation::After,
+                    None,
+                    Some(28),
+                    Anchor::Referral,
+                    Unit::Days,
+                ),
+                "Within 28 days of referral",
+            ),
+            (
+                timing(
+                    Relation::Before,
+                    None,
+                    Some(2),
+                    Anchor::StartOfOrder,
+                    Unit::Weeks,
+                ),
+                "No more than 2 weeks before the start of the order",
+            ),
+            (
+                timing(
+                    Relation::After,
+                    Some(1),
+                    Some(1),
+                    Anchor::Assessment,
+                    Unit::WorkingDays,
+                ),
+                "1 working day after assessment",
+            ),
+        ];
+        for (t, said) in cases {
+            assert_eq!(words.describe(&t), said);
+        }
     }
 }

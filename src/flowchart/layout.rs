@@ -4,7 +4,7 @@
 use super::{LINE, PAD};
 use crate::model::flow::{Flow, To, Via};
 use crate::model::Protocol;
-use crate::wording::{fill, ProtocolWording};
+use crate::wording::{fill, Wording};
 
 const PILL_WIDTH: u32 = 120;
 const PILL_HEIGHT: u32 = 32;
@@ -107,7 +107,8 @@ impl Layout {
 }
 
 /// Lays out the flow's nodes in rows and columns (sizes come later, from the columns).
-pub(super) fn layout(protocol: &Protocol, flow: &Flow, words: &ProtocolWording) -> Layout {
+pub(super) fn layout(protocol: &Protocol, flow: &Flow, wording: &Wording) -> Layout {
+    let words = &wording.protocols;
     let mut l = Layout {
         nodes: Vec::new(),
         arrows: Vec::new(),
@@ -171,7 +172,7 @@ pub(super) fn layout(protocol: &Protocol, flow: &Flow, words: &ProtocolWording) 
                     Kind::Step(n),
                     row,
                     column,
-                    box_lines(protocol, flow, n, words),
+                    box_lines(protocol, flow, n, wording),
                 );
                 row_of[n] = Some(l.nodes[placed].row);
                 next_row = next_row.max(row + 1);
@@ -228,7 +229,8 @@ pub(super) fn layout(protocol: &Protocol, flow: &Flow, words: &ProtocolWording) 
 }
 
 /// The lines in step `n`'s box: number and title, when, who leads, and the branches.
-fn box_lines(protocol: &Protocol, flow: &Flow, n: usize, words: &ProtocolWording) -> Vec<Line> {
+fn box_lines(protocol: &Protocol, flow: &Flow, n: usize, wording: &Wording) -> Vec<Line> {
+    let words = &wording.protocols;
     let (si, i) = flow.steps[n];
     let step = &protocol.stages[si].steps[i];
     let mut lines = vec![Line {
@@ -242,7 +244,7 @@ fn box_lines(protocol: &Protocol, flow: &Flow, n: usize, words: &ProtocolWording
         });
     };
     if let Some(t) = step.timing {
-        detail(&words.chart_when, &t.describe());
+        detail(&words.chart_when, &wording.timing.describe(&t));
     }
     if !step.lead.is_empty() {
         detail(&words.chart_lead, &step.lead.join("; "));

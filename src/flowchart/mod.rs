@@ -25,7 +25,7 @@ mod layout;
 use crate::anchor;
 use crate::model::flow::Flow;
 use crate::model::Protocol;
-use crate::wording::{fill, ProtocolWording};
+use crate::wording::{fill, Wording};
 use geometry::{Geometry, LANE_GAP};
 use layout::{Kind, Node};
 use std::fmt::Write;
@@ -40,8 +40,9 @@ fn escape(text: &str) -> String {
 
 /// The flowchart of `protocol`, as an `<svg>` element. `id` makes its title and
 /// description ids unique on the page.
-pub fn svg(protocol: &Protocol, flow: &Flow, id: &str, words: &ProtocolWording) -> String {
-    let mut l = layout::layout(protocol, flow, words);
+pub fn svg(protocol: &Protocol, flow: &Flow, id: &str, wording: &Wording) -> String {
+    let mut l = layout::layout(protocol, flow, wording);
+    let words = &wording.protocols;
     let g = Geometry::of(&mut l);
     let (width, height) = (g.width, g.height);
     let mut out = String::new();
@@ -272,8 +273,8 @@ mod tests {
             };
             let flow = Flow::of(&protocol);
             let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-            let words = crate::wording::Wording::load(root, "default").unwrap().protocols;
-            let svg = svg(&protocol, &flow, "fc", &words);
+            let wording = crate::wording::Wording::load(root, "default").unwrap();
+            let svg = svg(&protocol, &flow, "fc", &wording);
             let starts = flow.pathways.iter().filter(|p| p.start.is_some()).count();
             prop_assert_eq!(svg.matches("<path class=\"fc-").count(), flow.edges.len() + starts);
             prop_assert_eq!(svg.matches("class=\"fc-step\"").count(), flow.steps.len());

@@ -58,6 +58,8 @@ pub enum Relation {
 }
 
 impl Relation {
+    pub const ALL: [Relation; 2] = [Relation::Before, Relation::After];
+
     pub fn key(self) -> &'static str {
         match self {
             Relation::Before => "before",
@@ -76,6 +78,8 @@ pub enum Unit {
 }
 
 impl Unit {
+    pub const ALL: [Unit; 4] = [Unit::Days, Unit::WorkingDays, Unit::Weeks, Unit::Months];
+
     /// The name used in content (`unit: working_days`).
     pub fn key(self) -> &'static str {
         match self {
@@ -85,22 +89,10 @@ impl Unit {
             Unit::Months => "months",
         }
     }
-
-    fn word(self, n: u32) -> &'static str {
-        match (self, n == 1) {
-            (Unit::Days, true) => "day",
-            (Unit::Days, false) => "days",
-            (Unit::WorkingDays, true) => "working day",
-            (Unit::WorkingDays, false) => "working days",
-            (Unit::Weeks, true) => "week",
-            (Unit::Weeks, false) => "weeks",
-            (Unit::Months, true) => "month",
-            (Unit::Months, false) => "months",
-        }
-    }
 }
 
-/// A deadline relative to an anchor event, e.g. "at least 28 days before release".
+/// A deadline relative to an anchor event, e.g. "at least 28 days before release" (the
+/// words come from the theme: `wording::TimingWording::describe`).
 ///
 /// `min` and `max` bound the distance from the anchor; either may be absent but not both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -111,31 +103,6 @@ pub struct Timing {
     pub min: Option<u32>,
     pub max: Option<u32>,
     pub unit: Unit,
-}
-
-impl Timing {
-    /// Plain-English form shown to readers.
-    pub fn describe(&self) -> String {
-        let anchor = self.anchor.phrase();
-        let rel = match self.relation {
-            Relation::Before => "before",
-            Relation::After => "after",
-        };
-        match (self.min, self.max) {
-            (Some(a), Some(b)) if a == b => {
-                format!("{a} {} {rel} {anchor}", self.unit.word(a))
-            }
-            (Some(a), Some(b)) => format!("{a} to {b} {} {rel} {anchor}", self.unit.word(b)),
-            (Some(a), None) => format!("At least {a} {} {rel} {anchor}", self.unit.word(a)),
-            (None, Some(b)) => match self.relation {
-                Relation::After => format!("Within {b} {} of {anchor}", self.unit.word(b)),
-                Relation::Before => {
-                    format!("No more than {b} {} before {anchor}", self.unit.word(b))
-                }
-            },
-            (None, None) => format!("{rel} {anchor}"),
-        }
-    }
 }
 
 /// A conditional jump to another step.
@@ -203,36 +170,5 @@ impl Protocol {
             .iter()
             .enumerate()
             .flat_map(|(si, s)| s.steps.iter().enumerate().map(move |(i, st)| (si, i, st)))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn timing(relation: Relation, min: Option<u32>, max: Option<u32>, anchor: Anchor) -> Timing {
-        Timing {
-            anchor,
-            relation,
-            min,
-            max,
-            unit: Unit::Days,
-        }
-    }
-
-    #[test]
-    fn describes_the_deadlines_of_the_protocol() {
-        assert_eq!(
-            timing(Relation::Before, Some(28), None, Anchor::Release).describe(),
-            "At least 28 days before release"
-        );
-        assert_eq!(
-            timing(Relation::After, Some(1), Some(5), Anchor::Reception).describe(),
-            "1 to 5 days after reception into prison"
-        );
-        assert_eq!(
-            timing(Relation::After, None, Some(28), Anchor::Referral).describe(),
-            "Within 28 days of referral"
-        );
     }
 }

@@ -17,6 +17,7 @@ use crate::anchor;
 use crate::content::{AnyRecord, Content};
 use crate::kind::DocKind;
 use crate::markdown::plain_text;
+use crate::wording::{fill, Wording};
 use synonyms::Synonyms;
 
 /// A searchable unit: a page, a protocol step or a glossary term.
@@ -137,9 +138,10 @@ pub fn synonyms(content: &Content) -> Synonyms {
     Synonyms::from_glossary(content.glossary.as_ref().map(|g| &g.data))
 }
 
-/// Every searchable document, in a stable order (by URL).
-pub fn documents(content: &Content, synonyms: &Synonyms) -> Vec<SearchDoc> {
-    documents_of(content, synonyms, |_| true)
+/// Every searchable document, in a stable order (by URL). The words search adds to parts
+/// of pages (a step's line under its title, a recommendation's title) are `wording`'s.
+pub fn documents(content: &Content, synonyms: &Synonyms, wording: &Wording) -> Vec<SearchDoc> {
+    documents_of(content, synonyms, wording, |_| true)
 }
 
 /// The documents of the records whose page URL passes `keep` (a record's steps or terms
@@ -147,6 +149,7 @@ pub fn documents(content: &Content, synonyms: &Synonyms) -> Vec<SearchDoc> {
 pub fn documents_of(
     content: &Content,
     synonyms: &Synonyms,
+    wording: &Wording,
     keep: impl Fn(&str) -> bool + Sync,
 ) -> Vec<SearchDoc> {
     use rayon::prelude::*;
@@ -163,13 +166,24 @@ pub fn documents_of(
         let d = &p.data;
         for (n, (si, _, step)) in d.steps().enumerate() {
             let stage = &d.stages[si];
-            let timing = step.timing.map(|t| t.describe()).unwrap_or_default();
+            let timing = step
+                .timing
+                .map(|t| wording.timing.describe(&t))
+                .unwrap_or_default();
             let branches: Vec<&str> = step.branches.iter().map(|b| b.condition.as_str()).collect();
             docs.push(SearchDoc {
                 url: format!("{}#{}", p.url, anchor::step(&step.id)),
                 title: step.title.clone(),
                 summary: join([
-                    format!("Step {} of {}: {}", n + 1, d.title, stage.title).as_str(),
+                    fill(
+                        &wording.search.step_summary,
+                        &[
+                            ("number", &(n + 1)),
+                            ("protocol", &d.title),
+                            ("stage", &stage.title),
+                        ],
+                    )
+                    .as_str(),
                     &timing,
                 ]),
                 body: join([
@@ -199,11 +213,12 @@ pub fn documents_of(
         for item in &c.data.commitments {
             docs.push(SearchDoc {
                 url: format!("{}#{}", c.url, anchor::recommendation(item.number)),
-                title: format!(
-                    "Recommendation {} ({})",
-                    item.number,
-                    // The status as content writes it ("partly agreed").
-                    item.status.key().replace('_', " ")
+                title: fill(
+                    &wording.search.recommendation_title,
+                    &[
+                        ("number", &item.number),
+                        ("status", &wording.labels.status(item.status).to_lowercase()),
+                    ],
                 ),
                 summary: item.recommendation.clone(),
                 body: join([

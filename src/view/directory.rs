@@ -189,7 +189,7 @@ pub(super) fn protocol_pages<'a>(
                     title: s.title.clone(),
                     lead: s.lead.clone(),
                     partners,
-                    timing: s.timing.map(|t| t.describe()),
+                    timing: s.timing.map(|t| wording.timing.describe(&t)),
                     actions: s.actions.clone(),
                     questions: s.questions.clone(),
                     ways: ways(d, &flow, n, &target, words),
@@ -251,7 +251,7 @@ pub(super) fn protocol_pages<'a>(
             pathways,
             stages: stage_values,
             stage_count: d.stages.len(),
-            flowchart_svg: crate::flowchart::svg(d, &flow, "flowchart", words),
+            flowchart_svg: crate::flowchart::svg(d, &flow, "flowchart", wording),
             planner_url: planner,
         };
         jobs.push(

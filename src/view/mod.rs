@@ -299,7 +299,7 @@ fn other_pages<'a>(content: &'a Content, wording: &'a Wording, want: Want) -> Ve
     if let Some(c) = &content.chooser {
         jobs.extend(chooser::chooser_pages(content, c, wording));
     }
-    jobs.extend(planner::planner_pages(content));
+    jobs.extend(planner::planner_pages(content, wording));
     let mut not_found =
         PageJob::made("/404.html", Made::NotFound, "", |_| context::NotFound {}).crumbs(&[]);
     not_found.in_sitemap = false;

@@ -12,7 +12,7 @@ use crate::content::{Content, Record};
 use crate::model::flow::Flow;
 use crate::model::{Anchor, BankHolidays, Planner, Timing};
 use crate::route::{self, Kind};
-use crate::wording::{Made, PlannerWording};
+use crate::wording::{Made, PlannerWording, TimingWording, Wording};
 use std::collections::BTreeSet;
 
 /// The section id of the service levels.
@@ -23,10 +23,10 @@ pub(super) fn section_id(slug: &str) -> String {
     format!("protocol-{slug}")
 }
 
-pub(super) fn planner_pages(content: &Content) -> Vec<PageJob<'_>> {
+pub(super) fn planner_pages<'a>(content: &'a Content, wording: &Wording) -> Vec<PageJob<'a>> {
     let mut jobs = Vec::new();
     if let Some(p) = &content.planner {
-        jobs.push(planner_page(content, p));
+        jobs.push(planner_page(content, p, &wording.timing));
     }
     if let Some(b) = &content.bank_holidays {
         jobs.push(bank_holidays_page(content, b));
@@ -58,9 +58,9 @@ fn field(anchor: Anchor, marked: bool, wording: &PlannerWording) -> context::Pla
     }
 }
 
-fn timing_value(t: &Timing) -> context::PlanTiming {
+fn timing_value(t: &Timing, words: &TimingWording) -> context::PlanTiming {
     context::PlanTiming {
-        text: t.describe(),
+        text: words.describe(t),
         anchor: t.anchor.key(),
         relation: t.relation.key(),
         min: t.min,
@@ -69,7 +69,11 @@ fn timing_value(t: &Timing) -> context::PlanTiming {
     }
 }
 
-fn planner_page<'a>(content: &'a Content, p: &'a Record<Planner>) -> PageJob<'a> {
+fn planner_page<'a>(
+    content: &'a Content,
+    p: &'a Record<Planner>,
+    words: &TimingWording,
+) -> PageJob<'a> {
     let d = &p.data;
     let mut anchors = BTreeSet::new();
     let mut sections = Vec::new();
@@ -98,7 +102,7 @@ fn planner_page<'a>(content: &'a Content, p: &'a Record<Planner>) -> PageJob<'a>
                     id: s.id.clone(),
                     title: s.title.clone(),
                     text: s.text.clone(),
-                    timing: timing_value(&s.timing),
+                    timing: timing_value(&s.timing, words),
                     marks: s.marks.map(Anchor::key),
                     offers,
                 }
@@ -136,7 +140,7 @@ fn planner_page<'a>(content: &'a Content, p: &'a Record<Planner>) -> PageJob<'a>
                     stage: stage.clone(),
                     pathway: pathway.map(|p| p.to_string()),
                     lead: s.lead.join("; "),
-                    timing: timing_value(t),
+                    timing: timing_value(t, words),
                 })
             })
             .collect();

@@ -476,7 +476,9 @@ fn a_sites_own_wording_rewords_the_pages_it_makes() {
         )
         .replace("name = \"Home\"", "name = \"Start\"")
         .replace("\"Flowchart: {protocol}\"", "\"Chart of {protocol}\"")
-        .replace("chart_start = \"Start\"", "chart_start = \"Begin\"");
+        .replace("chart_start = \"Start\"", "chart_start = \"Begin\"")
+        .replace("\"At least {count}", "\"Not less than {count}")
+        .replace("release = \"release\"", "release = \"leaving prison\"");
     assert_ne!(reworded, theme, "the replacements match the theme's file");
     std::fs::write(root.join("wording.toml"), &reworded).unwrap();
     common::assert_ok(&common::signpost(&["build"], root));
@@ -499,6 +501,15 @@ fn a_sites_own_wording_rewords_the_pages_it_makes() {
     assert!(protocol.contains("-title\">Chart of "), "{protocol:.3000}");
     assert!(protocol.contains(">Begin</text>"));
     assert!(!protocol.contains("Flowchart: ") && !protocol.contains(">Start</text>"));
+    // Deadlines, in the step list and in the chart.
+    assert_eq!(
+        protocol
+            .matches("Not less than 28 days before leaving prison")
+            .count(),
+        2,
+        "{protocol}"
+    );
+    assert!(!protocol.contains("At least"));
 
     // A misspelt key is an error at its line, and nothing is built.
     std::fs::write(

@@ -20,6 +20,11 @@ fn golden() -> Vec<Golden> {
     serde_json::from_value(value).unwrap()
 }
 
+/// The default theme's words.
+fn default_wording() -> signpost::wording::Wording {
+    signpost::wording::Wording::load(&common::repo(), "default").unwrap()
+}
+
 /// The default content indexed in memory, exactly as `build` indexes it.
 fn default_index() -> SearchIndex {
     let root = common::repo();
@@ -27,7 +32,7 @@ fn default_index() -> SearchIndex {
     let content = signpost::load::load(&root, Default::default(), &mut diags);
     assert!(!diags.has_errors(), "{:?}", diags.sorted());
     let synonyms = signpost::search::synonyms(&content);
-    let docs = signpost::search::documents(&content, &synonyms);
+    let docs = signpost::search::documents(&content, &synonyms, &default_wording());
     let index = signpost::search::index::build(docs, &synonyms, None).unwrap();
     SearchIndex::new(index, synonyms).unwrap()
 }
@@ -197,7 +202,7 @@ fn the_bundle_is_the_one_pagefind_builds_for_the_same_pages() {
     let mut diags = signpost::diagnostic::Diagnostics::default();
     let content = signpost::load::load(&root, Default::default(), &mut diags);
     let synonyms = signpost::search::synonyms(&content);
-    for doc in signpost::search::documents(&content, &synonyms) {
+    for doc in signpost::search::documents(&content, &synonyms, &default_wording()) {
         if doc.url.contains('#') {
             inputs.insert(doc.url.clone(), Err(doc));
         }
@@ -316,7 +321,7 @@ fn both_search_engines_index_the_same_pages() {
     let content = signpost::load::load(&root, Default::default(), &mut diags);
     let synonyms = signpost::search::synonyms(&content);
     let tantivy_pages: std::collections::BTreeSet<String> =
-        signpost::search::documents(&content, &synonyms)
+        signpost::search::documents(&content, &synonyms, &default_wording())
             .into_iter()
             .filter(|d| !d.url.contains('#'))
             .map(|d| d.url)

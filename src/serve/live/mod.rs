@@ -290,9 +290,10 @@ impl LiveSite {
             // What the record names, and the documents the index holds, before it changes.
             self.note_named(card);
             let (content, synonyms) = (&self.snap.content, &self.snap.synonyms);
-            let urls = search::documents_of(content, synonyms, |u| u == card.url)
-                .into_iter()
-                .map(|d| d.url);
+            let urls =
+                search::documents_of(content, synonyms, &self.snap.wording, |u| u == card.url)
+                    .into_iter()
+                    .map(|d| d.url);
             self.pending_docs
                 .entry(card.url.clone())
                 .or_insert_with(|| urls.collect());
@@ -367,7 +368,8 @@ impl LiveSite {
     /// The changed pages' search documents, with their facets updated to match.
     fn refresh_facets(&mut self) -> Vec<search::SearchDoc> {
         let pending = &self.pending_docs;
-        let docs = search::documents_of(&self.snap.content, &self.snap.synonyms, |u| {
+        let snap = &self.snap;
+        let docs = search::documents_of(&snap.content, &snap.synonyms, &snap.wording, |u| {
             pending.contains_key(u)
         });
         if self.index.is_some() {
