@@ -6,7 +6,7 @@
 
 use crate::diagnostic::{display_path, Code, Diagnostic, Position};
 use crate::kind::DocKind;
-use crate::model::{Audience, Gender, PartnerKind, Status};
+use crate::model::{Audience, Gender, PartnerKind, Status, Tier};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -22,6 +22,7 @@ pub struct Wording {
     pub protocols: ProtocolWording,
     pub timing: TimingWording,
     pub chooser: ChooserWording,
+    pub tiers: TierWording,
     pub search: SearchWording,
     pub labels: Labels,
 }
@@ -145,6 +146,14 @@ pub struct ProtocolWording {
     pub chart_or: String,
 }
 
+/// The words of tiers.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TierWording {
+    /// The title of a tier without a page in `content/tiers/`: `{tier}` (its name).
+    pub untitled: String,
+}
+
 /// The words of the tier chooser's pages.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -205,7 +214,8 @@ impl Wording {
         ];
         let t = &self.timing;
         let bounded: &[&str] = &["count", "unit", "relation", "anchor"];
-        let others: [(&str, &str, &str, &[&str]); 9] = [
+        let others: [(&str, &str, &str, &[&str]); 10] = [
+            ("tiers", "untitled", &self.tiers.untitled, &["tier"]),
             (
                 "chooser",
                 "outcome_title",
@@ -270,6 +280,7 @@ pub struct Labels {
     pub status: BTreeMap<String, String>,
     pub partner_kind: BTreeMap<String, String>,
     pub gender: BTreeMap<String, String>,
+    pub tier: BTreeMap<String, String>,
     pub kind: BTreeMap<String, KindName>,
 }
 
@@ -300,6 +311,9 @@ impl Labels {
     pub fn gender(&self, g: Gender) -> &str {
         self.gender.get(g.key()).map_or(g.key(), String::as_str)
     }
+    pub fn tier(&self, t: Tier) -> &str {
+        self.tier.get(t.key()).map_or(t.key(), String::as_str)
+    }
     /// A result's kind ("Service").
     pub fn kind(&self, k: DocKind) -> &str {
         self.kind.get(k.key()).map_or(k.key(), |n| n.one.as_str())
@@ -316,7 +330,7 @@ impl Labels {
     /// The keys each table must have and has not, and those it has and must not, by table.
     fn problems(&self) -> Vec<String> {
         let keys = |m: &BTreeMap<String, String>| m.keys().cloned().collect::<Vec<_>>();
-        let tables: [(&str, Vec<String>, Vec<&str>); 5] = [
+        let tables: [(&str, Vec<String>, Vec<&str>); 6] = [
             (
                 "labels.kind",
                 self.kind.keys().cloned().collect(),
@@ -345,6 +359,11 @@ impl Labels {
                 "labels.gender",
                 keys(&self.gender),
                 Gender::ALL.map(Gender::key).to_vec(),
+            ),
+            (
+                "labels.tier",
+                keys(&self.tier),
+                Tier::ALL.map(Tier::key).to_vec(),
             ),
         ];
         tables

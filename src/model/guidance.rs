@@ -53,10 +53,11 @@ pub struct Page {
 }
 
 impl Page {
-    /// The home page of a site whose `content/index.md` has no front matter.
+    /// The home page of a site whose `content/index.md` has no front matter: no title of
+    /// its own, so the page takes the theme's name for it (`[pages.home]`).
     pub fn untitled_home() -> Page {
         Page {
-            title: "Home".into(),
+            title: String::new(),
             summary: None,
             reviewed: None,
             review_by: None,

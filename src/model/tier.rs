@@ -23,14 +23,6 @@ impl Tier {
         }
     }
 
-    pub fn name(self) -> &'static str {
-        match self {
-            Tier::Low => "Low",
-            Tier::Medium => "Medium",
-            Tier::High => "High",
-        }
-    }
-
     pub fn from_key(key: &str) -> Option<Tier> {
         Tier::ALL.into_iter().find(|t| t.key() == key)
     }

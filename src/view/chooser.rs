@@ -98,7 +98,7 @@ fn walk<'a>(
             given.pop();
         }
     } else if let Some(o) = d.outcome(id) {
-        let title = tier_title(content, o.tier);
+        let title = tier_title(content, o.tier, wording);
         let tier_name = context::TierName {
             key: o.tier.key(),
             title: title.clone(),

@@ -203,8 +203,8 @@ pub struct TierPage {
 pub struct Tier {
     /// `low`, `medium` or `high`.
     pub key: &'static str,
-    /// `Low`, `Medium` or `High`.
-    pub name: &'static str,
+    /// Its name (`[labels.tier]` in `wording.toml`: `Low`, `Medium` or `High`).
+    pub name: String,
     pub title: String,
     pub url: String,
     pub summary: String,

@@ -126,13 +126,17 @@ fn contact(c: &Contact, inherited: Option<IsoDate>) -> context::Contact {
     }
 }
 
-fn tier_title(content: &Content, tier: Tier) -> String {
+/// A tier's title: its page's, or the theme's words for a tier without one.
+fn tier_title(content: &Content, tier: Tier, wording: &Wording) -> String {
     content
         .tiers
         .iter()
         .find(|t| t.data.tier == tier)
         .map_or_else(
-            || format!("{} complexity", tier.name()),
+            || {
+                let name = wording.labels.tier(tier);
+                crate::wording::fill(&wording.tiers.untitled, &[("tier", &name)])
+            },
             |t| t.data.title.clone(),
         )
 }
@@ -156,14 +160,14 @@ fn offer_entry(
         },
         &|| {
             to_value(context::OfferCardView {
-                o: offer_card(content, o),
+                o: offer_card(content, o, entries.wording()),
                 level,
             })
         },
     )
 }
 
-fn offer_card(content: &Content, o: &Record<Offer>) -> context::OfferCard {
+fn offer_card(content: &Content, o: &Record<Offer>, wording: &Wording) -> context::OfferCard {
     let provider = content.partner(&o.data.provider).map_or_else(
         || link(&o.data.provider, made::PARTNERS),
         |p| link(&p.data.name, &p.url),
@@ -173,7 +177,7 @@ fn offer_card(content: &Content, o: &Record<Offer>) -> context::OfferCard {
         url: o.url.clone(),
         summary: o.data.summary.clone(),
         tier_key: o.data.tier.key(),
-        tier_title: tier_title(content, o.data.tier),
+        tier_title: tier_title(content, o.data.tier, wording),
         provider,
         regions: o.data.regions.clone(),
     }
@@ -215,7 +219,7 @@ pub fn pages_where<'a>(
     let ((mut jobs, partners), (guidance, others)) = rayon::join(
         || {
             rayon::join(
-                || offer_pages(content, related, &offers, want),
+                || offer_pages(content, related, &offers, wording, want),
                 || partner_pages(content, &offers, wording, want),
             )
         },

@@ -18,6 +18,7 @@ pub(super) fn offer_pages<'a>(
     content: &'a Content,
     related: &'a Related,
     offers: &[&'a Record<Offer>],
+    wording: &'a crate::wording::Wording,
     want: Want,
 ) -> Vec<PageJob<'a>> {
     let mut jobs = Vec::new();
@@ -30,7 +31,7 @@ pub(super) fn offer_pages<'a>(
     let tiers: Vec<context::Tier> = content
         .tiers
         .iter()
-        .map(|t| tier_value(content, t, tier_offers(t.data.tier), None))
+        .map(|t| tier_value(content, t, tier_offers(t.data.tier), None, wording))
         .collect();
 
     let intro = content
@@ -74,8 +75,11 @@ pub(super) fn offer_pages<'a>(
             .from(h)
             .summary(h.data.summary.as_deref())
             .dates(h.data.reviewed, h.data.review_by);
-        home.title = h.data.title.clone();
-        home.made = None;
+        // A home page without a title of its own keeps the theme's name for it.
+        if !h.data.title.is_empty() {
+            home.title = h.data.title.clone();
+            home.made = None;
+        }
     }
     jobs.push(home.shows([
         Dep::Url(route::url_for(Kind::Chooser, "")),
@@ -100,7 +104,7 @@ pub(super) fn offer_pages<'a>(
             PageJob::new(t.url.clone(), t.data.title.clone(), move |entries| {
                 let offers = by_tier.get(&t.data.tier).map_or(&[][..], Vec::as_slice);
                 context::TierPage {
-                    tier: tier_value(content, t, offers, Some(entries)),
+                    tier: tier_value(content, t, offers, Some(entries), wording),
                 }
             })
             .from(t)
@@ -124,7 +128,7 @@ pub(super) fn offer_pages<'a>(
                     .iter()
                     .map(|(t, list)| context::TierOffers {
                         tier: link(
-                            &tier_title(content, *t),
+                            &tier_title(content, *t, wording),
                             &route::url_for(Kind::Tier, t.key()),
                         ),
                         offers: list
@@ -174,6 +178,7 @@ fn tier_value(
     t: &Record<crate::model::TierPage>,
     offers: &[&Record<Offer>],
     entries: Option<&dyn Entries>,
+    wording: &crate::wording::Wording,
 ) -> context::Tier {
     let d = &t.data;
     let includes = d
@@ -181,7 +186,7 @@ fn tier_value(
         .below()
         .map(|b| {
             link(
-                &tier_title(content, b),
+                &tier_title(content, b, wording),
                 &route::url_for(Kind::Tier, b.key()),
             )
         })
@@ -203,7 +208,7 @@ fn tier_value(
     };
     context::Tier {
         key: d.tier.key(),
-        name: d.tier.name(),
+        name: wording.labels.tier(d.tier).to_string(),
         title: d.title.clone(),
         url: t.url.clone(),
         summary: d.summary.clone(),
@@ -237,7 +242,7 @@ fn offer_value(
         .map(|r| offer_entry(entries, content, r, 3))
         .collect();
     context::Offer {
-        card: offer_card(content, o),
+        card: offer_card(content, o, entries.wording()),
         tier_url: route::url_for(Kind::Tier, d.tier.key()),
         eligibility: context::Eligibility {
             cohorts: d.eligibility.cohorts.clone(),

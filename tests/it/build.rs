@@ -478,7 +478,8 @@ fn a_sites_own_wording_rewords_the_pages_it_makes() {
         .replace("\"Flowchart: {protocol}\"", "\"Chart of {protocol}\"")
         .replace("chart_start = \"Start\"", "chart_start = \"Begin\"")
         .replace("\"At least {count}", "\"Not less than {count}")
-        .replace("release = \"release\"", "release = \"leaving prison\"");
+        .replace("release = \"release\"", "release = \"leaving prison\"")
+        .replace("low = \"Low\"", "low = \"Basic\"");
     assert_ne!(reworded, theme, "the replacements match the theme's file");
     std::fs::write(root.join("wording.toml"), &reworded).unwrap();
     common::assert_ok(&common::signpost(&["build"], root));
@@ -510,6 +511,9 @@ fn a_sites_own_wording_rewords_the_pages_it_makes() {
         "{protocol}"
     );
     assert!(!protocol.contains("At least"));
+    // Tiers by the theme's name for them.
+    let tier = read("tiers/low/index.html");
+    assert!(tier.contains(">Basic tier<"), "{tier:.3000}");
 
     // A misspelt key is an error at its line, and nothing is built.
     std::fs::write(
@@ -523,4 +527,28 @@ fn a_sites_own_wording_rewords_the_pages_it_makes() {
     assert_eq!(error["code"], "unknown-field");
     assert_eq!(error["file"], "wording.toml");
     assert!(error["line"].as_u64().unwrap() > 1);
+}
+
+/// A home page written without front matter has no title of its own: it takes the theme's
+/// name for the home page, which a site can reword (it was "Home", written in Rust).
+#[test]
+fn a_home_page_without_front_matter_takes_the_themes_name() {
+    let site = common::fixture(None);
+    let root = site.path();
+    std::fs::write(
+        root.join("content/index.md"),
+        "Start with the [support tiers](/tiers/).\n",
+    )
+    .unwrap();
+    let theme = std::fs::read_to_string(root.join("themes/default/wording.toml")).unwrap();
+    let reworded = theme.replace(
+        "[pages.home]\nname = \"Home\"",
+        "[pages.home]\nname = \"Welcome\"",
+    );
+    assert_ne!(reworded, theme, "the replacement matches the theme's file");
+    std::fs::write(root.join("wording.toml"), reworded).unwrap();
+    common::assert_ok(&common::signpost(&["build"], root));
+    let home = std::fs::read_to_string(root.join("public/index.html")).unwrap();
+    assert!(home.contains("<h1>Welcome</h1>"), "{home:.3000}");
+    assert!(home.contains("Start with the"));
 }
