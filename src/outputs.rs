@@ -3,7 +3,9 @@
 //! each an [`Output`]. The build renders every page once, shows each to every output as it
 //! is written ([`Output::page`]), then lets each finish in turn ([`Output::finish`]). A new
 //! output (an Open Referral export, a language's pages) is one more value in the list the
-//! build makes (`lib.rs`), not a change to the build.
+//! build makes (`lib.rs`), not a change to the build. Between whole builds, `serve` keeps
+//! what follows edits up to date through the other side of this seam,
+//! `serve::live::outputs::LiveOutput`.
 
 use crate::diagnostic::Diagnostic;
 use crate::model::IsoDate;

@@ -15,6 +15,7 @@
 //! "related services" (more-like-this over every offer) and the static search bundle: `serve`
 //! runs a whole build in the background once edits pause, which brings those up to date.
 
+pub mod outputs;
 mod pages;
 
 use crate::content::Card;
@@ -23,9 +24,10 @@ use crate::load::{self, LoadOptions};
 use crate::output;
 use crate::render::Listing;
 use crate::route::Kind;
-use crate::search::{self, index::Updater, query::SearchIndex};
+use crate::search::{self, query::SearchIndex};
 use crate::view::{self, Dep};
 use crate::Snapshot;
+use outputs::{LiveOutput, RecordEdit};
 use pages::{write_all, Rendered, Stage};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -57,8 +59,10 @@ pub struct LiveSite {
     shared: Value,
     /// What the sitemap and feed were last made from.
     listing: Listing,
-    /// The index `serve` answers `/search` from, and its writer.
-    index: Option<(Arc<SearchIndex>, Updater)>,
+    /// What follows edits besides the pages (see [`outputs`]).
+    outputs: Vec<Box<dyn LiveOutput>>,
+    /// The index `serve` answers `/search` from (one of `outputs`).
+    search: Option<Arc<SearchIndex>>,
     /// Files that failed to load, with their error.
     load_errors: BTreeMap<String, Diagnostic>,
     /// Changes not yet rendered because the content had errors.
@@ -86,14 +90,7 @@ impl LiveSite {
         let renderer = pages::renderer(&snap);
         let (shared, listing) = (renderer.shared_parts(), renderer.listing(&jobs));
         drop(jobs);
-        let index = match &snap.index_dir {
-            Some(dir) => {
-                let index = Arc::new(SearchIndex::open(dir)?);
-                let updater = Updater::new(index.index())?;
-                Some((index, updater))
-            }
-            None => None,
-        };
+        let (outputs, search) = outputs::outputs(&snap)?;
         Ok(LiveSite {
             root: root.to_path_buf(),
             content_dir,
@@ -102,7 +99,8 @@ impl LiveSite {
             deps,
             shared,
             listing,
-            index,
+            outputs,
+            search,
             load_errors: BTreeMap::new(),
             pending: BTreeSet::new(),
             named: BTreeSet::new(),
@@ -117,7 +115,7 @@ impl LiveSite {
     }
 
     pub fn search_index(&self) -> Option<Arc<SearchIndex>> {
-        self.index.as_ref().map(|(i, _)| i.clone())
+        self.search.clone()
     }
 
     /// Takes the changed files (absolute paths, as the watcher reports them) into the site.
@@ -180,11 +178,10 @@ impl LiveSite {
         // (nothing is written or indexed unless the whole site checks out). The other pages
         // that show the edit render meanwhile, in memory, on a thread of their own: a list
         // of thousands of entries takes longer than the check, and is written after.
-        let mut index = self.index.take();
         let this = &*self;
         let (first, rest) = std::thread::scope(|scope| {
             let others = scope.spawn(|| this.render(Stage::Others, &own));
-            let first = this.own_pages(&own, index.as_mut(), &docs, announce);
+            let first = this.own_pages(&own, &docs, announce);
             let rest = others.join().unwrap_or_else(|_| {
                 Err(vec![Diagnostic::new(
                     Code::Internal,
@@ -194,7 +191,6 @@ impl LiveSite {
             });
             (first, rest)
         });
-        self.index = index;
         let first = match first {
             Ok(first) => first,
             Err(outcome) => return outcome,
@@ -230,11 +226,11 @@ impl LiveSite {
     }
 
     /// Checks the site and renders the edited records' own pages; when all is well, writes
-    /// them, updates the search index and announces them.
+    /// them, gives the edited records to the outputs that follow edits (the search index)
+    /// and announces the pages.
     fn own_pages(
         &self,
         own: &BTreeSet<String>,
-        index: Option<&mut (Arc<SearchIndex>, Updater)>,
         docs: &[search::SearchDoc],
         announce: &mut dyn FnMut(Vec<String>),
     ) -> Result<Rendered, Outcome> {
@@ -243,22 +239,24 @@ impl LiveSite {
             return Err(Outcome::Failed(errors));
         }
         let first = rendered.map_err(Outcome::Failed)?;
-        let (out, pending_docs) = (&self.snap.output, &self.pending_docs);
-        let (indexed, written) = rayon::join(
-            || match index {
-                Some((index, updater)) => updater
-                    .replace(pending_docs.values().flatten().map(String::as_str), docs)
-                    .and_then(|()| index.reload()),
-                None => Ok(()),
+        let edit = RecordEdit {
+            docs,
+            replaced: self
+                .pending_docs
+                .values()
+                .flatten()
+                .map(String::as_str)
+                .collect(),
+        };
+        let (updated, written) = rayon::join(
+            || {
+                let results = self.outputs.iter().map(|o| o.records(&edit));
+                results.filter_map(Result::err).collect::<Vec<_>>()
             },
-            || write_all(out, &first.files),
+            || write_all(&self.snap.output, &first.files),
         );
-        if let Err(e) = indexed {
-            return Err(Outcome::Failed(vec![Diagnostic::new(
-                Code::Io,
-                "search-index",
-                format!("cannot update the search index: {e}"),
-            )]));
+        if !updated.is_empty() {
+            return Err(Outcome::Failed(updated));
         }
         if !written.is_empty() {
             return Err(Outcome::Failed(written));
@@ -372,7 +370,7 @@ impl LiveSite {
         let docs = search::documents_of(&snap.content, &snap.synonyms, &snap.wording, |u| {
             pending.contains_key(u)
         });
-        if self.index.is_some() {
+        if self.search.is_some() {
             let facets = &mut self.snap.search.facets;
             for url in pending.keys() {
                 facets.remove(url);

@@ -2,6 +2,7 @@
 //! then every other page whose dependencies the edit hit (lists can hold thousands of
 //! entries, so they come second).
 
+use super::outputs::PageEdit;
 use super::LiveSite;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::output;
@@ -188,13 +189,14 @@ impl LiveSite {
                 false => renderer.listing_after(&self.listing, &jobs),
             })
             .filter(|l| *l != self.listing);
-        if let Some(input) = &listing {
-            files.extend(
-                renderer
-                    .generated(input, Some(&self.listing))
-                    .into_iter()
-                    .map(|(name, text)| text.map(|t| (name.to_string(), t))),
-            );
+        // What else follows edits writes again what the pages made stale.
+        if last {
+            let edit = PageEdit {
+                renderer: &renderer,
+                listing: listing.as_ref(),
+                previous: &self.listing,
+            };
+            files.extend(self.outputs.iter().flat_map(|o| o.pages(&edit)));
         }
         let mut errors = Diagnostics::default();
         let mut written = Vec::new();
