@@ -17,6 +17,7 @@ pub mod flowchart;
 pub mod html;
 pub mod kind;
 pub mod load;
+pub mod made;
 pub mod markdown;
 pub mod model;
 pub mod output;

@@ -8,8 +8,11 @@ use crate::diagnostic::{display_path, Code, Diagnostic, Position};
 use crate::kind::DocKind;
 use crate::model::{Audience, Gender, PartnerKind, Status, Tier};
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
+
+pub use crate::made::Made;
 
 /// The file's name, in the theme's folder or the site's.
 pub const FILE: &str = "wording.toml";
@@ -435,6 +438,11 @@ impl PageWording {
         self.title.as_deref().unwrap_or(&self.name)
     }
 
+    /// Its title with `{region}` filled in (the bank holidays page's).
+    pub fn title_with(&self, region: &str) -> String {
+        fill(self.title(), &[("region", &region)])
+    }
+
     pub fn summary(&self) -> Option<&str> {
         self.summary.as_deref()
     }
@@ -461,25 +469,23 @@ pub struct Pages {
     pub bank_holidays: PageWording,
 }
 
-/// The pages the site makes itself, whose words come from [`Pages`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Made {
-    Home,
-    Tiers,
-    Offers,
-    Partners,
-    Protocols,
-    Guidance,
-    Glossary,
-    Commitments,
-    Search,
-    NotFound,
-    BrowseAToZ,
-    BrowseTiers,
-    BrowseRegions,
-    BrowseKinds,
-    /// Its `{region}` is filled in by the page.
-    BankHolidays,
+impl Wording {
+    /// The title a record shows in lists and search results: its own, or for a page the
+    /// site makes (`Header::made`), the theme's, filled in with the header's title.
+    pub fn title_of<'a>(&self, header: &crate::model::Header<'a>) -> Cow<'a, str> {
+        match header.made {
+            Some(page) => Cow::Owned(self.pages.of(page).title_with(&header.title)),
+            None => header.title.clone(),
+        }
+    }
+
+    /// The summary a record shows in lists and search results (see [`Wording::title_of`]).
+    pub fn summary_of<'a>(&self, header: &crate::model::Header<'a>) -> Cow<'a, str> {
+        match header.made.and_then(|page| self.pages.of(page).summary()) {
+            Some(summary) => Cow::Owned(summary.to_string()),
+            None => Cow::Borrowed(header.summary),
+        }
+    }
 }
 
 impl Pages {
@@ -655,6 +661,24 @@ mod tests {
             fill(&wording.chooser.outcome_title, &[("tier", &"High")]),
             "Suggested: High"
         );
+    }
+
+    /// Lists and search name the bank holidays page as the page itself does.
+    #[test]
+    fn a_page_the_site_makes_is_listed_in_the_themes_words() {
+        use crate::model::{BankHolidays, Describe};
+        let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let mut wording = Wording::load(&root, "default").unwrap();
+        wording.pages.bank_holidays.name = "Gwyliau banc: {region}".into();
+        wording.pages.bank_holidays.summary = Some("Y dyddiau".into());
+        let holidays = BankHolidays {
+            division: "scotland".into(),
+            source: None,
+            events: Vec::new(),
+        };
+        let header = holidays.header();
+        assert_eq!(wording.title_of(&header), "Gwyliau banc: Scotland");
+        assert_eq!(wording.summary_of(&header), "Y dyddiau");
     }
 
     #[test]

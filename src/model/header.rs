@@ -7,6 +7,7 @@ use super::{
     Audience, BankHolidays, Chooser, Commitments, Glossary, Guidance, IsoDate, Offer, Page,
     Partner, Planner, Protocol, Tier, TierPage,
 };
+use crate::made::Made;
 use std::borrow::Cow;
 
 /// A record's title, summary, dates and filters.
@@ -23,6 +24,10 @@ pub struct Header<'a> {
     pub tier: Option<Tier>,
     pub regions: &'a [String],
     pub cohorts: &'a [String],
+    /// A page the site makes (the bank holidays page): its title and summary in lists and
+    /// search are the theme's words for it (`wording::Wording::title_of`), with `title`
+    /// what they fill in (`{region}`).
+    pub made: Option<Made>,
 }
 
 /// A kind of record, as the site-wide parts of a build see it.
@@ -285,8 +290,8 @@ impl Describe for Planner {
 impl Describe for BankHolidays {
     fn header(&self) -> Header<'_> {
         Header {
-            title: Cow::Owned(format!("Bank holidays in {}", self.region())),
-            summary: "The days the planner leaves out when it counts working days.",
+            title: Cow::Borrowed(self.region()),
+            made: Some(Made::BankHolidays),
             ..Header::default()
         }
     }

@@ -51,7 +51,7 @@ fn join<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
 
 /// A record's own page as a search document: its header, the text of its fields that
 /// search finds it by, and its body.
-fn page_document(r: &AnyRecord<'_>, kind: DocKind) -> SearchDoc {
+fn page_document(r: &AnyRecord<'_>, kind: DocKind, wording: &Wording) -> SearchDoc {
     let header = r.data.header();
     let fields = r.data.search_text();
     let text = plain_text(&r.body.html);
@@ -62,8 +62,8 @@ fn page_document(r: &AnyRecord<'_>, kind: DocKind) -> SearchDoc {
     };
     SearchDoc {
         url: r.url.to_string(),
-        title: header.title.into_owned(),
-        summary: header.summary.to_string(),
+        title: wording.title_of(&header).into_owned(),
+        summary: wording.summary_of(&header).into_owned(),
         body,
         kind,
         tier: header.tier.map(|t| t.key()),
@@ -159,7 +159,7 @@ pub fn documents_of(
     let mut docs: Vec<SearchDoc> = records
         .par_iter()
         .filter(|r| keep(r.url))
-        .filter_map(|r| Some(page_document(r, r.kind.row().search?)))
+        .filter_map(|r| Some(page_document(r, r.kind.row().search?, wording)))
         .collect();
     // Places on pages found on their own, with a deep link.
     for p in content.protocols.iter().filter(|r| keep(&r.url)) {

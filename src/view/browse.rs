@@ -17,7 +17,7 @@ struct Item<'a> {
     title: Cow<'a, str>,
     url: &'a str,
     kind: DocKind,
-    summary: &'a str,
+    summary: Cow<'a, str>,
     tier: Option<Tier>,
     regions: &'a [String],
 }
@@ -36,7 +36,7 @@ impl Item<'_> {
 
 /// Every record of a kind the browse lists take (`browse` in `kind::KINDS`), under the
 /// name search gives its page (tools and reference pages are "other pages").
-fn items(content: &Content) -> Vec<Item<'_>> {
+fn items<'a>(content: &'a Content, wording: &Wording) -> Vec<Item<'a>> {
     let mut items: Vec<Item> = content
         .records()
         .into_iter()
@@ -44,10 +44,10 @@ fn items(content: &Content) -> Vec<Item<'_>> {
         .map(|r| {
             let header = r.data.header();
             Item {
-                title: header.title,
+                title: wording.title_of(&header),
                 url: r.url,
                 kind: r.kind.row().search.unwrap_or_default(),
-                summary: header.summary,
+                summary: wording.summary_of(&header),
                 tier: header.tier,
                 regions: header.regions,
             }
@@ -123,7 +123,7 @@ pub fn browse_pages(content: &Content) -> Vec<PageJob<'_>> {
 
     let shared = all.clone();
     jobs.push(page(made::BROWSE_A_Z, Made::BrowseAToZ, move |entries| {
-        let items = || shared.get_or_init(|| items(content));
+        let items = || shared.get_or_init(|| items(content, entries.wording()));
         let mut by_letter: BTreeMap<String, Vec<&Item>> = BTreeMap::new();
         for i in items() {
             let letter: String = i
@@ -145,7 +145,7 @@ pub fn browse_pages(content: &Content) -> Vec<PageJob<'_>> {
         made::BROWSE_TIERS,
         Made::BrowseTiers,
         move |entries| {
-            let items = || shared.get_or_init(|| items(content));
+            let items = || shared.get_or_init(|| items(content, entries.wording()));
             content
                 .tiers
                 .iter()
@@ -170,7 +170,7 @@ pub fn browse_pages(content: &Content) -> Vec<PageJob<'_>> {
         made::BROWSE_REGIONS,
         Made::BrowseRegions,
         move |entries| {
-            let items = || shared.get_or_init(|| items(content));
+            let items = || shared.get_or_init(|| items(content, entries.wording()));
             let mut by_region: BTreeMap<String, (String, Vec<&Item>)> = BTreeMap::new();
             for i in items() {
                 // A page naming a region twice is listed under it once.
@@ -198,7 +198,7 @@ pub fn browse_pages(content: &Content) -> Vec<PageJob<'_>> {
         made::BROWSE_KINDS,
         Made::BrowseKinds,
         move |entries| {
-            let items = || shared.get_or_init(|| items(content));
+            let items = || shared.get_or_init(|| items(content, entries.wording()));
             let mut groups = Vec::new();
             for kind in DocKind::ALL {
                 let list: Vec<&Item> = items().iter().filter(|i| i.kind == kind).collect();

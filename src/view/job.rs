@@ -246,7 +246,7 @@ impl<'a> PageJob<'a> {
         let (title, summary) = match self.made {
             Some(page) => {
                 let words = wording.pages.of(page);
-                let title = words.title().replace("{region}", &self.title);
+                let title = words.title_with(&self.title);
                 (title, words.summary().map(str::to_string))
             }
             None => (self.title.clone(), self.summary.clone()),
