@@ -284,6 +284,8 @@ pub struct Labels {
     pub partner_kind: BTreeMap<String, String>,
     pub gender: BTreeMap<String, String>,
     pub tier: BTreeMap<String, String>,
+    /// GOV.UK's divisions of the bank holidays, by the key content gives.
+    pub division: BTreeMap<String, String>,
     pub kind: BTreeMap<String, KindName>,
 }
 
@@ -317,6 +319,10 @@ impl Labels {
     pub fn tier(&self, t: Tier) -> &str {
         self.tier.get(t.key()).map_or(t.key(), String::as_str)
     }
+    /// A bank holiday division's name ("England and Wales"); the key if unknown.
+    pub fn division<'k>(&'k self, key: &'k str) -> &'k str {
+        self.division.get(key).map_or(key, String::as_str)
+    }
     /// A result's kind ("Service").
     pub fn kind(&self, k: DocKind) -> &str {
         self.kind.get(k.key()).map_or(k.key(), |n| n.one.as_str())
@@ -333,7 +339,7 @@ impl Labels {
     /// The keys each table must have and has not, and those it has and must not, by table.
     fn problems(&self) -> Vec<String> {
         let keys = |m: &BTreeMap<String, String>| m.keys().cloned().collect::<Vec<_>>();
-        let tables: [(&str, Vec<String>, Vec<&str>); 6] = [
+        let tables: [(&str, Vec<String>, Vec<&str>); 7] = [
             (
                 "labels.kind",
                 self.kind.keys().cloned().collect(),
@@ -367,6 +373,11 @@ impl Labels {
                 "labels.tier",
                 keys(&self.tier),
                 Tier::ALL.map(Tier::key).to_vec(),
+            ),
+            (
+                "labels.division",
+                keys(&self.division),
+                crate::model::BankHolidays::DIVISIONS.to_vec(),
             ),
         ];
         tables
@@ -474,7 +485,10 @@ impl Wording {
     /// site makes (`Header::made`), the theme's, filled in with the header's title.
     pub fn title_of<'a>(&self, header: &crate::model::Header<'a>) -> Cow<'a, str> {
         match header.made {
-            Some(page) => Cow::Owned(self.pages.of(page).title_with(&header.title)),
+            Some(page) => {
+                let region = self.labels.division(&header.title);
+                Cow::Owned(self.pages.of(page).title_with(region))
+            }
             None => header.title.clone(),
         }
     }

@@ -26,7 +26,7 @@ pub struct Header<'a> {
     pub cohorts: &'a [String],
     /// A page the site makes (the bank holidays page): its title and summary in lists and
     /// search are the theme's words for it (`wording::Wording::title_of`), with `title`
-    /// what they fill in (`{region}`).
+    /// the key of the division its `{region}` names.
     pub made: Option<Made>,
 }
 
@@ -290,7 +290,7 @@ impl Describe for Planner {
 impl Describe for BankHolidays {
     fn header(&self) -> Header<'_> {
         Header {
-            title: Cow::Borrowed(self.region()),
+            title: Cow::Borrowed(&self.division),
             made: Some(Made::BankHolidays),
             ..Header::default()
         }

@@ -66,13 +66,7 @@ impl BankHolidays {
         self.events.iter().map(|h| h.date).max()
     }
 
-    /// GOV.UK's name for the division, e.g. "England and Wales".
-    pub fn region(&self) -> &str {
-        match self.division.as_str() {
-            "england-and-wales" => "England and Wales",
-            "scotland" => "Scotland",
-            "northern-ireland" => "Northern Ireland",
-            other => other,
-        }
-    }
+    /// GOV.UK's divisions, as named in <https://www.gov.uk/bank-holidays.json> (their
+    /// names for readers are the theme's: `[labels.division]`).
+    pub const DIVISIONS: [&'static str; 3] = ["england-and-wales", "scotland", "northern-ireland"];
 }

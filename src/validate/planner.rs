@@ -11,8 +11,7 @@ use crate::model::{IsoDate, Unit};
 use crate::suggest;
 use std::collections::HashMap;
 
-/// GOV.UK's divisions, as named in <https://www.gov.uk/bank-holidays.json>.
-const DIVISIONS: [&str; 3] = ["england-and-wales", "scotland", "northern-ireland"];
+const DIVISIONS: [&str; 3] = crate::model::BankHolidays::DIVISIONS;
 
 pub(super) fn check(content: &Content, today: IsoDate, diags: &mut Diagnostics) {
     check_service_levels(content, diags);

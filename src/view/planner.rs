@@ -26,10 +26,10 @@ pub(super) fn section_id(slug: &str) -> String {
 pub(super) fn planner_pages<'a>(content: &'a Content, wording: &Wording) -> Vec<PageJob<'a>> {
     let mut jobs = Vec::new();
     if let Some(p) = &content.planner {
-        jobs.push(planner_page(content, p, &wording.timing));
+        jobs.push(planner_page(content, p, wording));
     }
     if let Some(b) = &content.bank_holidays {
-        jobs.push(bank_holidays_page(content, b));
+        jobs.push(bank_holidays_page(content, b, wording));
     }
     jobs
 }
@@ -72,8 +72,9 @@ fn timing_value(t: &Timing, words: &TimingWording) -> context::PlanTiming {
 fn planner_page<'a>(
     content: &'a Content,
     p: &'a Record<Planner>,
-    words: &TimingWording,
+    wording: &Wording,
 ) -> PageJob<'a> {
+    let words = &wording.timing;
     let d = &p.data;
     let mut anchors = BTreeSet::new();
     let mut sections = Vec::new();
@@ -172,7 +173,7 @@ fn planner_page<'a>(
             .replace('<', "\\u003c");
         context::Holidays {
             url: b.url.clone(),
-            region: b.data.region().to_string(),
+            region: wording.labels.division(&b.data.division).to_string(),
             json: data,
             from: super::date(b.data.events.iter().map(|h| h.date).min()),
             until: super::date(b.data.last()),
@@ -207,8 +208,13 @@ fn planner_page<'a>(
     .dates(d.reviewed, d.review_by)
 }
 
-fn bank_holidays_page<'a>(content: &'a Content, b: &'a Record<BankHolidays>) -> PageJob<'a> {
+fn bank_holidays_page<'a>(
+    content: &'a Content,
+    b: &'a Record<BankHolidays>,
+    wording: &Wording,
+) -> PageJob<'a> {
     let d = &b.data;
+    let region = wording.labels.division(&d.division);
     let mut events: Vec<_> = d.events.iter().collect();
     events.sort_by_key(|h| h.date);
     let mut years: Vec<context::HolidayYear> = Vec::new();
@@ -235,12 +241,12 @@ fn bank_holidays_page<'a>(content: &'a Content, b: &'a Record<BankHolidays>) -> 
         .collect();
     let page = context::BankHolidaysPage {
         bank_holidays: context::BankHolidays {
-            region: d.region().to_string(),
+            region: region.to_string(),
             source: d.source.clone(),
             years,
         },
     };
-    PageJob::made(b.url.clone(), Made::BankHolidays, d.region(), move |_| {
+    PageJob::made(b.url.clone(), Made::BankHolidays, region, move |_| {
         page.clone()
     })
     .from(b)
