@@ -10,6 +10,10 @@ use serde::de::DeserializeOwned;
 use std::path::Path;
 use std::sync::OnceLock;
 
+/// Set in the environment of a debug build, `report` names each path it could not find
+/// exactly (on standard error).
+pub const CHECK_PATHS: &str = "SIGNPOST_CHECK_PATHS";
+
 /// Content files above this size are rejected: nothing legitimate is this big, and a
 /// runaway file should not stall every build.
 pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
@@ -69,8 +73,19 @@ impl Source {
         self.yaml_map().value(path).shifted(self.yaml_line_offset)
     }
 
-    /// A problem of kind `code` at the YAML value `path` (e.g. `stages[0].steps[2].id`).
+    /// A problem of kind `code` at the YAML value `path` (e.g. `stages[0].steps[2].id`), or
+    /// at the nearest node above it that the file has.
     pub fn report(&self, code: Code, path: &str, message: impl Into<String>) -> Diagnostic {
+        // A path with a typo would quietly point at its parent node. Debug builds say so
+        // when asked (`tests/it/diagnostics.rs` asks on every fixture); a parent is right
+        // only where the value is not in the file as written (YAML aliases).
+        #[cfg(debug_assertions)]
+        if std::env::var_os(CHECK_PATHS).is_some() && !self.yaml_map().has(path) {
+            eprintln!(
+                "{CHECK_PATHS}: no node at `{path}` in {} ({code})",
+                self.file
+            );
+        }
         Diagnostic::new(code, &self.file, message).at(self.value_pos(path), &self.text)
     }
 

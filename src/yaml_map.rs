@@ -43,6 +43,11 @@ impl YamlMap {
         }
     }
 
+    /// Whether a node sits at exactly `path` (no falling back to its parent).
+    pub fn has(&self, path: &str) -> bool {
+        self.values.contains_key(path)
+    }
+
     /// Where a scalar with exactly this text first appears.
     pub fn scalar(&self, text: &str) -> Option<Position> {
         self.scalars.get(text).copied()

@@ -881,3 +881,47 @@ fn a_broken_site_template_is_reported_at_its_file() {
     assert_eq!(errors.len(), 2, "{json}");
     assert!(!root.join("public").exists());
 }
+
+/// Every problem a check finds in the file it parsed is placed at the node it names: a
+/// validator's path with a typo (`contacts[0].emial`) would point at the parent node
+/// instead, a line or a whole list away. Every fixture, the valid one included, is
+/// checked with the debug build's path check on (`source::CHECK_PATHS`). Checked: the typo
+/// above in `validate/contacts.rs` fails this test on `record-problems`.
+#[test]
+fn every_reported_path_names_a_node_of_its_file() {
+    let fixtures = common::repo().join("tests/fixtures/invalid");
+    let mut names: Vec<String> = std::fs::read_dir(&fixtures)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 30, "{names:?}");
+    let mut problems = Vec::new();
+    let mut reported = 0;
+    let sites = names
+        .iter()
+        .map(|n| (n.clone(), fixture(Some(n))))
+        .chain([("valid".to_string(), fixture(None))]);
+    for (name, site) in sites {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_signpost"))
+            .args(["check", "--format", "json", "--root"])
+            .arg(site.path())
+            .env("SIGNPOST_TODAY", "2026-11-20")
+            .env(signpost::source::CHECK_PATHS, "1")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        problems.extend(
+            stderr
+                .lines()
+                .filter(|l| l.starts_with(signpost::source::CHECK_PATHS))
+                .map(|l| format!("{name}: {l}")),
+        );
+        reported += String::from_utf8_lossy(&out.stdout)
+            .matches("\"code\"")
+            .count();
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // The fixtures do report problems, so the paths were looked up.
+    assert!(reported > 50, "{reported}");
+}
