@@ -25,6 +25,7 @@ pub struct Wording {
     pub protocols: ProtocolWording,
     pub timing: TimingWording,
     pub chooser: ChooserWording,
+    pub commitments: CommitmentsWording,
     pub tiers: TierWording,
     pub search: SearchWording,
     pub labels: Labels,
@@ -149,6 +150,15 @@ pub struct ProtocolWording {
     pub chart_or: String,
 }
 
+/// The words of the commitments tracker.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommitmentsWording {
+    /// The title of its copy for one status: `{title}` (the tracker's), `{status}` (the
+    /// status's label, in lower case).
+    pub filtered_title: String,
+}
+
 /// The words of tiers.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -217,8 +227,14 @@ impl Wording {
         ];
         let t = &self.timing;
         let bounded: &[&str] = &["count", "unit", "relation", "anchor"];
-        let others: [(&str, &str, &str, &[&str]); 10] = [
+        let others: [(&str, &str, &str, &[&str]); 11] = [
             ("tiers", "untitled", &self.tiers.untitled, &["tier"]),
+            (
+                "commitments",
+                "filtered_title",
+                &self.commitments.filtered_title,
+                &["title", "status"],
+            ),
             (
                 "chooser",
                 "outcome_title",

@@ -137,7 +137,11 @@ pub(super) fn commitments_pages<'a>(
     ];
     for status in Status::ALL {
         let filtered = page(Some(status));
-        let title = format!("{}: {}", d.title, labels.status(status).to_lowercase());
+        let status_name = labels.status(status).to_lowercase();
+        let title = crate::wording::fill(
+            &wording.commitments.filtered_title,
+            &[("title", &d.title), ("status", &status_name)],
+        );
         let job = PageJob::new(status_url(&c.url, status), title, move |_| filtered.clone())
             .from(c)
             .crumbs(&[Crumb::Link(&d.title, &c.url)])
