@@ -167,7 +167,7 @@ pub struct Page {
 /// in the template itself, so a theme can reword them.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Home {
-    /// The body of `content/home.md`.
+    /// The body of `content/index.md`.
     pub intro_html: String,
     /// The practitioners' tools (the tier chooser and the planner), where the content has
     /// them.
