@@ -339,10 +339,11 @@ fn one_per_cause(failed: Vec<Diagnostic>) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// The render threads: twice as many as rayon's own pool (the cores, or
+/// `RAYON_NUM_THREADS`), as pages wait on the disk as well as the processor.
 fn io_pool() -> Option<rayon::ThreadPool> {
-    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     rayon::ThreadPoolBuilder::new()
-        .num_threads(cores * 2)
+        .num_threads(rayon::current_num_threads() * 2)
         .build()
         .ok()
 }

@@ -151,7 +151,7 @@ fn the_cli_searches_the_built_index_and_says_when_it_is_missing() {
 fn related_services_are_offers_and_repeatable() {
     let run = || {
         let site = common::fixture(None);
-        let _ = build(&BuildOptions {
+        let report = build(&BuildOptions {
             root: site.path().into(),
             output: None,
             drafts: false,
@@ -159,6 +159,7 @@ fn related_services_are_offers_and_repeatable() {
             search: true,
             index_dir: None,
         });
+        assert!(!report.has_errors(), "{:?}", report.diagnostics);
         std::fs::read_to_string(site.path().join("public/offers/low-support/index.html")).unwrap()
     };
     assert_eq!(run(), run());
@@ -329,4 +330,56 @@ fn both_search_engines_index_the_same_pages() {
     assert_eq!(static_pages, tantivy_pages);
     assert!(static_pages.contains("/planner/"), "{static_pages:?}");
     assert!(static_pages.len() > 20, "{static_pages:?}");
+}
+
+/// The README's promise: each service's page lists the three services most like it, from
+/// the search index. Built with search, on the default content (the fixture has one
+/// service, so its list is always empty): each list holds three services, services only,
+/// never the page's own. Checked: asking `related_offers` for two fails it.
+#[test]
+fn each_service_page_of_the_default_site_lists_three_related_services() {
+    use scraper::{Html, Selector};
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("public");
+    let report = build(&BuildOptions {
+        root: common::repo(),
+        output: Some(site.clone()),
+        drafts: false,
+        write: true,
+        search: true,
+        index_dir: Some(dir.path().join("index")),
+    });
+    assert!(!report.has_errors(), "{:?}", report.diagnostics);
+    let services: Vec<String> = std::fs::read_dir(site.join("offers"))
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.path().join("index.html").is_file())
+        .map(|e| format!("/offers/{}/", e.file_name().to_string_lossy()))
+        .collect();
+    assert!(services.len() >= 4, "{services:?}");
+    let related =
+        Selector::parse("section[aria-labelledby=related-heading] .card-title a").unwrap();
+    for url in &services {
+        let html =
+            std::fs::read_to_string(site.join(url.trim_matches('/')).join("index.html")).unwrap();
+        let page = Html::parse_document(&html);
+        let mut links: Vec<&str> = page
+            .select(&related)
+            .filter_map(|a| a.value().attr("href"))
+            .collect();
+        assert_eq!(links.len(), 3, "{url} lists {links:?}");
+        assert!(
+            !links.contains(&url.as_str()),
+            "{url} lists itself: {links:?}"
+        );
+        for link in &links {
+            assert!(
+                services.contains(&link.to_string()),
+                "{url} lists {link}, not a service"
+            );
+        }
+        links.sort_unstable();
+        links.dedup();
+        assert_eq!(links.len(), 3, "{url} lists a service twice");
+    }
 }
