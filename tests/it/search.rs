@@ -77,13 +77,36 @@ fn results_have_escaped_highlighted_snippets_and_facets() {
         r.hits
     );
     assert!(r.facets["kind"].iter().map(|(_, n)| n).sum::<usize>() >= r.total);
-    let hostile = index
-        .search("<script>alert(1)</script> housing", &Filters::default(), 5)
+}
+
+/// Snippets come from the content, so markup in the content is what a snippet could
+/// carry into the results page: a page whose text holds a script is found by it, and its
+/// snippet shows the markup as text, the match in `<b>`. Checked: a snippet made from the
+/// fragment's raw text (`Snippet::fragment`) instead of `to_html` fails it.
+#[test]
+fn markup_in_the_content_is_escaped_in_snippets() {
+    let docs = vec![signpost::search::SearchDoc {
+        url: "/guidance/hostile/".into(),
+        title: "Hostile page".into(),
+        body:
+            "Advice on housing <script>alert(1)</script> and <img src=x onerror=alert(2)> tenancy"
+                .into(),
+        ..Default::default()
+    }];
+    let synonyms = signpost::search::synonyms::Synonyms::default();
+    let index = signpost::search::index::build(docs, &synonyms, None).unwrap();
+    let index = SearchIndex::new(index, synonyms).unwrap();
+    let r = index
+        .search("alert tenancy", &Filters::default(), 5)
         .unwrap();
-    assert!(hostile
-        .hits
-        .iter()
-        .all(|h| !h.snippet_html.contains("<script")));
+    assert_eq!(r.total, 1, "{r:?}");
+    let snippet = &r.hits[0].snippet_html;
+    assert!(snippet.contains("&lt;script&gt;"), "{snippet}");
+    assert!(snippet.contains("<b>alert</b>"), "{snippet}");
+    assert!(
+        !snippet.contains("<script") && !snippet.contains("<img"),
+        "{snippet}"
+    );
 }
 
 #[test]
