@@ -110,7 +110,21 @@ impl Shared {
                 self.announce(|current| current.errors = errors);
                 (false, 0)
             }
-            Outcome::Updated { pages, .. } => (true, pages.len()),
+            Outcome::Updated { pages, .. } => {
+                drop(live);
+                // A fix that writes no page (a broken new file deleted) still ends the
+                // errors every page was showing.
+                let showing = !self
+                    .current
+                    .read()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .errors
+                    .is_empty();
+                if showing {
+                    self.announce(|current| current.errors.clear());
+                }
+                (true, pages.len())
+            }
         };
         Rebuilt::InPlace {
             ok,

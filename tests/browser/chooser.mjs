@@ -21,11 +21,11 @@ async function main() {
   const tiers = new Set();
   let outcomes = 0;
   let visited = 0;
+  // Each route: the answers clicked so far (by position), replayed from the start.
+  const routes = [[]];
   try {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    // Each route: the answers clicked so far (by position), replayed from the start.
-    const routes = [[]];
     while (routes.length > 0 && visited < MAX_PAGES) {
       const route = routes.pop();
       await page.goto(`${base}/chooser/`, { waitUntil: 'load' });
@@ -58,6 +58,9 @@ async function main() {
     await browser.close().catch(() => {});
     server.close();
   }
+  // Every route was walked, or the check says it was not.
+  const left = routes.length;
+  if (left > 0) failures.push(`stopped after ${MAX_PAGES} pages with ${left} route(s) not walked`);
   if (tiers.size !== 3) failures.push(`tiers reached: ${[...tiers].join(', ') || 'none'}`);
   for (const f of failures) console.log(`FAIL ${f}`);
   console.log(`${outcomes} outcome(s) over ${visited} page(s), tiers ${[...tiers].sort().join(' ')}; ${failures.length} failure(s)`);

@@ -8,7 +8,8 @@
 //   - axe-core reports a WCAG 2.0/2.1/2.2 A/AA violation (viewport 1280x900),
 //   - the page scrolls horizontally at 320x800,
 //   - the page requests anything from a host other than the local server,
-//   - the page or one of its local subresources fails to load (HTTP >= 400).
+//   - the page or one of its local subresources fails to load (HTTP >= 400),
+//   - a script on the page throws.
 // Prints one line per page, failure details, and a final "N passed, M failed".
 // When a page's CSS has a prefers-color-scheme: dark rule, colour contrast is
 // also checked in the dark scheme (reported as "color-contrast(dark)").
@@ -468,7 +469,11 @@ async function main() {
         problems.push(`${cur.broken.size} broken subresource${cur.broken.size > 1 ? 's' : ''}`);
         for (const b of [...cur.broken].sort()) details.push(`  broken subresource: ${b}`);
       }
-      for (const e of cur.jsErrors) details.push(`  warning: JS error: ${e}`);
+      // A script that throws leaves the page without what it enhances: a failure.
+      if (cur.jsErrors.length) {
+        problems.push(`${cur.jsErrors.length} JavaScript error${cur.jsErrors.length > 1 ? 's' : ''}`);
+        for (const e of cur.jsErrors) details.push(`  JS error: ${e}`);
+      }
 
       const ms = Date.now() - started;
       if (problems.length) {

@@ -1,6 +1,8 @@
 // Load and fault check for `signpost serve` (loopback only, bounded in time): 50 clients
 // for 10 s against pages, /search and /api/search while content files are edited, broken
-// and fixed. Fails on any failed request, a server panic, or a server that died.
+// and fixed; then checks, one change at a time, that an edit, a broken file and its fix
+// each reach the served page. Fails on any failed request, a change not picked up within
+// 15 s, a server panic, or a server that died.
 // Usage: node tests/browser/load.mjs <signpost-binary> <site-dir (a copy; it is edited)>
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -64,8 +66,31 @@ async function client(n) {
 }
 await Promise.all(Array.from({ length: CLIENTS }, (_, n) => client(n)));
 clearInterval(editor);
-fs.writeFileSync(page, original);
+
+// Then, one at a time, that serve took each kind of change in: an edit shows on its page,
+// a broken file shows the error overlay (the last good page under it), and the fix takes
+// the overlay away with the edit kept.
+const shown = async (what, ok) => {
+  const until = Date.now() + 15_000;
+  while (Date.now() < until) {
+    try {
+      const html = await (await fetch(`${base}/guidance/get-help-now/`)).text();
+      if (ok(html)) return true;
+    } catch { /* the next try */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  failures.push(`not picked up within 15 s: ${what}`);
+  return false;
+};
 fs.rmSync(broken, { force: true });
+const marker = `Checked edit ${Date.now()}.`;
+fs.writeFileSync(page, `${original}\n${marker}\n`);
+await shown('the edit', (h) => h.includes(marker) && !h.includes('signpost-overlay'));
+fs.writeFileSync(broken, '---\ntitle: Broken\naudience: meduim\nsummary: x\n---\n');
+await shown('the broken file', (h) => h.includes('signpost-overlay') && h.includes('load-broken.md') && h.includes(marker));
+fs.rmSync(broken, { force: true });
+await shown('the fix', (h) => !h.includes('signpost-overlay') && h.includes(marker));
+fs.writeFileSync(page, original);
 const alive = exited === null;
 server.kill('SIGINT');
 await new Promise((r) => setTimeout(r, 500));

@@ -88,8 +88,11 @@ async function main() {
     check(page.url().includes(`release=${RELEASE}`) && page.url().includes(`referral=${REFERRAL}`), `the address holds the dates (${page.url()})`);
     check((await page.locator('#planner-status').innerText()).includes('dates worked out'), 'the result is announced in the status region');
 
-    // A calendar file per section, one event per dated step.
+    // A calendar file per section, one event per dated step. The sections checked by name
+    // below must be among those downloaded, so a renamed section fails instead of skipping.
     const sections = page.locator('.planner-section');
+    const downloaded = new Set();
+    let withTwentyEight = 0;
     for (let i = 0; i < await sections.count(); i += 1) {
       const section = sections.nth(i);
       const id = await section.getAttribute('data-section');
@@ -97,6 +100,7 @@ async function main() {
       if (dated === 0) continue;
       const [download] = await Promise.all([page.waitForEvent('download'), section.locator('[data-download]').click()]);
       const text = fs.readFileSync(await download.path(), 'utf8');
+      downloaded.add(id);
       const events = (text.match(/BEGIN:VEVENT\r\n/g) || []).length;
       check(text.startsWith('BEGIN:VCALENDAR\r\n') && events === dated, `${download.suggestedFilename()}: ${events} event(s) for ${dated} dated step(s) in ${id}`);
       if (id === 'service-levels') {
@@ -107,9 +111,14 @@ async function main() {
         check(/DTSTART;VALUE=DATE:20261224\r\n/.test(text), 'the 13-weeks deadline on Christmas Day is in the calendar on 24 December 2026');
       }
       if (text.includes('28 days before release')) {
+        withTwentyEight += 1;
         check(/DTSTART;VALUE=DATE:20270226\r\n/.test(text), `${id}: the 28-days-before-release event is on 26 February 2027`);
       }
     }
+    for (const id of ['service-levels', 'protocol-kent-resettlement', 'protocol-integrated-housing-model']) {
+      check(downloaded.has(id), `a calendar file was downloaded for ${id} (got: ${[...downloaded].join(', ')})`);
+    }
+    check(withTwentyEight > 0, `a calendar holds a 28-days-before-release event (${withTwentyEight})`);
 
     // A half-typed date is an error at the field, and the old dates go.
     await page.locator('#date-release').fill('');

@@ -14,6 +14,9 @@ const MAX_PAGES = 2;
 // A protocol handout holds every step in full (the integrated model has 46). The limit
 // catches a print style that stops shrinking the chart or expands the layout.
 const MAX_HANDOUT_PAGES = 24;
+// Layout is measured at the width of A4's printable area, not a screen's: 210 mm less
+// the theme's print margins (14 mm a side; 15 mm here, to leave room), at 96 px an inch.
+const A4_PRINT_WIDTH = Math.floor(((210 - 2 * 15) / 25.4) * 96);
 
 /** Pages in a PDF: Chromium writes one `/Type /Page` object per page. */
 function countPages(pdf) {
@@ -55,6 +58,7 @@ async function main() {
       failed += 1;
       console.log('FAIL no protocols found on /protocols/');
     }
+    await page.setViewportSize({ width: A4_PRINT_WIDTH, height: 1000 });
     for (const url of handouts) {
       await page.emulateMedia({ media: 'print' });
       await page.goto(base + url, { waitUntil: 'load' });

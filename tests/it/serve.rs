@@ -280,6 +280,22 @@ fn edits_reload_errors_overlay_and_fixes_recover() {
     eventually(&server.addr, "/guidance/get-help/", |s, b| {
         s == 200 && !b.contains("did not build") && b.contains("Ask your probation practitioner.")
     });
+
+    // A new file that is broken, then deleted: the fix writes no page, and the overlay
+    // still goes (it stayed on every page until the next edit; found by load.mjs).
+    let stray = site.path().join("content/guidance/broken-new.md");
+    std::fs::write(
+        &stray,
+        "---\ntitle: Broken\naudience: meduim\nsummary: x\n---\n",
+    )
+    .unwrap();
+    eventually(&server.addr, "/guidance/get-help/", |_, b| {
+        b.contains("did not build") && b.contains("broken-new.md")
+    });
+    std::fs::remove_file(&stray).unwrap();
+    eventually(&server.addr, "/guidance/get-help/", |s, b| {
+        s == 200 && !b.contains("did not build")
+    });
 }
 
 #[test]
