@@ -226,8 +226,8 @@ fn run(options: &BuildOptions, keep: bool) -> (BuildReport, Option<Snapshot>) {
         }
     }
     // The search documents feed the pages' search filters, "related services" and both
-    // search indexes. The tantivy index is written beside the site (and swapped in with
-    // it) on a thread of its own while the pages render; `check` has no use for one.
+    // search indexes. The tantivy index is written beside the site (and swapped in just
+    // before it) on a thread of its own while the pages render; `check` has no use for one.
     let mut index_staging = None;
     let mut search_data = search::SearchData::default();
     let mut docs = Vec::new();
@@ -318,13 +318,18 @@ fn run(options: &BuildOptions, keep: bool) -> (BuildReport, Option<Snapshot>) {
 
     if let Some(staging) = staging {
         if !diags.has_errors() && report.output_error.is_none() {
-            match staging.commit(&rendered.files) {
-                Ok(out) => report.output = Some(out),
-                Err(e) => report.output_error = Some(e),
-            }
-            if let (Some(index), None) = (index_staging, &report.output_error) {
+            // The index first: if it cannot be swapped in, the old site and the old index
+            // both stay. Once it is in, it matches the content on disk, whether or not the
+            // site's own swap then succeeds.
+            if let Some(index) = index_staging {
                 if let Err(e) = index.commit(&Default::default()) {
                     report.output_error = Some(e);
+                }
+            }
+            if report.output_error.is_none() {
+                match staging.commit(&rendered.files) {
+                    Ok(out) => report.output = Some(out),
+                    Err(e) => report.output_error = Some(e),
                 }
             }
             stage(&mut report, "replace the old output");

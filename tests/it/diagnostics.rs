@@ -333,6 +333,16 @@ const CASES: &[Case] = &[
         message: "gives no way to reach it",
         help: Some("add a phone"),
     },
+    // A script address where a contact's web address belongs is refused, not linked.
+    Case {
+        fixture: "javascript-url",
+        code: "invalid-url",
+        file: "content/partners/bad.yaml",
+        line: 6,
+        column: 10,
+        message: "`javascript:alert(document.cookie)` is not a web address",
+        help: Some("starting with https://"),
+    },
     Case {
         fixture: "record-problems",
         code: "future-date",
@@ -924,4 +934,28 @@ fn every_reported_path_names_a_node_of_its_file() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     // The fixtures do report problems, so the paths were looked up.
     assert!(reported > 50, "{reported}");
+}
+
+/// Every invalid fixture is asserted by a case above or named by a test of its own: a
+/// fixture nothing checks only looks like coverage (`javascript-url` was such a one).
+#[test]
+fn every_invalid_fixture_is_asserted() {
+    let dir = common::repo().join("tests/fixtures/invalid");
+    let mut tests = String::new();
+    for entry in std::fs::read_dir(common::repo().join("tests/it")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "rs") {
+            tests.push_str(&std::fs::read_to_string(path).unwrap());
+        }
+    }
+    let mut unused = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let in_cases = CASES.iter().any(|c| c.fixture == name);
+        let named = tests.contains(&format!("fixture(Some(\"{name}\"))"));
+        if !in_cases && !named {
+            unused.push(name);
+        }
+    }
+    assert!(unused.is_empty(), "fixtures no test asserts: {unused:?}");
 }
