@@ -4,15 +4,19 @@
 //! reader sees. Every key is required and no other is allowed: a misspelt key is an error
 //! at its line, not a word silently missing from a page.
 
+mod labels;
+mod pages;
+mod timing;
+
 use crate::diagnostic::{display_path, Code, Diagnostic, Position};
-use crate::kind::DocKind;
-use crate::model::{Audience, Gender, PartnerKind, Status, Tier};
 use serde::Deserialize;
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::path::Path;
 
 pub use crate::made::Made;
+pub use labels::{KindName, Labels};
+pub use pages::{Field, PageWording, Pages, PlannerFields, PlannerWording};
+pub use timing::TimingWording;
 
 /// The file's name, in the theme's folder or the site's.
 pub const FILE: &str = "wording.toml";
@@ -29,85 +33,6 @@ pub struct Wording {
     pub tiers: TierWording,
     pub search: SearchWording,
     pub labels: Labels,
-}
-
-/// Deadlines in words ("At least 28 days before release"), by which bounds a timing has.
-/// `{count}`, `{min}` and `{max}` are numbers, `{unit}` the unit's name (one or many, by the
-/// number before it), `{relation}` before or after, `{anchor}` the event.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TimingWording {
-    /// The same minimum and maximum: `{count}`, `{unit}`, `{relation}`, `{anchor}`.
-    pub exactly: String,
-    /// `{min}`, `{max}`, `{unit}`, `{relation}`, `{anchor}`.
-    pub range: String,
-    /// A minimum only: `{count}`, `{unit}`, `{relation}`, `{anchor}`.
-    pub at_least: String,
-    /// A maximum only, after the event: `{count}`, `{unit}`, `{anchor}`.
-    pub within: String,
-    /// A maximum only, before the event: `{count}`, `{unit}`, `{anchor}`.
-    pub no_more_than: String,
-    /// Neither: `{relation}`, `{anchor}`.
-    pub unbounded: String,
-    pub relation: BTreeMap<String, String>,
-    pub anchor: BTreeMap<String, String>,
-    pub unit: BTreeMap<String, KindName>,
-}
-
-impl TimingWording {
-    /// A timing in words.
-    pub fn describe(&self, t: &crate::model::Timing) -> String {
-        use crate::model::Relation;
-        let anchor = self
-            .anchor
-            .get(t.anchor.key())
-            .map_or(t.anchor.key(), String::as_str);
-        let relation = self
-            .relation
-            .get(t.relation.key())
-            .map_or(t.relation.key(), String::as_str);
-        let unit = |n: u32| {
-            self.unit
-                .get(t.unit.key())
-                .map_or(t.unit.key(), |u| match n {
-                    1 => u.one.as_str(),
-                    _ => u.many.as_str(),
-                })
-        };
-        let words = |phrase: &str, count: u32| {
-            fill(
-                phrase,
-                &[
-                    ("count", &count),
-                    ("unit", &unit(count)),
-                    ("relation", &relation),
-                    ("anchor", &anchor),
-                ],
-            )
-        };
-        match (t.min, t.max) {
-            (Some(a), Some(b)) if a == b => words(&self.exactly, a),
-            (Some(a), Some(b)) => fill(
-                &self.range,
-                &[
-                    ("min", &a),
-                    ("max", &b),
-                    ("unit", &unit(b)),
-                    ("relation", &relation),
-                    ("anchor", &anchor),
-                ],
-            ),
-            (Some(a), None) => words(&self.at_least, a),
-            (None, Some(b)) => match t.relation {
-                Relation::After => words(&self.within, b),
-                Relation::Before => words(&self.no_more_than, b),
-            },
-            (None, None) => fill(
-                &self.unbounded,
-                &[("relation", &relation), ("anchor", &anchor)],
-            ),
-        }
-    }
 }
 
 /// The words of the results search makes of parts of pages.
@@ -290,212 +215,6 @@ impl Wording {
     }
 }
 
-/// Names of the values of fields, by the key content files use. Every value must have one
-/// (checked when the file is read).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Labels {
-    pub audience: BTreeMap<String, String>,
-    pub status: BTreeMap<String, String>,
-    pub partner_kind: BTreeMap<String, String>,
-    pub gender: BTreeMap<String, String>,
-    pub tier: BTreeMap<String, String>,
-    /// GOV.UK's divisions of the bank holidays, by the key content gives.
-    pub division: BTreeMap<String, String>,
-    pub kind: BTreeMap<String, KindName>,
-}
-
-/// A kind of search result, named as one and as a list.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct KindName {
-    pub one: String,
-    pub many: String,
-}
-
-impl Labels {
-    pub fn audience(&self, a: Audience) -> &str {
-        self.audience.get(a.key()).map_or(a.key(), String::as_str)
-    }
-    pub fn status(&self, s: Status) -> &str {
-        self.status.get(s.key()).map_or(s.key(), String::as_str)
-    }
-    /// The "every status" filter's name.
-    pub fn all_statuses(&self) -> &str {
-        self.status.get("all").map_or("all", String::as_str)
-    }
-    pub fn partner_kind(&self, k: PartnerKind) -> &str {
-        self.partner_kind
-            .get(k.key())
-            .map_or(k.key(), String::as_str)
-    }
-    pub fn gender(&self, g: Gender) -> &str {
-        self.gender.get(g.key()).map_or(g.key(), String::as_str)
-    }
-    pub fn tier(&self, t: Tier) -> &str {
-        self.tier.get(t.key()).map_or(t.key(), String::as_str)
-    }
-    /// A bank holiday division's name ("England and Wales"); the key if unknown.
-    pub fn division<'k>(&'k self, key: &'k str) -> &'k str {
-        self.division.get(key).map_or(key, String::as_str)
-    }
-    /// A result's kind ("Service").
-    pub fn kind(&self, k: DocKind) -> &str {
-        self.kind.get(k.key()).map_or(k.key(), |n| n.one.as_str())
-    }
-    /// A list of them ("Services").
-    pub fn kinds(&self, k: DocKind) -> &str {
-        self.kind.get(k.key()).map_or(k.key(), |n| n.many.as_str())
-    }
-    /// A result's kind by its key, as the index stores it (the key itself if unknown).
-    pub fn kind_of_key<'k>(&'k self, key: &'k str) -> &'k str {
-        self.kind.get(key).map_or(key, |n| n.one.as_str())
-    }
-
-    /// The keys each table must have and has not, and those it has and must not, by table.
-    fn problems(&self) -> Vec<String> {
-        let keys = |m: &BTreeMap<String, String>| m.keys().cloned().collect::<Vec<_>>();
-        let tables: [(&str, Vec<String>, Vec<&str>); 7] = [
-            (
-                "labels.kind",
-                self.kind.keys().cloned().collect(),
-                DocKind::ALL.map(DocKind::key).to_vec(),
-            ),
-            (
-                "labels.audience",
-                keys(&self.audience),
-                Audience::ALL.map(Audience::key).to_vec(),
-            ),
-            (
-                "labels.status",
-                keys(&self.status),
-                Status::ALL
-                    .map(Status::key)
-                    .into_iter()
-                    .chain(["all"])
-                    .collect(),
-            ),
-            (
-                "labels.partner_kind",
-                keys(&self.partner_kind),
-                PartnerKind::ALL.map(PartnerKind::key).to_vec(),
-            ),
-            (
-                "labels.gender",
-                keys(&self.gender),
-                Gender::ALL.map(Gender::key).to_vec(),
-            ),
-            (
-                "labels.tier",
-                keys(&self.tier),
-                Tier::ALL.map(Tier::key).to_vec(),
-            ),
-            (
-                "labels.division",
-                keys(&self.division),
-                crate::model::BankHolidays::DIVISIONS.to_vec(),
-            ),
-        ];
-        tables
-            .iter()
-            .flat_map(|(table, given, wanted)| key_problems(table, given, wanted))
-            .collect()
-    }
-}
-
-impl TimingWording {
-    /// As [`Labels::problems`], for the names of relations, anchors and units.
-    fn problems(&self) -> Vec<String> {
-        use crate::model::{Anchor, Relation, Unit};
-        let tables: [(&str, Vec<String>, Vec<&str>); 3] = [
-            (
-                "timing.relation",
-                self.relation.keys().cloned().collect(),
-                Relation::ALL.map(Relation::key).to_vec(),
-            ),
-            (
-                "timing.anchor",
-                self.anchor.keys().cloned().collect(),
-                Anchor::ALL.map(Anchor::key).to_vec(),
-            ),
-            (
-                "timing.unit",
-                self.unit.keys().cloned().collect(),
-                Unit::ALL.map(Unit::key).to_vec(),
-            ),
-        ];
-        tables
-            .iter()
-            .flat_map(|(table, given, wanted)| key_problems(table, given, wanted))
-            .collect()
-    }
-}
-
-/// The keys `wanted` that `[table]` lacks, and those it has that are none of them.
-fn key_problems(table: &str, given: &[String], wanted: &[&str]) -> Vec<String> {
-    let missing = wanted
-        .iter()
-        .filter(|key| !given.iter().any(|g| g == *key))
-        .map(|key| format!("[{table}] has no `{key}`"));
-    let unknown = given
-        .iter()
-        .filter(|key| !wanted.contains(&key.as_str()))
-        .map(|key| {
-            format!(
-                "[{table}] has `{key}`, which is none of {}",
-                wanted.join(", ")
-            )
-        });
-    missing.chain(unknown).collect()
-}
-
-/// A page the site makes itself.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PageWording {
-    /// Its name in the navigation and in breadcrumbs.
-    pub name: String,
-    /// Its heading, when not its name.
-    pub title: Option<String>,
-    pub summary: Option<String>,
-}
-
-impl PageWording {
-    pub fn title(&self) -> &str {
-        self.title.as_deref().unwrap_or(&self.name)
-    }
-
-    /// Its title with `{region}` filled in (the bank holidays page's).
-    pub fn title_with(&self, region: &str) -> String {
-        fill(self.title(), &[("region", &region)])
-    }
-
-    pub fn summary(&self) -> Option<&str> {
-        self.summary.as_deref()
-    }
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Pages {
-    pub home: PageWording,
-    pub tiers: PageWording,
-    pub offers: PageWording,
-    pub partners: PageWording,
-    pub protocols: PageWording,
-    pub guidance: PageWording,
-    pub glossary: PageWording,
-    pub commitments: PageWording,
-    pub search: PageWording,
-    pub not_found: PageWording,
-    pub browse_a_z: PageWording,
-    pub browse_tiers: PageWording,
-    pub browse_regions: PageWording,
-    pub browse_kinds: PageWording,
-    /// `{region}` in its name stands for the bank holidays' region.
-    pub bank_holidays: PageWording,
-}
-
 impl Wording {
     /// The title a record shows in lists and search results: its own, or for a page the
     /// site makes (`Header::made`), the theme's, filled in with the header's title.
@@ -516,57 +235,6 @@ impl Wording {
             None => Cow::Borrowed(header.summary),
         }
     }
-}
-
-impl Pages {
-    /// The words of a page the site makes.
-    pub fn of(&self, page: Made) -> &PageWording {
-        match page {
-            Made::Home => &self.home,
-            Made::Tiers => &self.tiers,
-            Made::Offers => &self.offers,
-            Made::Partners => &self.partners,
-            Made::Protocols => &self.protocols,
-            Made::Guidance => &self.guidance,
-            Made::Glossary => &self.glossary,
-            Made::Commitments => &self.commitments,
-            Made::Search => &self.search,
-            Made::NotFound => &self.not_found,
-            Made::BrowseAToZ => &self.browse_a_z,
-            Made::BrowseTiers => &self.browse_tiers,
-            Made::BrowseRegions => &self.browse_regions,
-            Made::BrowseKinds => &self.browse_kinds,
-            Made::BankHolidays => &self.bank_holidays,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PlannerWording {
-    pub service_levels: String,
-    pub fields: PlannerFields,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PlannerFields {
-    pub release: Field,
-    pub referral: Field,
-    pub assessment: Field,
-    pub sentence: Field,
-    pub reception: Field,
-    pub start_of_order: Field,
-}
-
-/// A form field's label and hint.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Field {
-    pub label: String,
-    pub hint: String,
-    /// The hint when a service level marks the date (the assessment's last possible day).
-    pub hint_marked: Option<String>,
 }
 
 impl Wording {
@@ -670,7 +338,12 @@ mod tests {
             .unwrap()
             + 1;
         assert_eq!(error.line, table, "{error:?}");
-        assert_eq!(wording.labels.partner_kind(PartnerKind::Police), "Police");
+        assert_eq!(
+            wording
+                .labels
+                .partner_kind(crate::model::PartnerKind::Police),
+            "Police"
+        );
 
         // A phrase may use only the names its page fills in.
         std::fs::write(
@@ -709,74 +382,5 @@ mod tests {
         let header = holidays.header();
         assert_eq!(wording.title_of(&header), "Gwyliau banc: Scotland");
         assert_eq!(wording.summary_of(&header), "Y dyddiau");
-    }
-
-    #[test]
-    fn describes_deadlines_in_the_themes_words() {
-        use crate::model::{Anchor, Relation, Timing, Unit};
-        let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-        let words = Wording::load(&root, "default").unwrap().timing;
-        let timing = |relation, min, max, anchor, unit| Timing {
-            anchor,
-            relation,
-            min,
-            max,
-            unit,
-        };
-        let cases = [
-            (
-                timing(
-                    Relation::Before,
-                    Some(28),
-                    None,
-                    Anchor::Release,
-                    Unit::Days,
-                ),
-                "At least 28 days before release",
-            ),
-            (
-                timing(
-                    Relation::After,
-                    Some(1),
-                    Some(5),
-                    Anchor::Reception,
-                    Unit::Days,
-                ),
-                "1 to 5 days after reception into prison",
-            ),
-            (
-                timing(
-                    Relation::After,
-                    None,
-                    Some(28),
-                    Anchor::Referral,
-                    Unit::Days,
-                ),
-                "Within 28 days of referral",
-            ),
-            (
-                timing(
-                    Relation::Before,
-                    None,
-                    Some(2),
-                    Anchor::StartOfOrder,
-                    Unit::Weeks,
-                ),
-                "No more than 2 weeks before the start of the order",
-            ),
-            (
-                timing(
-                    Relation::After,
-                    Some(1),
-                    Some(1),
-                    Anchor::Assessment,
-                    Unit::WorkingDays,
-                ),
-                "1 working day after assessment",
-            ),
-        ];
-        for (t, said) in cases {
-            assert_eq!(words.describe(&t), said);
-        }
     }
 }
