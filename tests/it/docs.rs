@@ -1,5 +1,5 @@
 //! What the docs promise about templates. The reference in `docs/templates.md` is generated
-//! from the context types (`src/view/context.rs`, their JSON Schemas and doc comments), and
+//! from the context types (`src/view/context/`, their JSON Schemas and doc comments), and
 //! every page's context is the type its template is registered with, so the page a theme
 //! author reads cannot drift from what the templates get.
 //!
@@ -13,7 +13,7 @@ use signpost::wording::Wording;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
-const BEGIN: &str = "<!-- reference: generated from src/view/context.rs by tests/it/docs.rs \
+const BEGIN: &str = "<!-- reference: generated from src/view/context/ by tests/it/docs.rs \
                      (UPDATE_DOCS=1 cargo test docs); edit the doc comments there -->";
 const END: &str = "<!-- end of reference -->";
 
@@ -190,7 +190,7 @@ fn the_template_reference_is_generated_from_the_context_types() {
                 .position(|(a, b)| a != b)
                 .unwrap_or(written.lines().count().min(made.lines().count()));
             panic!(
-                "docs/templates.md's reference is not what src/view/context.rs says (first \
+                "docs/templates.md's reference is not what src/view/context/ says (first \
                  difference at line {} of it: {:?} against {:?}); run UPDATE_DOCS=1 cargo \
                  test docs",
                 first + 1,
