@@ -179,13 +179,13 @@ fn planner_page<'a>(
             until: super::date(b.data.last()),
         }
     });
-    let levels_titled = d.service_levels_title.is_some();
     PageJob::new(p.url.clone(), d.title.clone(), move |entries| {
         let words = &entries.wording().planner;
         let mut sections = sections.clone();
+        // The theme's heading for the service levels, unless the content gives its own.
         for s in &mut sections {
             if let context::PlanSection::ServiceLevels { title, .. } = s {
-                if !levels_titled {
+                if d.service_levels_title.is_none() {
                     title.clone_from(&words.service_levels);
                 }
             }

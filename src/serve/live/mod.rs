@@ -27,7 +27,7 @@ use crate::route::Kind;
 use crate::search::{self, query::SearchIndex};
 use crate::view::{self, Dep};
 use crate::Snapshot;
-use outputs::{LiveOutput, RecordEdit};
+use outputs::RecordEdit;
 use pages::{write_all, Rendered, Stage};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -60,7 +60,7 @@ pub struct LiveSite {
     /// What the sitemap and feed were last made from.
     listing: Listing,
     /// What follows edits besides the pages (see [`outputs`]).
-    outputs: Vec<Box<dyn LiveOutput>>,
+    outputs: outputs::Outputs,
     /// The index `serve` answers `/search` from (one of `outputs`).
     search: Option<Arc<SearchIndex>>,
     /// Files that failed to load, with their error.

@@ -42,13 +42,13 @@ pub trait LiveOutput: Send + Sync {
     }
 }
 
+/// What follows edits, in the order it hears of them.
+pub type Outputs = Vec<Box<dyn LiveOutput>>;
+
 /// The outputs of a site kept in memory: the sitemap, robots file and feed, and the
 /// tantivy index when the build made one (also returned, for `serve` to answer `/search`
 /// from).
-#[allow(clippy::type_complexity)]
-pub fn outputs(
-    snap: &Snapshot,
-) -> tantivy::Result<(Vec<Box<dyn LiveOutput>>, Option<Arc<SearchIndex>>)> {
+pub fn outputs(snap: &Snapshot) -> tantivy::Result<(Outputs, Option<Arc<SearchIndex>>)> {
     let mut outputs: Vec<Box<dyn LiveOutput>> = vec![Box::new(Listed)];
     let mut search = None;
     if let Some(dir) = &snap.index_dir {
