@@ -33,6 +33,9 @@ pub struct Config {
     /// Highest reading grade per audience for the plain-English check.
     #[serde(default)]
     pub readability: crate::readability::Limits,
+    /// The Open Referral export (`[openreferral]`): on, under `/openreferral/`, by default.
+    #[serde(default)]
+    pub openreferral: crate::openreferral::Settings,
 }
 
 fn default_language() -> String {
@@ -101,6 +104,22 @@ impl Config {
                     "use a site path such as \"/guidance/get-help-now/\" or an https:// address",
                 ));
             }
+        }
+        if config.openreferral.folder().is_none() {
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with("path"))
+                .map_or(1, |i| i + 1);
+            return Err(Diagnostic::new(
+                Code::InvalidUrl,
+                file,
+                format!(
+                    "[openreferral] path `{}` is not a folder of the site",
+                    config.openreferral.path
+                ),
+            )
+            .at(Position::new(line, 1, 4), &text)
+            .with_help("write a folder name such as path = \"openreferral\" (letters, digits, - and _, folders joined by /)"));
         }
         Ok(config)
     }

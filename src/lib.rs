@@ -20,6 +20,7 @@ pub mod load;
 pub mod made;
 pub mod markdown;
 pub mod model;
+pub mod openreferral;
 pub mod output;
 pub mod outputs;
 pub mod readability;
@@ -286,6 +287,12 @@ fn run(options: &BuildOptions, keep: bool) -> (BuildReport, Option<Snapshot>) {
                 sink: &sink,
             }),
         ];
+        outputs.push(Box::new(openreferral::ExportOutput {
+            config: &config,
+            content: &content,
+            labels: &wording.labels,
+            sink: &sink,
+        }));
         if let Some(bundle) = bundle {
             let places = std::mem::take(&mut place_records);
             outputs.push(Box::new(search::pagefind::BundleOutput {

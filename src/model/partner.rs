@@ -82,4 +82,8 @@ pub struct Partner {
     pub review_by: IsoDate,
     #[serde(default)]
     pub draft: bool,
+    /// The id it is published under in the Open Referral export (a UUID), kept from the
+    /// feed it was imported from; without it, one made from the site's address and the
+    /// file name (`openreferral::ids`).
+    pub openreferral_id: Option<String>,
 }

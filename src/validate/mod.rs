@@ -25,6 +25,7 @@ pub fn validate(content: &Content, today: IsoDate, diags: &mut Diagnostics) {
     check_tiers(content, diags);
     check_offers(content, today, diags);
     check_partners(content, today, diags);
+    check_openreferral_ids(content, diags);
     check_protocols(content, diags);
     check_glossary(content, diags);
     check_commitments(content, diags);
@@ -50,6 +51,46 @@ fn check_tiers(content: &Content, diags: &mut Diagnostics) {
                     "create content/tiers/{}.md (see docs/content-format.md)",
                     tier.key()
                 )),
+            );
+        }
+    }
+}
+
+/// The Open Referral ids records give (kept from an imported feed) are UUIDs, each given
+/// once.
+fn check_openreferral_ids(content: &Content, diags: &mut Diagnostics) {
+    let given = content
+        .offers
+        .iter()
+        .map(|o| (&o.source, o.data.openreferral_id.as_deref()))
+        .chain(
+            content
+                .partners
+                .iter()
+                .map(|p| (&p.source, p.data.openreferral_id.as_deref())),
+        );
+    let mut seen: HashMap<String, &str> = HashMap::new();
+    for (src, id) in given {
+        let Some(id) = id else { continue };
+        if !crate::openreferral::ids::is_uuid(id) {
+            diags.push(
+                src.report(
+                    Code::InvalidId,
+                    "openreferral_id",
+                    format!("`{id}` is not a UUID"),
+                )
+                .with_help(
+                    "write the id as the feed gives it, e.g. ac148810-d857-441c-9679-408f346de14b, or remove the line for one made from the file name",
+                ),
+            );
+        } else if let Some(first) = seen.insert(id.to_lowercase(), &src.file) {
+            diags.push(
+                src.report(
+                    Code::DuplicateId,
+                    "openreferral_id",
+                    format!("{first} already has the Open Referral id `{id}`"),
+                )
+                .with_help("give each record its own id, or remove the line from one of them"),
             );
         }
     }

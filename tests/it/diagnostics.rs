@@ -343,6 +343,25 @@ const CASES: &[Case] = &[
         message: "`javascript:alert(document.cookie)` is not a web address",
         help: Some("starting with https://"),
     },
+    // Open Referral ids kept from an imported feed: a UUID each, given once (in any case).
+    Case {
+        fixture: "openreferral-ids",
+        code: "invalid-id",
+        file: "content/offers/bad-id.md",
+        line: 10,
+        column: 18,
+        message: "`service-42` is not a UUID",
+        help: Some("remove the line for one made from the file name"),
+    },
+    Case {
+        fixture: "openreferral-ids",
+        code: "duplicate-id",
+        file: "content/partners/kept-id.yaml",
+        line: 9,
+        column: 18,
+        message: "content/offers/kept-id.md already has the Open Referral id",
+        help: Some("give each record its own id"),
+    },
     Case {
         fixture: "record-problems",
         code: "future-date",

@@ -11,6 +11,7 @@ mod docs;
 mod incremental;
 mod kinds;
 mod no_panic;
+mod openreferral;
 mod search;
 mod seeds;
 mod serve;

@@ -1,0 +1,112 @@
+//! Open Referral UK (HSDS 3.0): the directory published as static JSON on every build
+//! ([`ExportOutput`], under `/openreferral/` unless `site.toml` says otherwise), answered
+//! with a live API's query parameters by `serve` (`serve::openreferral`), and read back
+//! into content files by `signpost import openreferral` ([`import`]). [`export`] is the
+//! mapping, [`hsds`] the documents' shapes, [`ids`] how their ids stay the same.
+
+pub mod export;
+pub mod hsds;
+pub mod ids;
+pub mod import;
+
+use crate::config::Config;
+use crate::content::Content;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::outputs::Output;
+use crate::render::Sink;
+use crate::wording::Labels;
+pub use export::Directory;
+use std::collections::BTreeSet;
+
+/// `[openreferral]` in `site.toml`.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Publish the export (on unless switched off).
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// The folder of the site it is published in, e.g. `openreferral` or `api/oruk`.
+    #[serde(default = "default_path")]
+    pub path: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            enabled: true,
+            path: default_path(),
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+fn default_path() -> String {
+    "openreferral".into()
+}
+
+impl Settings {
+    /// The folder, as a path in the site without slashes at either end; `None` when it
+    /// is not a plain relative path (checked when `site.toml` is read).
+    pub fn folder(&self) -> Option<&str> {
+        let p = self.path.trim_matches('/');
+        let plain = !p.is_empty()
+            && p.split('/').all(|s| {
+                !s.is_empty()
+                    && s != "."
+                    && s != ".."
+                    && s.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
+            });
+        plain.then_some(p)
+    }
+}
+
+/// The export as an output of the build: made once every page is written, from the
+/// content the pages were made from.
+pub struct ExportOutput<'a> {
+    pub config: &'a Config,
+    pub content: &'a Content,
+    pub labels: &'a Labels,
+    pub sink: &'a Sink<'a>,
+}
+
+impl Output for ExportOutput<'_> {
+    fn name(&self) -> &'static str {
+        "open referral export"
+    }
+
+    fn finish(self: Box<Self>, site: &BTreeSet<String>) -> Result<Vec<String>, Vec<Diagnostic>> {
+        let settings = &self.config.openreferral;
+        let Some(folder) = settings.folder().filter(|_| settings.enabled) else {
+            return Ok(Vec::new());
+        };
+        let prefix = format!("{folder}/");
+        if let Some(taken) = site.iter().find(|f| f.starts_with(&prefix)) {
+            return Err(vec![Diagnostic::new(
+                Code::DuplicateUrl,
+                "site.toml",
+                format!("the Open Referral export's folder `{folder}/` already holds `{taken}`"),
+            )
+            .with_help(
+                "set another `path` under [openreferral] in site.toml, or move the page",
+            )]);
+        }
+        let directory = Directory::of(self.content, &self.config.base_url, self.labels);
+        let mut written = Vec::new();
+        let mut problems = Vec::new();
+        for (name, text) in directory.files() {
+            let rel = format!("{prefix}{name}");
+            match self.sink.put(&rel, text.as_bytes()) {
+                Ok(()) => written.push(rel),
+                Err(d) => problems.push(d),
+            }
+        }
+        if problems.is_empty() {
+            Ok(written)
+        } else {
+            Err(problems)
+        }
+    }
+}
