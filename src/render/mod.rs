@@ -81,6 +81,19 @@ pub struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
+    /// The content pages are made from.
+    pub fn content(&self) -> &'a Content {
+        self.content
+    }
+
+    pub fn config(&self) -> &'a Config {
+        self.config
+    }
+
+    pub fn wording(&self) -> &'a Wording {
+        self.wording
+    }
+
     pub fn new(
         tera: &'a Tera,
         wording: &'a Wording,

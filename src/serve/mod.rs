@@ -5,6 +5,7 @@
 
 mod http;
 mod live;
+mod openreferral;
 mod routes;
 mod search;
 mod watch;
@@ -37,6 +38,8 @@ pub(crate) struct Current {
     pub site: Option<PathBuf>,
     /// The tantivy index of the last good build, for `/search?q=` and `/api/search`.
     pub index: Option<Arc<crate::search::query::SearchIndex>>,
+    /// The folder of the site the Open Referral export is in, when the build made one.
+    pub api: Option<String>,
     /// Errors of the latest build (empty when it succeeded).
     pub errors: Vec<Diagnostic>,
     pub builds: u64,
@@ -175,9 +178,13 @@ impl Shared {
         let mut live = self.live.lock().unwrap_or_else(|p| p.into_inner());
         let ok = errors.is_empty() && snapshot.is_some();
         let site = snapshot.and_then(|s| self.keep(s, &mut errors));
-        let (site_dir, index) = match &site {
-            Some(l) => (Some(l.output().to_path_buf()), l.search_index()),
-            None => (None, None),
+        let (site_dir, index, api) = match &site {
+            Some(l) => (
+                Some(l.output().to_path_buf()),
+                l.search_index(),
+                l.openreferral_folder(),
+            ),
+            None => (None, None, None),
         };
         *live = site;
         self.edits.fetch_add(1, Ordering::SeqCst);
@@ -186,6 +193,7 @@ impl Shared {
             if let Some(dir) = site_dir {
                 current.site = Some(dir);
                 current.index = index;
+                current.api = api;
             }
             current.errors = errors;
         });
@@ -222,11 +230,13 @@ impl Shared {
                 let mut errors = Vec::new();
                 if let Some(site) = shared.keep(snapshot, &mut errors) {
                     let (dir, index) = (site.output().to_path_buf(), site.search_index());
+                    let api = site.openreferral_folder();
                     *live = Some(site);
                     drop(live);
                     shared.announce(|c| {
                         c.site = Some(dir);
                         c.index = index;
+                        c.api = api;
                     });
                     eprintln!(
                         "Related services and the static search brought up to date in {ms} ms"

@@ -1,7 +1,7 @@
 //! The preview server's routes: the site's files, search, and the live-reload script,
 //! stylesheet and event stream.
 
-use super::http::{file, with_headers};
+use super::http::with_headers;
 use super::Shared;
 use axum::extract::State;
 use axum::http::header;
@@ -39,7 +39,7 @@ pub(super) fn router(shared: Arc<Shared>) -> Router {
             "/__signpost/overlay.css",
             get(|| async { asset("text/css; charset=utf-8", OVERLAY_CSS) }),
         )
-        .fallback(get(file))
+        .fallback(get(super::openreferral::api_or_file))
         .with_state(shared)
         .layer(tower_http::compression::CompressionLayer::new())
 }

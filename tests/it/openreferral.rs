@@ -19,7 +19,7 @@ pub fn fixture_json(rel: &str) -> Value {
 }
 
 /// One profile's validators.
-struct Profile {
+pub(crate) struct Profile {
     name: &'static str,
     service: jsonschema::Validator,
     service_list: jsonschema::Validator,
@@ -56,7 +56,7 @@ fn page_schema(openapi: &Value, item: &Value) -> Value {
     schema
 }
 
-fn profile(name: &'static str) -> Profile {
+pub(crate) fn profile(name: &'static str) -> Profile {
     let service = fixture_json(&format!("{name}/service.json"));
     let list = fixture_json(&format!("{name}/service_list.json"));
     let openapi = fixture_json(&format!("{name}/openapi.json"));
@@ -325,4 +325,109 @@ fn ids_are_unique_and_stay_the_same_from_build_to_build() {
         "the files (named by id) are the same"
     );
     assert_ne!(first, second, "the retitled service's documents changed");
+}
+
+/// The default content in a temporary folder, for a server that edits may touch.
+fn default_site_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for part in ["content", "themes"] {
+        common::copy_dir(&common::repo().join(part), &dir.path().join(part));
+    }
+    std::fs::copy(
+        common::repo().join("site.toml"),
+        dir.path().join("site.toml"),
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn serve_answers_as_a_live_open_referral_endpoint() {
+    use crate::serve::{eventually, get, serve};
+    let site = default_site_copy();
+    let server = serve(site.path());
+    let uk = profile("hsds-uk-3.0");
+    let json = |path: &str| {
+        let (status, head, body) = get(&server.addr, path);
+        assert!(
+            head.contains("content-type: application/json"),
+            "{path}: {head}"
+        );
+        assert!(
+            head.contains("access-control-allow-origin: *"),
+            "{path}: {head}"
+        );
+        (
+            status,
+            serde_json::from_str::<Value>(&body).unwrap_or(Value::Null),
+        )
+    };
+    let (status, all) = json("/openreferral/services");
+    assert_eq!(status, 200);
+    let items = all["contents"].as_array().unwrap().clone();
+    assert!(items.len() >= 2, "{all}");
+    // The second service, alone on the second page.
+    let (status, page) = json("/openreferral/services?per_page=1&page=2");
+    assert_eq!(status, 200);
+    assert!(uk.page.is_valid(&page), "{page}");
+    assert_eq!(page["contents"], json!([items[1]]));
+    assert_eq!(
+        (&page["page_number"], &page["total_pages"], &page["size"]),
+        (&json!(2), &json!(items.len()), &json!(1))
+    );
+    assert_eq!(page["first_page"], false);
+    // A service by id, as the static file has it.
+    let id = items[1]["id"].as_str().unwrap();
+    let (status, one) = json(&format!("/openreferral/services/{id}"));
+    assert_eq!(status, 200);
+    assert!(uk.service.is_valid(&one));
+    assert_eq!(json(&format!("/openreferral/services/{id}.json")).1, one);
+    // Filters: by the high complexity level (one service), by search, by date.
+    let (_, high) =
+        json("/openreferral/services?taxonomy_term_id=c86be5ec-31fa-4dfa-8c0c-8fe13451b9f6");
+    let names: Vec<&str> = high["contents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Accommodation support (high complexity)"]);
+    let (_, found) = json("/openreferral/services?search=intensive");
+    assert!(
+        found["contents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["name"] == "Accommodation support (high complexity)"),
+        "{found}"
+    );
+    assert!(
+        found["total_items"].as_u64().unwrap() < items.len() as u64,
+        "{found}"
+    );
+    assert_eq!(
+        json("/openreferral/services?modified_after=2099-01-01").1["empty"],
+        true
+    );
+    assert_eq!(json("/openreferral/services?page=x").0, 400);
+    assert_eq!(json("/openreferral/services/not-an-id").0, 404);
+    assert_eq!(json("/openreferral/nothing").0, 404);
+    // An edit reaches the API.
+    let file = site.path().join("content/offers/high-accommodation.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replacen(
+            "title: Accommodation support (high complexity)",
+            "title: Intensive accommodation support",
+            1,
+        ),
+    )
+    .unwrap();
+    let high_id = high["contents"][0]["id"].as_str().unwrap().to_string();
+    eventually(
+        &server.addr,
+        &format!("/openreferral/services/{high_id}"),
+        |s, b| s == 200 && b.contains("Intensive accommodation support"),
+    );
 }

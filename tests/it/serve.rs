@@ -9,9 +9,9 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// A running `signpost serve`, stopped when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    addr: String,
+    pub(crate) addr: String,
 }
 
 impl Drop for Server {
@@ -34,7 +34,7 @@ impl Drop for Server {
     }
 }
 
-fn serve(root: &std::path::Path) -> Server {
+pub(crate) fn serve(root: &std::path::Path) -> Server {
     serve_with_temp(root, &std::env::temp_dir())
 }
 
@@ -63,7 +63,7 @@ fn serve_with_temp(root: &std::path::Path, temp: &std::path::Path) -> Server {
 }
 
 /// A raw HTTP/1.1 GET, so the test sends exactly the path given (no client normalising it).
-fn get(addr: &str, path: &str) -> (u16, String, String) {
+pub(crate) fn get(addr: &str, path: &str) -> (u16, String, String) {
     get_with(addr, path, "")
 }
 
@@ -88,7 +88,7 @@ fn get_with(addr: &str, path: &str, headers: &str) -> (u16, String, String) {
 }
 
 /// Waits (up to 15 s) until `check` holds for the page at `path`.
-fn eventually(addr: &str, path: &str, check: impl Fn(u16, &str) -> bool) -> String {
+pub(crate) fn eventually(addr: &str, path: &str, check: impl Fn(u16, &str) -> bool) -> String {
     let start = Instant::now();
     loop {
         let (status, _, body) = get(addr, path);

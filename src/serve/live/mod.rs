@@ -118,6 +118,15 @@ impl LiveSite {
         self.search.clone()
     }
 
+    /// The folder of the site the Open Referral export is written in, if it is on.
+    pub fn openreferral_folder(&self) -> Option<String> {
+        let settings = &self.snap.config.openreferral;
+        settings
+            .folder()
+            .filter(|_| settings.enabled)
+            .map(str::to_string)
+    }
+
     /// Takes the changed files (absolute paths, as the watcher reports them) into the site.
     ///
     /// Pages are written in two stages, each announced with the URLs it wrote: first the

@@ -24,6 +24,9 @@ pub struct RecordEdit<'a> {
 /// sitemap and feed are made from now (`None`: as before) and before.
 pub struct PageEdit<'a> {
     pub renderer: &'a Renderer<'a>,
+    /// The kinds of record whose front matter the edit changed (or which gained or lost
+    /// a record).
+    pub kinds: &'a [crate::kind::Kind],
     pub listing: Option<&'a Listing>,
     pub previous: &'a Listing,
 }
@@ -49,7 +52,10 @@ pub type Outputs = Vec<Box<dyn LiveOutput>>;
 /// tantivy index when the build made one (also returned, for `serve` to answer `/search`
 /// from).
 pub fn outputs(snap: &Snapshot) -> tantivy::Result<(Outputs, Option<Arc<SearchIndex>>)> {
-    let mut outputs: Vec<Box<dyn LiveOutput>> = vec![Box::new(Listed)];
+    let mut outputs: Vec<Box<dyn LiveOutput>> = vec![
+        Box::new(Listed),
+        Box::new(crate::serve::openreferral::LiveExport::default()),
+    ];
     let mut search = None;
     if let Some(dir) = &snap.index_dir {
         let index = Arc::new(SearchIndex::open(dir)?);

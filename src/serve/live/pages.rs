@@ -191,8 +191,17 @@ impl LiveSite {
             .filter(|l| *l != self.listing);
         // What else follows edits writes again what the pages made stale.
         if last {
+            let kinds: Vec<crate::kind::Kind> = self
+                .pending
+                .iter()
+                .filter_map(|d| match d {
+                    Dep::Kind(k) => Some(*k),
+                    Dep::Url(_) => None,
+                })
+                .collect();
             let edit = PageEdit {
                 renderer: &renderer,
+                kinds: &kinds,
                 listing: listing.as_ref(),
                 previous: &self.listing,
             };
