@@ -231,7 +231,7 @@ fn filter_services(
                 .last_modified
                 .as_deref()
                 .and_then(|m| m.parse::<jiff::Timestamp>().ok());
-            if !modified.is_some_and(|m| m >= after) {
+            if modified.is_none_or(|m| m < after) {
                 continue;
             }
         }
