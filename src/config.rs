@@ -35,7 +35,52 @@ pub struct Config {
     pub readability: crate::readability::Limits,
     /// The Open Referral export (`[openreferral]`): on, under `/openreferral/`, by default.
     #[serde(default)]
-    pub openreferral: crate::openreferral::Settings,
+    pub openreferral: OpenReferral,
+}
+
+/// `[openreferral]` in `site.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpenReferral {
+    /// Publish the export (on unless switched off).
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// The folder of the site it is published in, e.g. `openreferral` or `api/oruk`.
+    #[serde(default = "default_path")]
+    pub path: String,
+}
+
+impl Default for OpenReferral {
+    fn default() -> Self {
+        OpenReferral {
+            enabled: true,
+            path: default_path(),
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+fn default_path() -> String {
+    "openreferral".into()
+}
+
+impl OpenReferral {
+    /// The folder, as a path in the site without slashes at either end; `None` when it
+    /// is not a plain relative path (checked when `site.toml` is read).
+    pub fn folder(&self) -> Option<&str> {
+        let p = self.path.trim_matches('/');
+        let plain = !p.is_empty()
+            && p.split('/').all(|s| {
+                !s.is_empty()
+                    && s != "."
+                    && s != ".."
+                    && s.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
+            });
+        plain.then_some(p)
+    }
 }
 
 fn default_language() -> String {

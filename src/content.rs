@@ -91,6 +91,38 @@ impl Unparsed {
     }
 }
 
+/// A draft that lacks a field its kind needs (one half-written, or imported from a feed
+/// that did not say) is left out with a warning rather than failing the build: the
+/// warning says what to add before it can be published.
+fn incomplete_draft(problem: Diagnostic, source: &Source) -> Diagnostic {
+    #[derive(serde::Deserialize)]
+    struct DraftFlag {
+        #[serde(default)]
+        draft: bool,
+    }
+    let is_draft = problem.code == Code::MissingField
+        && serde_yaml::from_str::<DraftFlag>(source.yaml_text()).is_ok_and(|f| f.draft);
+    if !is_draft {
+        return problem;
+    }
+    Diagnostic {
+        severity: Code::IncompleteDraft.severity(),
+        code: Code::IncompleteDraft,
+        message: format!(
+            "this draft is left out until it is complete: {}",
+            problem.message
+        ),
+        help: Some(format!(
+            "{}; then remove `draft: true` to publish it",
+            problem
+                .help
+                .as_deref()
+                .unwrap_or("add the field (see docs/content-format.md)")
+        )),
+        ..problem
+    }
+}
+
 /// Walk order: folder by folder, names sorted (as `load` reads them).
 pub fn walk_order(a: &str, b: &str) -> std::cmp::Ordering {
     a.split('/').cmp(b.split('/'))
@@ -164,7 +196,10 @@ macro_rules! records {
             /// Parses a file as its kind's model.
             pub fn parse(kind: Kind, file: Unparsed) -> Result<Loaded, Diagnostic> {
                 Ok(match kind {
-                    $(Kind::$kind => Loaded::$kind(file.parse::<$model>()?),)*
+                    $(Kind::$kind => match file.source.parse::<$model>() {
+                        Ok(data) => Loaded::$kind(file.with(data)),
+                        Err(d) => return Err(incomplete_draft(d, &file.source)),
+                    },)*
                 })
             }
 

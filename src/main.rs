@@ -20,7 +20,8 @@ Examples:
   signpost corpus --pages 1000 /tmp/bench-site   Write a synthetic site for benchmarks
   signpost bench                     Build 1k and 10k page corpora and report timings
   signpost bench --pages 10000,100000 --runs 3   The scale run, with growth from 10k
-  signpost serve                     Preview at http://127.0.0.1:1111/ while you edit";
+  signpost serve                     Preview at http://127.0.0.1:1111/ while you edit
+  signpost import openreferral feed.json   Services and organizations from an Open Referral feed";
 
 #[derive(Parser)]
 #[command(name = "signpost", version, about = "Compile a directory of services and guidance into an accessible static site", after_help = EXAMPLES)]
@@ -121,6 +122,20 @@ enum Command {
         /// Folder to create (must not exist or be empty)
         dir: PathBuf,
     },
+    /// Read services and organizations from another system into content files
+    Import {
+        /// The format of the files: `openreferral` (HSDS 3.0 / Open Referral UK JSON)
+        #[arg(value_enum)]
+        format: ImportFormat,
+        /// JSON files: a Page of services, a list of services, services, organizations
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Replace content files that exist already
+        #[arg(long)]
+        force: bool,
+    },
     /// Benchmark: build synthetic sites and report median time, pages/s and peak memory
     Bench {
         /// Page counts to benchmark, comma-separated; `1000,10000,100000` adds the scale
@@ -131,6 +146,11 @@ enum Command {
         #[arg(long, default_value_t = 5)]
         runs: usize,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ImportFormat {
+    Openreferral,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -332,6 +352,44 @@ fn main() -> ExitCode {
                 Err(e) => {
                     eprintln!("error: {e}");
                     ExitCode::from(2)
+                }
+            }
+        }
+        Command::Import {
+            format: ImportFormat::Openreferral,
+            files,
+            root,
+            force,
+        } => {
+            let today = signpost::validate::today();
+            match signpost::openreferral::import::import(&root, &files, force, today) {
+                Ok(report) => {
+                    for rel in &report.written {
+                        println!("wrote {rel}");
+                    }
+                    for (rel, missing) in &report.drafts {
+                        println!("{rel} is a draft until it has:");
+                        for m in missing {
+                            println!("  - {m}");
+                        }
+                    }
+                    if !report.unplaced.is_empty() {
+                        println!("Fields with no home in Signpost (not imported):");
+                        for u in &report.unplaced {
+                            println!("  {u}");
+                        }
+                    }
+                    eprintln!(
+                        "Imported {} files into {}; run `signpost check` to see them",
+                        report.written.len(),
+                        root.join("content").display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    eprintln!("Nothing was written.");
+                    ExitCode::from(1)
                 }
             }
         }

@@ -103,9 +103,11 @@ pub mod made {
     /// The static search bundle (`search::pagefind::BUNDLE_DIR`).
     pub const PAGEFIND: &str = "/pagefind/";
     pub const STATIC: &str = "/static/";
+    /// The Open Referral export, unless `[openreferral]` in `site.toml` moves it.
+    pub const OPENREFERRAL: &str = "/openreferral/";
 
     /// Every one, with the files each build writes.
-    pub const ALL: [&str; 18] = [
+    pub const ALL: [&str; 19] = [
         SEARCH,
         BROWSE_A_Z,
         BROWSE_TIERS,
@@ -120,6 +122,7 @@ pub mod made {
         GUIDANCE,
         PAGEFIND,
         STATIC,
+        OPENREFERRAL,
         "/404.html",
         "/sitemap.xml",
         "/robots.txt",

@@ -128,6 +128,8 @@ codes! {
     EmptyStage = "empty-stage", Warning, Content;
     /// A review date in the future.
     FutureDate = "future-date", Warning, Content;
+    /// A draft without a field its kind needs, left out until it has it.
+    IncompleteDraft = "incomplete-draft", Warning, Content;
     /// No bank-holiday list, so working days count weekends only.
     NoBankHolidays = "no-bank-holidays", Warning, Content;
     /// Harder reading than the page's audience should be given.

@@ -17,7 +17,7 @@ mod tier;
 
 pub use chooser::{Answer, Chooser, Outcome, Question, MAX_ROUTES};
 pub use commitment::{Commitment, Commitments, Status};
-pub use contact::Contact;
+pub use contact::{is_email, is_phone, Contact};
 pub use date::IsoDate;
 pub use glossary::{Glossary, Term};
 pub use guidance::{Audience, Guidance, Page};

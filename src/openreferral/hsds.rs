@@ -29,6 +29,9 @@ pub struct Service {
     pub url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    /// `active`, `inactive`, `defunct` or `temporarily closed` (required by HSDS; read
+    /// as empty when a feed leaves it out).
+    #[serde(default)]
     pub status: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub application_process: Option<String>,

@@ -10,6 +10,7 @@ pub mod ids;
 pub mod import;
 
 use crate::config::Config;
+pub use crate::config::OpenReferral as Settings;
 use crate::content::Content;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::outputs::Output;
@@ -17,51 +18,6 @@ use crate::render::Sink;
 use crate::wording::Labels;
 pub use export::Directory;
 use std::collections::BTreeSet;
-
-/// `[openreferral]` in `site.toml`.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Settings {
-    /// Publish the export (on unless switched off).
-    #[serde(default = "yes")]
-    pub enabled: bool,
-    /// The folder of the site it is published in, e.g. `openreferral` or `api/oruk`.
-    #[serde(default = "default_path")]
-    pub path: String,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            enabled: true,
-            path: default_path(),
-        }
-    }
-}
-
-fn yes() -> bool {
-    true
-}
-fn default_path() -> String {
-    "openreferral".into()
-}
-
-impl Settings {
-    /// The folder, as a path in the site without slashes at either end; `None` when it
-    /// is not a plain relative path (checked when `site.toml` is read).
-    pub fn folder(&self) -> Option<&str> {
-        let p = self.path.trim_matches('/');
-        let plain = !p.is_empty()
-            && p.split('/').all(|s| {
-                !s.is_empty()
-                    && s != "."
-                    && s != ".."
-                    && s.chars()
-                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
-            });
-        plain.then_some(p)
-    }
-}
 
 /// The export as an output of the build: made once every page is written, from the
 /// content the pages were made from.

@@ -4,23 +4,19 @@
 //! `signpost serve`. Lists take the query parameters of an Open Referral UK endpoint
 //! (`page`, `per_page`, `search` through the tantivy index, `taxonomy_term_id`,
 //! `organization_id`, `modified_after`); without `per_page` a page holds every item, as
-//! the static `index.json` does. [`LiveExport`] writes the documents again when an edit
-//! changes an offer, partner or tier, so answers follow edits.
+//! the static `index.json` does. The documents follow edits: `live::outputs::LiveExport`
+//! writes them again when an edit changes an offer, partner or tier.
 
 use super::http::{file, with_headers};
-use super::live::outputs::{LiveOutput, PageEdit};
 use super::Shared;
-use crate::diagnostic::Diagnostic;
-use crate::kind::Kind;
 use crate::openreferral::hsds::{Organization, Page, Service, Taxonomy, TaxonomyTerm};
-use crate::openreferral::Directory;
 use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use serde::{de::DeserializeOwned, Serialize};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::Path;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, PoisonError};
 
 /// The fallback route: the export's folder is the API, every other path a file.
 pub(super) async fn api_or_file(
@@ -280,46 +276,6 @@ fn json_response(status: StatusCode, body: Vec<u8>) -> Response {
         HeaderValue::from_static("*"),
     );
     response
-}
-
-/// Writes the export again after an edit that changed an offer, partner or tier: only
-/// the documents whose bytes changed. (A document of a record taken out stays until the
-/// whole build `serve` runs once edits pause.)
-#[derive(Default)]
-pub struct LiveExport {
-    /// What each document held when last written, by a hash of its text.
-    written: Mutex<HashMap<String, u64>>,
-}
-
-impl LiveOutput for LiveExport {
-    fn pages(&self, edit: &PageEdit<'_>) -> Vec<Result<(String, String), Diagnostic>> {
-        let changed = edit
-            .kinds
-            .iter()
-            .any(|k| matches!(k, Kind::Offer | Kind::Partner | Kind::Tier));
-        let config = edit.renderer.config();
-        let settings = &config.openreferral;
-        let Some(folder) = settings.folder().filter(|_| settings.enabled && changed) else {
-            return Vec::new();
-        };
-        let directory = Directory::of(
-            edit.renderer.content(),
-            &config.base_url,
-            &edit.renderer.wording().labels,
-        );
-        let mut written = self.written.lock().unwrap_or_else(PoisonError::into_inner);
-        directory
-            .files()
-            .into_iter()
-            .filter(|(name, text)| {
-                use std::hash::{Hash, Hasher};
-                let mut h = std::collections::hash_map::DefaultHasher::new();
-                text.hash(&mut h);
-                written.insert(name.clone(), h.finish()) != Some(h.finish())
-            })
-            .map(|(name, text)| Ok((format!("{folder}/{name}"), text)))
-            .collect()
-    }
 }
 
 #[cfg(test)]

@@ -353,6 +353,16 @@ const CASES: &[Case] = &[
         message: "`service-42` is not a UUID",
         help: Some("remove the line for one made from the file name"),
     },
+    // A draft without a field its kind needs waits, with a warning, instead of failing.
+    Case {
+        fixture: "openreferral-ids",
+        code: "incomplete-draft",
+        file: "content/offers/half-written.md",
+        line: 3,
+        column: 1,
+        message: "this draft is left out until it is complete: missing field `tier`",
+        help: Some("then remove `draft: true` to publish it"),
+    },
     Case {
         fixture: "openreferral-ids",
         code: "duplicate-id",

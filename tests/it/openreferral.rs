@@ -431,3 +431,293 @@ fn serve_answers_as_a_live_open_referral_endpoint() {
         |s, b| s == 200 && b.contains("Intensive accommodation support"),
     );
 }
+
+/// A site with nothing in it but what `check` needs of every site (the three tier
+/// pages), to import into.
+fn empty_site(base_url: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(
+        &common::repo().join("themes/default"),
+        &dir.path().join("themes/default"),
+    );
+    common::copy_dir(
+        &common::repo().join("tests/fixtures/valid/content/tiers"),
+        &dir.path().join("content/tiers"),
+    );
+    std::fs::write(
+        dir.path().join("site.toml"),
+        format!("title = \"Imported\"\nbase_url = \"{base_url}\"\n"),
+    )
+    .unwrap();
+    dir
+}
+
+/// A vendored example written out as a plain file, for the command to read.
+fn example_file(dir: &Path, name: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(
+        &path,
+        serde_json::to_vec_pretty(&fixture_json(&format!("hsds-3.0/examples/{name}"))).unwrap(),
+    )
+    .unwrap();
+    path
+}
+
+fn import(site: &Path, files: &[&Path], force: bool) -> std::process::Output {
+    let mut args: Vec<&str> = vec!["import", "openreferral"];
+    args.extend(files.iter().map(|f| f.to_str().unwrap()));
+    if force {
+        args.push("--force");
+    }
+    signpost(&args, site)
+}
+
+fn files_under(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    if dir.is_dir() {
+        common::tree(dir)
+    } else {
+        BTreeMap::new()
+    }
+}
+
+#[test]
+fn the_specification_examples_import_and_then_pass_check() {
+    let feeds = tempfile::tempdir().unwrap();
+    for name in [
+        "service_full.json",
+        "service_list.json",
+        "organization_full.json",
+        "organization_list.json",
+    ] {
+        let site = empty_site("https://imported.example.org");
+        let feed = example_file(feeds.path(), name);
+        let out = import(site.path(), &[&feed], false);
+        common::assert_ok(&out);
+        let written = files_under(&site.path().join("content"));
+        assert!(
+            written.keys().any(|k| k.starts_with("partners/")),
+            "{name}: {:?}",
+            written.keys()
+        );
+        for drafts in [false, true] {
+            let mut args = vec!["check"];
+            if drafts {
+                args.push("--drafts");
+            }
+            let check = signpost(&args, site.path());
+            assert!(
+                check.status.success(),
+                "{name}: check {args:?} fails on what import wrote:\n{}",
+                String::from_utf8_lossy(&check.stderr)
+            );
+        }
+        let report = String::from_utf8_lossy(&out.stdout);
+        assert!(report.contains("no home in Signpost"), "{name}: {report}");
+    }
+    // The full service: its feed gives no tier, so it waits as a draft that says so.
+    let site = empty_site("https://imported.example.org");
+    let feed = example_file(feeds.path(), "service_full.json");
+    common::assert_ok(&import(site.path(), &[&feed], false));
+    let offer =
+        std::fs::read_to_string(site.path().join("content/offers/community-counselling.md"))
+            .unwrap();
+    assert!(offer.contains("draft: true"), "{offer}");
+    assert!(offer.contains("# This service is a draft"), "{offer}");
+    assert!(!offer.contains("\ntier:"), "no tier is guessed: {offer}");
+    assert!(offer.contains("openreferral_id: ac148810-d857-441c-9679-408f346de14b"));
+    assert!(offer.contains("age_min: 12") && offer.contains("age_max: 100"));
+    let (code, json) = common::check_json(site.path());
+    assert_eq!(code, 0);
+    assert!(
+        common::codes(&json).contains(&"incomplete-draft"),
+        "check names the draft: {json}"
+    );
+    // Contacts are roles: the job title, not the person's name, whose number lost the
+    // feed's stray quotes.
+    let partner = std::fs::read_to_string(
+        site.path()
+            .join("content/partners/example-organization-inc.md"),
+    )
+    .unwrap();
+    assert!(partner.contains("role: Reception Manager"), "{partner}");
+    assert!(!partner.contains("Ann Persona"), "{partner}");
+    assert!(partner.contains("phone: +44 1234 234567"), "{partner}");
+}
+
+#[test]
+fn bad_feeds_get_a_located_error_and_nothing_is_written() {
+    let feeds = tempfile::tempdir().unwrap();
+    let site = empty_site("https://imported.example.org");
+    let before = files_under(&site.path().join("content"));
+    let write = |name: &str, text: &str| {
+        let path = feeds.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    let org = r#"{"id": "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610", "name": "Org", "description": "Does things."}"#;
+    let cases = [
+        (
+            write("syntax.json", "{\"contents\": [\n  {\"id\": }\n]}"),
+            "syntax.json:2:",
+        ),
+        (write("number.json", "42"), "number.json: $: "),
+        (
+            write(
+                "unnamed.json",
+                &format!(
+                    r#"{{"contents": [{{"id": "a", "name": "Named", "status": "active", "organization": {org}}}, {{"id": "b", "status": "active"}}]}}"#
+                ),
+            ),
+            "unnamed.json: $.contents[1].name: this service has no name",
+        ),
+        (
+            write(
+                "age.json",
+                &format!(
+                    r#"{{"id": "a", "name": "A", "status": "active", "minimum_age": "twelve", "organization": {org}}}"#
+                ),
+            ),
+            "age.json: $.minimum_age: ",
+        ),
+        (
+            write(
+                "orphan.json",
+                r#"{"id": "a", "name": "A", "status": "active"}"#,
+            ),
+            "orphan.json: $.organization_id: this service names no organization",
+        ),
+    ];
+    for (feed, expected) in &cases {
+        let out = import(site.path(), &[feed], false);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.contains(expected),
+            "expected {expected:?} in:\n{stderr}"
+        );
+        assert!(stderr.contains("Nothing was written"), "{stderr}");
+        assert_eq!(before, files_under(&site.path().join("content")));
+    }
+    // A good feed next to a bad one: still nothing.
+    let good = example_file(feeds.path(), "service_full.json");
+    let out = import(site.path(), &[&good, &cases[2].0], false);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(before, files_under(&site.path().join("content")));
+    // Nothing existing is replaced without --force.
+    common::assert_ok(&import(site.path(), &[&good], false));
+    let offer = site.path().join("content/offers/community-counselling.md");
+    std::fs::write(&offer, "edited by hand").unwrap();
+    let out = import(site.path(), &[&good], false);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--force"));
+    assert_eq!(std::fs::read_to_string(&offer).unwrap(), "edited by hand");
+    common::assert_ok(&import(site.path(), &[&good], true));
+    assert_ne!(std::fs::read_to_string(&offer).unwrap(), "edited by hand");
+}
+
+/// A service's document without what does not travel: the addresses of its page and
+/// its organization's (made from the file names the import chose), the words of the
+/// tier's term (the taxonomy's, from the site's tier pages; its id travels), and the
+/// contacts HSDS cannot carry a way to reach (Signpost's `url` and `notes` have no home
+/// in an HSDS contact, so one with neither phone nor email is left out of the import).
+fn what_travels(mut doc: Value) -> Value {
+    fn tidy(record: &mut serde_json::Map<String, Value>) {
+        record.remove("url");
+        record.remove("uri");
+        if let Some(Value::Array(attributes)) = record.get_mut("attributes") {
+            for a in attributes {
+                a.as_object_mut().unwrap().remove("taxonomy_term");
+            }
+        }
+        if let Some(Value::Array(contacts)) = record.get_mut("contacts") {
+            contacts.retain(|c| c.get("email").is_some() || c.get("phones").is_some());
+            if contacts.is_empty() {
+                record.remove("contacts");
+            }
+        }
+    }
+    let map = doc.as_object_mut().unwrap();
+    tidy(map);
+    if let Some(Value::Object(org)) = map.get_mut("organization") {
+        tidy(org);
+    }
+    doc
+}
+
+#[test]
+fn export_then_import_then_export_gives_the_same_services() {
+    // The default content, and the fixture, whose service's contact has a phone, an email
+    // and hours.
+    let fixture = common::fixture(None);
+    let default = round_trip(&common::repo(), "https://signpost.example.org");
+    let fixture = round_trip(fixture.path(), "https://fixture.example.org");
+    assert_eq!(default.0, 4, "the default content's services");
+    assert!(
+        fixture.1 >= 1,
+        "a contact with a phone or email travels: {fixture:?}"
+    );
+}
+
+/// Builds `root`, imports its services into an empty site of the same address, builds
+/// that, and compares; returns how many services, and contacts with a phone or email,
+/// made the trip.
+fn round_trip(root: &Path, base_url: &str) -> (usize, usize) {
+    let first = tempfile::tempdir().unwrap();
+    common::assert_ok(&signpost(
+        &[
+            "build",
+            "--no-search",
+            "--output",
+            first.path().to_str().unwrap(),
+        ],
+        root,
+    ));
+    let services_dir = first.path().join("openreferral/services");
+    let feeds: Vec<std::path::PathBuf> = std::fs::read_dir(&services_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| !p.ends_with("index.json"))
+        .collect();
+    assert!(!feeds.is_empty());
+    let site = empty_site(base_url);
+    let feed_refs: Vec<&Path> = feeds.iter().map(|p| p.as_path()).collect();
+    let out = import(site.path(), &feed_refs, false);
+    common::assert_ok(&out);
+    assert!(
+        !String::from_utf8_lossy(&out.stdout).contains("is a draft"),
+        "every service of the default content has what it needs: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    common::assert_ok(&signpost(&["check"], site.path()));
+    common::assert_ok(&signpost(&["build", "--no-search"], site.path()));
+    let again = site.path().join("public/openreferral/services");
+    let by_id = |dir: &Path| -> BTreeMap<String, Value> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| !p.ends_with("index.json"))
+            .map(|p| {
+                let doc = read(&p);
+                (doc["id"].as_str().unwrap().to_string(), what_travels(doc))
+            })
+            .collect()
+    };
+    let (before, after) = (by_id(&services_dir), by_id(&again));
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>(),
+        "the same services, by id"
+    );
+    for (id, doc) in &before {
+        // Name, tier, provider, ages, areas and review date among them.
+        assert_eq!(doc, &after[id], "service {id} changed on the way round");
+    }
+    let contacts = after
+        .values()
+        .map(|doc| {
+            let count = |v: &Value| v["contacts"].as_array().map_or(0, Vec::len);
+            count(doc) + count(&doc["organization"])
+        })
+        .sum();
+    (after.len(), contacts)
+}

@@ -218,6 +218,9 @@ impl LiveSite {
             output::remove_file(&self.snap.output, &crate::route::output_path(url));
             self.deps.remove(url);
         }
+        for rel in &rest.removed {
+            output::remove_file(&self.snap.output, rel);
+        }
         let removed = rest.gone.len();
         let mut later = rest.gone.clone();
         let rendered_later = self.keep(rest);

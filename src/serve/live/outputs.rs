@@ -43,6 +43,12 @@ pub trait LiveOutput: Send + Sync {
     fn pages(&self, _edit: &PageEdit<'_>) -> Vec<Result<(String, String), Diagnostic>> {
         Vec::new()
     }
+
+    /// The files it wrote before that the last call of [`LiveOutput::pages`] found it no
+    /// longer makes (a record's document, once the record is gone), by path in the site.
+    fn removed(&self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// What follows edits, in the order it hears of them.
@@ -52,10 +58,8 @@ pub type Outputs = Vec<Box<dyn LiveOutput>>;
 /// tantivy index when the build made one (also returned, for `serve` to answer `/search`
 /// from).
 pub fn outputs(snap: &Snapshot) -> tantivy::Result<(Outputs, Option<Arc<SearchIndex>>)> {
-    let mut outputs: Vec<Box<dyn LiveOutput>> = vec![
-        Box::new(Listed),
-        Box::new(crate::serve::openreferral::LiveExport::default()),
-    ];
+    let mut outputs: Vec<Box<dyn LiveOutput>> =
+        vec![Box::new(Listed), Box::new(LiveExport::new(snap))];
     let mut search = None;
     if let Some(dir) = &snap.index_dir {
         let index = Arc::new(SearchIndex::open(dir)?);
@@ -102,5 +106,92 @@ impl LiveOutput for LiveIndex {
                     format!("cannot update the search index: {e}"),
                 )
             })
+    }
+}
+
+/// The Open Referral export (`crate::openreferral`), written again after an edit that
+/// changed an offer, partner or tier: only the documents whose bytes changed, and those of
+/// records gone are removed.
+struct LiveExport {
+    /// What each document holds (a hash of its text), by path in the site.
+    written: Mutex<std::collections::HashMap<String, u64>>,
+    /// Documents the last edit removed.
+    removed: Mutex<Vec<String>>,
+}
+
+impl LiveExport {
+    /// Knows the documents the whole build wrote.
+    fn new(snap: &Snapshot) -> LiveExport {
+        let written = export_files(&snap.config, &snap.content, &snap.wording.labels)
+            .into_iter()
+            .map(|(path, text)| (path, hash(&text)))
+            .collect();
+        LiveExport {
+            written: Mutex::new(written),
+            removed: Mutex::new(Vec::new()),
+        }
+    }
+}
+
+fn hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
+/// The export's files by path in the site (none when it is switched off).
+fn export_files(
+    config: &crate::config::Config,
+    content: &crate::content::Content,
+    labels: &crate::wording::Labels,
+) -> Vec<(String, String)> {
+    let settings = &config.openreferral;
+    let Some(folder) = settings.folder().filter(|_| settings.enabled) else {
+        return Vec::new();
+    };
+    crate::openreferral::Directory::of(content, &config.base_url, labels)
+        .files()
+        .into_iter()
+        .map(|(name, text)| (format!("{folder}/{name}"), text))
+        .collect()
+}
+
+impl LiveOutput for LiveExport {
+    fn pages(&self, edit: &PageEdit<'_>) -> Vec<Result<(String, String), Diagnostic>> {
+        use crate::kind::Kind;
+        let changed = edit
+            .kinds
+            .iter()
+            .any(|k| matches!(k, Kind::Offer | Kind::Partner | Kind::Tier));
+        if !changed {
+            return Vec::new();
+        }
+        let r = edit.renderer;
+        let files = export_files(r.config(), r.content(), &r.wording().labels);
+        let mut written = self.written.lock().unwrap_or_else(PoisonError::into_inner);
+        let now: std::collections::HashSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        let mut gone: Vec<String> = written
+            .keys()
+            .filter(|p| !now.contains(p.as_str()))
+            .cloned()
+            .collect();
+        gone.sort();
+        for path in &gone {
+            written.remove(path);
+        }
+        *self.removed.lock().unwrap_or_else(PoisonError::into_inner) = gone;
+        files
+            .into_iter()
+            .filter(|(path, text)| {
+                let h = hash(text);
+                written.insert(path.clone(), h) != Some(h)
+            })
+            .map(Ok)
+            .collect()
+    }
+
+    fn removed(&self) -> Vec<String> {
+        std::mem::take(&mut *self.removed.lock().unwrap_or_else(PoisonError::into_inner))
     }
 }

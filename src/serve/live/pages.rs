@@ -178,6 +178,7 @@ impl LiveSite {
             every_page,
         } = self.select(stage, own, &renderer, lists_change);
         let last = stage == Stage::Others;
+        let mut removed = Vec::new();
         let mut files: Vec<Result<(String, String), Diagnostic>> = chosen
             .par_iter()
             .map(|&i| renderer.page(&jobs[i]))
@@ -206,6 +207,7 @@ impl LiveSite {
                 previous: &self.listing,
             };
             files.extend(self.outputs.iter().flat_map(|o| o.pages(&edit)));
+            removed.extend(self.outputs.iter().flat_map(|o| o.removed()));
         }
         let mut errors = Diagnostics::default();
         let mut written = Vec::new();
@@ -229,6 +231,7 @@ impl LiveSite {
             shared,
             listing,
             gone,
+            removed,
         })
     }
 }
@@ -261,4 +264,6 @@ pub(super) struct Rendered {
     pub(super) listing: Option<Listing>,
     /// Pages that no longer exist.
     pub(super) gone: Vec<String>,
+    /// Other files of the site that no longer exist (an output's), by path.
+    pub(super) removed: Vec<String>,
 }
