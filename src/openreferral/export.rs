@@ -12,7 +12,8 @@ use super::ids::{part, Ids};
 use crate::content::{Content, Record};
 use crate::model::{Contact, Gender, Offer, Partner, PartnerKind, Tier};
 use crate::wording::Labels;
-use std::collections::BTreeMap;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
 
 /// What the API root says it is (`GET /`), as the UK validator reads it.
@@ -54,7 +55,8 @@ impl Directory {
         Exporter::new(content, base_url, labels).directory()
     }
 
-    /// Each file of the static API, by its path under the export's folder.
+    /// Each file of the static API, by its path under the export's folder (made on every
+    /// core: there are as many as services and partners).
     pub fn files(&self) -> Vec<(String, String)> {
         let json = |v: &dyn erased::Json| v.text();
         let mut files = vec![(
@@ -62,17 +64,20 @@ impl Directory {
             serde_json::json!({"version": VERSION, "profile": PROFILE, "openapi_url": OPENAPI_URL})
                 .to_string(),
         )];
-        let list: Vec<Service> = self.services.iter().map(Service::list_item).collect();
+        let list: Vec<Service> = self.services.par_iter().map(Service::list_item).collect();
         files.push((
             "services/index.json".into(),
             json(&Page::of(&list, 1, list.len())),
         ));
-        for s in &self.services {
-            files.push((format!("services/{}.json", s.id), json(s)));
-        }
+        drop(list);
+        files.par_extend(
+            self.services
+                .par_iter()
+                .map(|s| (format!("services/{}.json", s.id), json(s))),
+        );
         let orgs: Vec<Organization> = self
             .organizations
-            .iter()
+            .par_iter()
             .map(|o| Organization {
                 services: Vec::new(),
                 ..o.clone()
@@ -82,9 +87,12 @@ impl Directory {
             "organizations/index.json".into(),
             json(&Page::of(&orgs, 1, orgs.len())),
         ));
-        for o in &self.organizations {
-            files.push((format!("organizations/{}.json", o.id), json(o)));
-        }
+        drop(orgs);
+        files.par_extend(
+            self.organizations
+                .par_iter()
+                .map(|o| (format!("organizations/{}.json", o.id), json(o))),
+        );
         files.push((
             "taxonomies/index.json".into(),
             json(&Page::of(&self.taxonomies, 1, self.taxonomies.len())),
@@ -121,8 +129,6 @@ struct Exporter<'a> {
     base_url: &'a str,
     labels: &'a Labels,
     ids: Ids,
-    /// Terms by what they stand for (`gender/male`, `cohort/...`, `kind/police`).
-    terms: BTreeMap<String, TaxonomyTerm>,
 }
 
 impl<'a> Exporter<'a> {
@@ -132,11 +138,10 @@ impl<'a> Exporter<'a> {
             base_url,
             labels,
             ids: Ids::for_site(base_url),
-            terms: BTreeMap::new(),
         }
     }
 
-    fn directory(mut self) -> Directory {
+    fn directory(self) -> Directory {
         let taxonomies = vec![
             Taxonomy {
                 id: self.ids.of(&format!("taxonomies/{COMPLEXITY}")).to_string(),
@@ -179,24 +184,47 @@ impl<'a> Exporter<'a> {
         let partners: Vec<&Record<Partner>> =
             content.partners.iter().filter(|p| !p.data.draft).collect();
         let mut organizations: Vec<Organization> = partners
-            .iter()
+            .par_iter()
             .map(|p| self.organization(p, &taxonomies[2]))
             .collect();
-        let services: Vec<Service> = content
-            .offers
+        // Partner slug → its organization, so each service finds its own at once.
+        let by_slug: HashMap<&str, usize> = partners
             .iter()
-            .filter(|o| !o.data.draft)
-            .map(|o| self.service(o, &complexity, &taxonomies[1], &organizations))
+            .enumerate()
+            .map(|(i, p)| (p.slug.as_str(), i))
             .collect();
-        for org in &mut organizations {
-            org.services = services
-                .iter()
-                .filter(|s| s.organization_id.as_deref() == Some(org.id.as_str()))
-                .map(Service::list_item)
-                .collect();
+        let offers: Vec<&Record<Offer>> = content.offers.iter().filter(|o| !o.data.draft).collect();
+        let services: Vec<Service> = offers
+            .par_iter()
+            .map(|o| {
+                let org = by_slug
+                    .get(o.data.provider.as_str())
+                    .map(|&i| &organizations[i]);
+                self.service(o, &complexity, &taxonomies[1], org)
+            })
+            .collect();
+        let by_id: HashMap<String, usize> = organizations
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.id.clone(), i))
+            .collect();
+        for s in &services {
+            if let Some(&i) = s.organization_id.as_ref().and_then(|id| by_id.get(id)) {
+                organizations[i].services.push(s.list_item());
+            }
         }
+        // The other terms, each once, in the order of their codes.
+        let used: BTreeMap<&str, &TaxonomyTerm> = services
+            .iter()
+            .flat_map(|s| &s.attributes)
+            .chain(organizations.iter().flat_map(|o| &o.attributes))
+            .filter_map(|a| a.taxonomy_term.as_ref())
+            .filter(|t| !complexity.iter().any(|c| c.id == t.id))
+            .map(|t| (t.code.as_deref().unwrap_or_default(), t))
+            .collect();
+        let used: Vec<TaxonomyTerm> = used.into_values().cloned().collect();
         let mut terms = complexity;
-        terms.extend(self.terms.into_values());
+        terms.extend(used);
         Directory {
             services,
             organizations,
@@ -223,29 +251,25 @@ impl<'a> Exporter<'a> {
         }
     }
 
-    /// The term for `key` of `taxonomy`, made on first use.
-    fn term(&mut self, taxonomy: &Taxonomy, key: &str, name: &str) -> TaxonomyTerm {
-        let id = self.ids.of(&format!("taxonomy_terms/{key}"));
-        self.terms
-            .entry(key.to_string())
-            .or_insert_with(|| TaxonomyTerm {
-                id: id.to_string(),
-                code: Some(key.to_string()),
-                name: name.to_string(),
-                description: name.to_string(),
-                taxonomy: Some(taxonomy.name.clone()),
-                taxonomy_id: Some(taxonomy.id.clone()),
-                term: Some(key.to_string()),
-                ..TaxonomyTerm::default()
-            })
-            .clone()
+    /// The term for `key` of `taxonomy`.
+    fn term(&self, taxonomy: &Taxonomy, key: &str, name: &str) -> TaxonomyTerm {
+        TaxonomyTerm {
+            id: self.ids.of(&format!("taxonomy_terms/{key}")).to_string(),
+            code: Some(key.to_string()),
+            name: name.to_string(),
+            description: name.to_string(),
+            taxonomy: Some(taxonomy.name.clone()),
+            taxonomy_id: Some(taxonomy.id.clone()),
+            term: Some(key.to_string()),
+            ..TaxonomyTerm::default()
+        }
     }
 
     fn page_url(&self, url: &str) -> String {
         format!("{}{}", self.base_url, url)
     }
 
-    fn organization(&mut self, p: &Record<Partner>, types: &Taxonomy) -> Organization {
+    fn organization(&self, p: &Record<Partner>, types: &Taxonomy) -> Organization {
         let id = self
             .ids
             .record("partners", &p.slug, p.data.openreferral_id.as_deref());
@@ -267,26 +291,16 @@ impl<'a> Exporter<'a> {
     }
 
     fn service(
-        &mut self,
+        &self,
         o: &Record<Offer>,
         complexity: &[TaxonomyTerm],
         eligibility: &Taxonomy,
-        organizations: &[Organization],
+        organization: Option<&Organization>,
     ) -> Service {
         let d = &o.data;
         let id = self
             .ids
             .record("offers", &o.slug, d.openreferral_id.as_deref());
-        let organization = self
-            .content
-            .partner(&d.provider)
-            .filter(|p| !p.data.draft)
-            .map(|p| {
-                self.ids
-                    .record("partners", &p.slug, p.data.openreferral_id.as_deref())
-                    .to_string()
-            })
-            .and_then(|pid| organizations.iter().find(|org| org.id == pid));
         let mut attributes = Vec::new();
         if let Some(term) = Tier::ALL
             .iter()

@@ -215,7 +215,7 @@ impl<T: Clone> Page<T> {
         let number = number.max(1);
         let total_pages = all.len().div_ceil(per_page).max(1);
         let start = (number - 1).saturating_mul(per_page).min(all.len());
-        let contents: Vec<T> = all[start..(start + per_page).min(all.len())].to_vec();
+        let contents: Vec<T> = all[start..start.saturating_add(per_page).min(all.len())].to_vec();
         Page {
             total_items: all.len(),
             total_pages,
@@ -245,6 +245,8 @@ mod tests {
         assert!(last.last_page);
         let past = Page::of(&all, 9, 2);
         assert!(past.empty && past.contents.is_empty() && past.last_page);
+        let huge = Page::of(&all, usize::MAX, usize::MAX);
+        assert!(huge.empty && huge.last_page);
         let none = Page::<u32>::of(&[], 1, 10);
         assert!(none.empty && none.first_page && none.last_page);
         assert_eq!(none.total_pages, 1);
