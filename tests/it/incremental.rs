@@ -350,6 +350,15 @@ fn every_edit_in_place(search: bool) {
     );
     apply(&mut live, &[p]);
     assert_same(&live, dir, &root, "a regions edit");
+    // A group of people only one service names: its Open Referral term goes with it.
+    let p = edit(
+        &root,
+        "offers/pre-release-accommodation.md",
+        "- Adult men in prison who will be supervised",
+        "- Adult men in a prison who will be supervised",
+    );
+    apply(&mut live, &[p]);
+    assert_same(&live, dir, &root, "an eligibility edit");
     let p = edit(
         &root,
         "commitments.yaml",

@@ -27,6 +27,10 @@ pub struct PageEdit<'a> {
     /// The kinds of record whose front matter the edit changed (or which gained or lost
     /// a record).
     pub kinds: &'a [crate::kind::Kind],
+    /// The URLs of the records edited, as before and after the edit.
+    pub urls: &'a [&'a str],
+    /// A record came or went.
+    pub reshaped: bool,
     pub listing: Option<&'a Listing>,
     pub previous: &'a Listing,
 }
@@ -111,25 +115,65 @@ impl LiveOutput for LiveIndex {
 
 /// The Open Referral export (`crate::openreferral`), written again after an edit that
 /// changed an offer, partner or tier: only the documents whose bytes changed, and those of
-/// records gone are removed.
+/// records gone are removed. An edit of offers or partners makes only their documents and
+/// the lists again (`Directory::update`); one that adds or removes a record, or edits a
+/// tier, makes the whole directory.
 struct LiveExport {
-    /// What each document holds (a hash of its text), by path in the site.
-    written: Mutex<std::collections::HashMap<String, u64>>,
+    state: Mutex<ExportState>,
     /// Documents the last edit removed.
     removed: Mutex<Vec<String>>,
+}
+
+struct ExportState {
+    /// Where the export is written (`None`: switched off).
+    folder: Option<String>,
+    directory: crate::openreferral::Directory,
+    /// What each document holds (a hash of its text), by path in the site.
+    written: std::collections::HashMap<String, u64>,
 }
 
 impl LiveExport {
     /// Knows the documents the whole build wrote.
     fn new(snap: &Snapshot) -> LiveExport {
-        let written = export_files(&snap.config, &snap.content, &snap.wording.labels)
-            .into_iter()
-            .map(|(path, text)| (path, hash(&text)))
-            .collect();
+        let settings = &snap.config.openreferral;
+        let folder = settings
+            .folder()
+            .filter(|_| settings.enabled)
+            .map(str::to_string);
+        let mut state = ExportState {
+            folder,
+            directory: Default::default(),
+            written: Default::default(),
+        };
+        if state.folder.is_some() {
+            state.directory = crate::openreferral::Directory::of(
+                &snap.content,
+                &snap.config.base_url,
+                &snap.wording.labels,
+            );
+            let files = state.directory.files();
+            state.note(files);
+        }
         LiveExport {
-            written: Mutex::new(written),
+            state: Mutex::new(state),
             removed: Mutex::new(Vec::new()),
         }
+    }
+}
+
+impl ExportState {
+    /// Records `files` (by name under the folder) as written; gives those that changed,
+    /// by path in the site.
+    fn note(&mut self, files: Vec<(String, String)>) -> Vec<(String, String)> {
+        let folder = self.folder.as_deref().unwrap_or_default();
+        files
+            .into_iter()
+            .map(|(name, text)| (format!("{folder}/{name}"), text))
+            .filter(|(path, text)| {
+                let h = hash(text);
+                self.written.insert(path.clone(), h) != Some(h)
+            })
+            .collect()
     }
 }
 
@@ -140,23 +184,6 @@ fn hash(text: &str) -> u64 {
     h.finish()
 }
 
-/// The export's files by path in the site (none when it is switched off).
-fn export_files(
-    config: &crate::config::Config,
-    content: &crate::content::Content,
-    labels: &crate::wording::Labels,
-) -> Vec<(String, String)> {
-    let settings = &config.openreferral;
-    let Some(folder) = settings.folder().filter(|_| settings.enabled) else {
-        return Vec::new();
-    };
-    crate::openreferral::Directory::of(content, &config.base_url, labels)
-        .files()
-        .into_iter()
-        .map(|(name, text)| (format!("{folder}/{name}"), text))
-        .collect()
-}
-
 impl LiveOutput for LiveExport {
     fn pages(&self, edit: &PageEdit<'_>) -> Vec<Result<(String, String), Diagnostic>> {
         use crate::kind::Kind;
@@ -164,31 +191,79 @@ impl LiveOutput for LiveExport {
             .kinds
             .iter()
             .any(|k| matches!(k, Kind::Offer | Kind::Partner | Kind::Tier));
-        if !changed {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        if !changed || state.folder.is_none() {
             return Vec::new();
         }
         let r = edit.renderer;
-        let files = export_files(r.config(), r.content(), &r.wording().labels);
-        let mut written = self.written.lock().unwrap_or_else(PoisonError::into_inner);
-        let now: std::collections::HashSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
-        let mut gone: Vec<String> = written
-            .keys()
-            .filter(|p| !now.contains(p.as_str()))
-            .cloned()
-            .collect();
-        gone.sort();
-        for path in &gone {
-            written.remove(path);
-        }
-        *self.removed.lock().unwrap_or_else(PoisonError::into_inner) = gone;
-        files
-            .into_iter()
-            .filter(|(path, text)| {
-                let h = hash(text);
-                written.insert(path.clone(), h) != Some(h)
+        let (content, base_url, labels) = (r.content(), &r.config().base_url, &r.wording().labels);
+        let in_place = (!edit.reshaped && !edit.kinds.contains(&Kind::Tier))
+            .then(|| {
+                let offers: Vec<&str> = edit
+                    .urls
+                    .iter()
+                    .copied()
+                    .filter(|u| content.offers.iter().any(|o| o.url == *u))
+                    .collect();
+                let partners: Vec<&str> = edit
+                    .urls
+                    .iter()
+                    .copied()
+                    .filter(|u| content.partners.iter().any(|p| p.url == *u))
+                    .collect();
+                state
+                    .directory
+                    .update(content, base_url, labels, &offers, &partners)
             })
-            .map(Ok)
-            .collect()
+            .flatten();
+        let files = match in_place {
+            Some(files) => {
+                // Only terms can go without a record going: one no service names now.
+                let folder = state.folder.clone().unwrap_or_default();
+                let terms = format!("{folder}/taxonomy_terms/");
+                let now: std::collections::HashSet<String> = state
+                    .directory
+                    .terms
+                    .iter()
+                    .map(|t| format!("{terms}{}.json", t.id))
+                    .chain([format!("{terms}index.json")])
+                    .collect();
+                let mut gone: Vec<String> = state
+                    .written
+                    .keys()
+                    .filter(|p| p.starts_with(&terms) && !now.contains(p.as_str()))
+                    .cloned()
+                    .collect();
+                gone.sort();
+                for path in &gone {
+                    state.written.remove(path);
+                }
+                *self.removed.lock().unwrap_or_else(PoisonError::into_inner) = gone;
+                files
+            }
+            None => {
+                state.directory = crate::openreferral::Directory::of(content, base_url, labels);
+                let files = state.directory.files();
+                let folder = state.folder.clone().unwrap_or_default();
+                let now: std::collections::HashSet<String> = files
+                    .iter()
+                    .map(|(name, _)| format!("{folder}/{name}"))
+                    .collect();
+                let mut gone: Vec<String> = state
+                    .written
+                    .keys()
+                    .filter(|p| !now.contains(p.as_str()))
+                    .cloned()
+                    .collect();
+                gone.sort();
+                for path in &gone {
+                    state.written.remove(path);
+                }
+                *self.removed.lock().unwrap_or_else(PoisonError::into_inner) = gone;
+                files
+            }
+        };
+        state.note(files).into_iter().map(Ok).collect()
     }
 
     fn removed(&self) -> Vec<String> {

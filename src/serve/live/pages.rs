@@ -200,9 +200,19 @@ impl LiveSite {
                     Dep::Url(_) => None,
                 })
                 .collect();
+            let urls: Vec<&str> = self
+                .pending
+                .iter()
+                .filter_map(|d| match d {
+                    Dep::Url(u) => Some(u.as_str()),
+                    Dep::Kind(_) => None,
+                })
+                .collect();
             let edit = PageEdit {
                 renderer: &renderer,
                 kinds: &kinds,
+                urls: &urls,
+                reshaped: self.reshaped,
                 listing: listing.as_ref(),
                 previous: &self.listing,
             };
