@@ -50,6 +50,10 @@ impl Output for ExportOutput<'_> {
                 "set another `path` under [openreferral] in site.toml, or move the page",
             )]);
         }
+        if self.sink.staging.is_none() {
+            // `check`: nothing is written, and nothing in the export can be wrong.
+            return Ok(Vec::new());
+        }
         let directory = Directory::of(self.content, &self.config.base_url, self.labels);
         // Ten thousand small files at 10k pages: written on every core, as pages are.
         let results: Vec<Result<String, Diagnostic>> = directory
