@@ -721,3 +721,36 @@ fn round_trip(root: &Path, base_url: &str) -> (usize, usize) {
         .sum();
     (after.len(), contacts)
 }
+
+#[test]
+fn site_toml_moves_the_export_or_switches_it_off() {
+    let site = common::fixture(None);
+    let config = site.path().join("site.toml");
+    let original = std::fs::read_to_string(&config).unwrap();
+    let with = |section: &str| std::fs::write(&config, format!("{original}\n{section}")).unwrap();
+
+    with("[openreferral]\npath = \"api/oruk\"\n");
+    common::assert_ok(&signpost(&["build", "--no-search"], site.path()));
+    let public = site.path().join("public");
+    assert!(public.join("api/oruk/services/index.json").is_file());
+    assert!(!public.join("openreferral").exists());
+
+    with("[openreferral]\nenabled = false\n");
+    common::assert_ok(&signpost(&["build", "--no-search"], site.path()));
+    assert!(!public.join("openreferral").exists() && !public.join("api").exists());
+
+    // A folder outside the site is refused, at its line.
+    with("[openreferral]\npath = \"../elsewhere\"\n");
+    let (code, json) = common::check_json(site.path());
+    assert_eq!(code, 1, "{json}");
+    let error = &common::errors(&json)[0];
+    assert_eq!(error["file"], "site.toml");
+    assert_eq!(
+        error["line"].as_u64(),
+        Some(original.lines().count() as u64 + 3)
+    );
+    assert!(
+        error["message"].as_str().unwrap().contains("../elsewhere"),
+        "{error}"
+    );
+}
