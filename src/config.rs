@@ -33,6 +33,10 @@ pub struct Config {
     /// Highest reading grade per audience for the plain-English check.
     #[serde(default)]
     pub readability: crate::readability::Limits,
+    /// The site's languages (`[[languages]]`), the first the one `content/` is written in;
+    /// none listed: the site has one language, `language`'s.
+    #[serde(default)]
+    pub languages: Vec<Language>,
     /// The Open Referral export (`[openreferral]`): on, under `/openreferral/`, by default.
     #[serde(default)]
     pub openreferral: OpenReferral,
@@ -80,6 +84,81 @@ impl OpenReferral {
                         .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
             });
         plain.then_some(p)
+    }
+}
+
+/// One language of the site (`[[languages]]` in `site.toml`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Language {
+    /// As translations' file names give it: `cy` in `low.cy.md`.
+    pub code: String,
+    /// Its name in itself, for the language switch ("Cymraeg").
+    pub title: String,
+    /// Where its pages are published: the first language's at the root, another's under
+    /// `/{code}` unless given.
+    pub prefix: Option<String>,
+}
+
+impl Config {
+    /// The languages translations may be in: every one listed after the first.
+    pub fn translated_languages(&self) -> &[Language] {
+        self.languages.get(1..).unwrap_or_default()
+    }
+
+    /// A problem with `[[languages]]`, if there is one: what, how to fix it, and the text
+    /// of the value at fault with which of its appearances it is (to point at its line).
+    fn language_problem(&self) -> Option<(String, &'static str, String, usize)> {
+        let mut seen = std::collections::BTreeSet::new();
+        for (i, l) in self.languages.iter().enumerate() {
+            let code_ok =
+                (2..=3).contains(&l.code.len()) && l.code.bytes().all(|b| b.is_ascii_lowercase());
+            if !code_ok {
+                return Some((
+                    format!(
+                        "language code `{}` is not two or three lower-case letters",
+                        l.code
+                    ),
+                    "use the language's ISO 639 code, e.g. code = \"cy\" for Welsh",
+                    format!("\"{}\"", l.code),
+                    0,
+                ));
+            }
+            if !seen.insert(&l.code) {
+                return Some((
+                    format!("language `{}` is listed twice", l.code),
+                    "list each language once",
+                    format!("\"{}\"", l.code),
+                    1,
+                ));
+            }
+            let prefix = l.prefix.as_deref().unwrap_or_default();
+            if i == 0 && !prefix.trim_matches('/').is_empty() {
+                return Some((
+                    format!("the first language, `{}`, has a prefix", l.code),
+                    "the first language is the one content/ is written in and is published at the root: remove its prefix",
+                    format!("\"{prefix}\""),
+                    0,
+                ));
+            }
+            let plain = prefix.starts_with('/')
+                && prefix[1..]
+                    .trim_end_matches('/')
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            if i > 0 && l.prefix.is_some() && (!plain || prefix.trim_matches('/').is_empty()) {
+                return Some((
+                    format!(
+                        "prefix `{prefix}` of `{}` is not a folder of the site",
+                        l.code
+                    ),
+                    "write it as prefix = \"/cy\"",
+                    format!("\"{prefix}\""),
+                    0,
+                ));
+            }
+        }
+        None
     }
 }
 
@@ -149,6 +228,17 @@ impl Config {
                     "use a site path such as \"/guidance/get-help-now/\" or an https:// address",
                 ));
             }
+        }
+        if let Some((problem, help, value, nth)) = config.language_problem() {
+            let at = text
+                .lines()
+                .enumerate()
+                .filter_map(|(i, l)| l.find(&value).map(|c| (i + 1, l[..c].chars().count() + 1)))
+                .nth(nth)
+                .unwrap_or((1, 1));
+            return Err(Diagnostic::new(Code::InvalidLanguage, file, problem)
+                .at(Position::new(at.0, at.1, value.chars().count()), &text)
+                .with_help(help));
         }
         if config.openreferral.folder().is_none() {
             let line = text

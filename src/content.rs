@@ -27,6 +27,18 @@ pub struct Record<T> {
     pub body: Body,
 }
 
+/// A file that translates another into one of the site's other languages.
+#[derive(Debug)]
+pub struct Translation {
+    /// Its language's code (`cy`).
+    pub language: String,
+    /// Its own path under `content/` (`tiers/low.cy.md`).
+    pub rel: String,
+    /// The path of the file it translates (`tiers/low.md`).
+    pub of: String,
+    pub source: Source,
+}
+
 /// A record of any kind, for code that treats all pages alike (links, lists, search,
 /// review dates, reading levels, the feed).
 pub struct AnyRecord<'a> {
@@ -180,6 +192,8 @@ macro_rules! records {
             pub failed: BTreeSet<String>,
             /// Drafts left out of this build (relative paths).
             pub drafts: BTreeSet<String>,
+            /// Translations (`tiers/low.cy.md`), sorted by path; checked, not yet published.
+            pub translations: Vec<Translation>,
             /// Partner slug → position in `partners`, so lookups stay cheap at 10k pages.
             partner_index: HashMap<String, usize>,
         }

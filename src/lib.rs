@@ -32,6 +32,7 @@ pub mod serve;
 pub mod source;
 pub mod suggest;
 pub mod text_stats;
+pub mod translation;
 pub mod validate;
 pub mod view;
 pub mod wording;
@@ -74,6 +75,8 @@ pub struct BuildReport {
     /// How long each stage took, in order (`build --timings`): wall time, and the
     /// processor time of all threads (zero where the system does not say).
     pub stages: Vec<Stage>,
+    /// How much of the site each of its other languages has (`check`).
+    pub translations: Vec<translation::Coverage>,
 }
 
 impl BuildReport {
@@ -163,6 +166,7 @@ fn run(options: &BuildOptions, keep: bool) -> (BuildReport, Option<Snapshot>) {
         search_documents: 0,
         output_error: None,
         stages: Vec::new(),
+        translations: Vec::new(),
     };
     let mut stage_start = (Instant::now(), cpu_time());
     let mut stage = |report: &mut BuildReport, name: &'static str| {
@@ -191,6 +195,7 @@ fn run(options: &BuildOptions, keep: bool) -> (BuildReport, Option<Snapshot>) {
     );
     stage(&mut report, "load");
     validate::validate(&content, validate::today(), &mut diags);
+    report.translations = translation::check(&config, &content, &mut diags);
     stage(&mut report, "validate");
     report.readability = readability::check(&content, &config.readability, &mut diags);
     stage(&mut report, "reading levels");

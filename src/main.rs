@@ -264,6 +264,9 @@ fn main() -> ExitCode {
                         print_readability(&report);
                     }
                     print_human(&report);
+                    for coverage in &report.translations {
+                        eprintln!("{coverage}");
+                    }
                     if !report.has_errors() {
                         eprintln!(
                             "Checked {} pages in {} ms: no errors",
@@ -279,6 +282,7 @@ fn main() -> ExitCode {
                         "pages": report.pages,
                         "diagnostics": report.diagnostics,
                         "readability": report.readability,
+                        "translations": report.translations,
                     });
                     println!(
                         "{}",

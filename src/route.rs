@@ -31,6 +31,27 @@ pub fn slug_of(rel: &str) -> String {
     name.rsplit_once('.').map_or(name, |(s, _)| s).to_string()
 }
 
+/// A translation's path (`tiers/low.cy.md`): the path of the file it translates
+/// (`tiers/low.md`) and its language code (`cy`, two or three lower-case letters), the
+/// convention of Zola and Hugo.
+pub fn translation_of(rel: &str) -> Option<(String, String)> {
+    let (dir, name) = match rel.rsplit_once('/') {
+        Some((dir, name)) => (Some(dir), name),
+        None => (None, rel),
+    };
+    let (stem, ext) = name.rsplit_once('.')?;
+    let (base, code) = stem.rsplit_once('.')?;
+    let is_code = (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase());
+    if !is_code || base.is_empty() {
+        return None;
+    }
+    let source = match dir {
+        Some(dir) => format!("{dir}/{base}.{ext}"),
+        None => format!("{base}.{ext}"),
+    };
+    Some((source, code.to_string()))
+}
+
 /// Lower-case letters, digits and single hyphens: safe in URLs and ids everywhere.
 pub fn is_valid_slug(slug: &str) -> bool {
     !slug.is_empty()
@@ -172,6 +193,32 @@ pub fn output_path(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn translations_are_named_after_the_file_they_translate() {
+        let of = |rel: &str| translation_of(rel);
+        assert_eq!(
+            of("tiers/low.cy.md"),
+            Some(("tiers/low.md".into(), "cy".into()))
+        );
+        assert_eq!(
+            of("glossary.cy.yaml"),
+            Some(("glossary.yaml".into(), "cy".into()))
+        );
+        assert_eq!(
+            of("protocols/kent-resettlement.cy.yaml"),
+            Some(("protocols/kent-resettlement.yaml".into(), "cy".into()))
+        );
+        for not in [
+            "tiers/low.md",
+            "notes.backup.md",
+            "v1.2.md",
+            "a/.cy.md",
+            "x.CY.md",
+        ] {
+            assert_eq!(of(not), None, "{not}");
+        }
+    }
 
     #[test]
     fn slugs_are_safe_in_urls() {

@@ -78,6 +78,8 @@ codes! {
     FrontMatter = "front-matter", Error, Content;
     InvalidDate = "invalid-date", Error, Content;
     InvalidEmail = "invalid-email", Error, Content;
+    /// `[[languages]]` in `site.toml` with a bad code or prefix, or a language twice.
+    InvalidLanguage = "invalid-language", Error, Content;
     /// An id that cannot be part of a web address (or a reserved one).
     InvalidId = "invalid-id", Error, Content;
     InvalidPhone = "invalid-phone", Error, Content;
@@ -109,8 +111,12 @@ codes! {
     TooLarge = "too-large", Error, Content;
     /// The chooser's questions make more routes than pages can be built for.
     TooManyRoutes = "too-many-routes", Error, Content;
+    /// A translation (`low.cy.md`) of a file that is not there.
+    TranslationWithoutSource = "translation-without-source", Error, Content;
     UnknownDivision = "unknown-division", Error, Content;
     UnknownField = "unknown-field", Error, Content;
+    /// A translation in a language `site.toml` does not list.
+    UnknownLanguage = "unknown-language", Error, Content;
     /// A chooser answer leads to no question or outcome.
     UnknownNext = "unknown-next", Error, Content;
     UnknownQuestion = "unknown-question", Error, Content;

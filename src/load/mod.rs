@@ -44,7 +44,14 @@ pub fn load(site_root: &Path, options: LoadOptions, diags: &mut Diagnostics) -> 
     let files = walk(site_root, &content_dir, diags);
 
     let mut records = Vec::new();
+    let mut translations = Vec::new();
     for (rel, path) in files {
+        if let Some((of, language)) = route::translation_of(&rel) {
+            if Kind::of(&of).is_some() {
+                translations.push((rel, path, of, language));
+                continue;
+            }
+        }
         match Kind::of(&rel) {
             Some(kind) => records.push((rel, path, kind)),
             None if rel.ends_with(".md") || rel.ends_with(".yaml") || rel.ends_with(".yml") => {
@@ -78,6 +85,32 @@ pub fn load(site_root: &Path, options: LoadOptions, diags: &mut Diagnostics) -> 
                 if let Err(d) = loaded.put_into(&mut content) {
                     diags.push(d);
                 }
+            }
+        }
+    }
+    let mut read: Vec<_> = translations
+        .par_iter()
+        .map(|(rel, path, of, language)| {
+            let file = display_path(site_root, path);
+            let text = source::read_text(path, &file)?;
+            let src = source::split(file, text, rel.ends_with(".md"))?;
+            // Its fields are read with the file it translates (not yet): its YAML must
+            // be well formed now.
+            src.parse::<serde_yaml::Value>()?;
+            Ok(crate::content::Translation {
+                language: language.clone(),
+                rel: rel.clone(),
+                of: of.clone(),
+                source: src,
+            })
+        })
+        .collect::<Vec<Result<_, Diagnostic>>>();
+    for (t, (rel, ..)) in read.drain(..).zip(&translations) {
+        match t {
+            Ok(t) => content.translations.push(t),
+            Err(d) => {
+                content.failed.insert(rel.clone());
+                diags.push(d);
             }
         }
     }

@@ -10,6 +10,7 @@ mod diagnostics;
 mod docs;
 mod incremental;
 mod kinds;
+mod languages;
 mod no_panic;
 mod openreferral;
 mod search;

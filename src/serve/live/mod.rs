@@ -154,6 +154,9 @@ impl LiveSite {
             if Kind::of(&rel).is_none() {
                 return Outcome::Rebuild("a file other than a page changed");
             }
+            if crate::route::translation_of(&rel).is_some() {
+                return Outcome::Rebuild("a translation changed");
+            }
             let inside = format!("{rel}/");
             if !path.exists() && self.cards.keys().any(|r| r.starts_with(&inside)) {
                 return Outcome::Rebuild("a folder was removed");

@@ -1,0 +1,73 @@
+//! The site's languages: translations beside the files they translate are found, checked
+//! and counted for editors.
+
+use crate::common::{self, signpost};
+
+/// The fixture with Welsh listed after English, and the low tier translated.
+fn bilingual_fixture() -> tempfile::TempDir {
+    let site = common::fixture(None);
+    let config = site.path().join("site.toml");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str("\n[[languages]]\ncode = \"en\"\ntitle = \"English\"\n\n[[languages]]\ncode = \"cy\"\ntitle = \"Cymraeg\"\n");
+    std::fs::write(&config, text).unwrap();
+    std::fs::copy(
+        common::repo().join("tests/fixtures/invalid/languages/content/tiers/low.cy.md"),
+        site.path().join("content/tiers/low.cy.md"),
+    )
+    .unwrap();
+    site
+}
+
+#[test]
+fn check_counts_what_each_language_has() {
+    let site = bilingual_fixture();
+    let (code, json) = common::check_json(site.path());
+    assert_eq!(code, 0, "{json}");
+    let coverage = &json["translations"][0];
+    assert_eq!(coverage["language"], "cy");
+    assert_eq!(coverage["translated"], 1);
+    let total = coverage["total"].as_u64().unwrap();
+    assert!(total > 10, "{coverage}");
+    let out = signpost(&["check"], site.path());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("Cymraeg (cy): 1 of {total} files translated")),
+        "{stderr}"
+    );
+    // A second translation of the same file counts once; one of another file counts.
+    let tiers = site.path().join("content/tiers");
+    std::fs::copy(tiers.join("low.cy.md"), tiers.join("high.cy.md")).unwrap();
+    let text = std::fs::read_to_string(tiers.join("high.cy.md")).unwrap();
+    std::fs::write(
+        tiers.join("high.cy.md"),
+        text.replace("tier: low", "tier: high"),
+    )
+    .unwrap();
+    let (_, json) = common::check_json(site.path());
+    assert_eq!(json["translations"][0]["translated"], 2, "{json}");
+}
+
+#[test]
+fn a_translation_is_read_like_any_content_file() {
+    // Broken YAML in a translation is located like any other, and the build stops.
+    let site = bilingual_fixture();
+    let file = site.path().join("content/tiers/low.cy.md");
+    std::fs::write(&file, "---\ntitle: [unclosed\n---\n").unwrap();
+    let (code, json) = common::check_json(site.path());
+    assert_eq!(code, 1);
+    let errors = common::errors(&json);
+    assert_eq!(errors[0]["file"], "content/tiers/low.cy.md", "{json}");
+    assert_eq!(errors[0]["code"], "yaml-syntax");
+    assert!(errors[0]["line"].as_u64().unwrap() >= 2, "{json}");
+    // Without languages listed, a translation is named as such, not as a stray slug.
+    let single = common::fixture(None);
+    std::fs::copy(&file, single.path().join("content/tiers/low.cy.md")).unwrap();
+    std::fs::write(
+        single.path().join("content/tiers/low.cy.md"),
+        "---\ntitle: Isel\n---\n",
+    )
+    .unwrap();
+    let (code, json) = common::check_json(single.path());
+    assert_eq!(code, 1);
+    assert_eq!(common::codes(&json), ["unknown-language"], "{json}");
+}
