@@ -2,6 +2,10 @@
 //! `tiers/low.md`), in the languages `site.toml` lists after the first. This is the first
 //! part of the site's languages: translations are found, read, checked against the
 //! languages listed and the files they translate, and counted for editors (`check`).
+//! A translation gives the fields its kind's row of `kind::KINDS` calls translatable, in
+//! its own language, and its own review dates; it takes every other field (a tier, a
+//! provider, ids, timings) from the file it translates, and may repeat one only as it is
+//! there ([`structure`]).
 //! They are not yet published.
 
 use crate::config::Config;
@@ -33,7 +37,10 @@ impl std::fmt::Display for Coverage {
 /// Checks each translation's language and the file it translates; the coverage of each
 /// language translations may be in.
 pub fn check(config: &Config, content: &Content, diags: &mut Diagnostics) -> Vec<Coverage> {
-    let records: BTreeSet<&str> = content.records().iter().map(|r| r.rel).collect();
+    let all = content.records();
+    let by_rel: std::collections::HashMap<&str, &crate::content::AnyRecord<'_>> =
+        all.iter().map(|r| (r.rel, r)).collect();
+    let records: BTreeSet<&str> = by_rel.keys().copied().collect();
     let languages = config.translated_languages();
     for t in &content.translations {
         if !languages.iter().any(|l| l.code == t.language) {
@@ -58,6 +65,13 @@ pub fn check(config: &Config, content: &Content, diags: &mut Diagnostics) -> Vec
         let there = records.contains(t.of.as_str())
             || content.failed.contains(&t.of)
             || content.drafts.contains(&t.of);
+        if let Some(record) = by_rel.get(t.of.as_str()) {
+            let translatable = crate::kind::KINDS
+                .iter()
+                .find(|row| row.kind == record.kind)
+                .map_or(&[][..], |row| row.translatable);
+            diags.extend(structure(record.source, t, translatable));
+        }
         if !there {
             diags.push(
                 Diagnostic::new(
@@ -89,4 +103,171 @@ pub fn check(config: &Config, content: &Content, diags: &mut Diagnostics) -> Vec
             }
         })
         .collect()
+}
+
+/// Where a translation's fields disagree with the structure of the file it translates:
+/// a field that is not translatable given with another value, or one that file does not
+/// have, a list of another length, or text where the file has a list.
+pub fn structure(
+    original: &crate::source::Source,
+    t: &crate::content::Translation,
+    translatable: &[&str],
+) -> Vec<Diagnostic> {
+    let (Ok(theirs), Ok(ours)) = (
+        original.parse::<serde_yaml::Value>(),
+        t.source.parse::<serde_yaml::Value>(),
+    ) else {
+        // Either file's own error is reported where it is read.
+        return Vec::new();
+    };
+    let mut problems = Vec::new();
+    compare(Some(&theirs), &ours, "", translatable, &mut problems);
+    problems
+        .into_iter()
+        .map(|(path, message, help)| {
+            let message = message.replace("{of}", &format!("content/{}", t.of));
+            if path.is_empty() {
+                Diagnostic::new(Code::TranslationDisagrees, &t.source.file, message)
+            } else {
+                t.source.report(Code::TranslationDisagrees, &path, message)
+            }
+            .with_help(help)
+        })
+        .collect()
+}
+
+/// `stages[2].steps[0].title` as the patterns name it: `stages[].steps[].title`.
+fn pattern_of(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut in_index = false;
+    for c in path.chars() {
+        match c {
+            '[' => {
+                in_index = true;
+                out.push('[');
+            }
+            ']' => {
+                in_index = false;
+                out.push(']');
+            }
+            _ if in_index => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+type Problem = (String, String, &'static str);
+
+/// Fields every translation has of its own, whatever its kind: when it was last checked
+/// and when it should be again (a translation is reviewed on its own).
+const OWN: [&str; 2] = ["reviewed", "review_by"];
+
+fn compare(
+    theirs: Option<&serde_yaml::Value>,
+    ours: &serde_yaml::Value,
+    path: &str,
+    translatable: &[&str],
+    problems: &mut Vec<Problem>,
+) {
+    use serde_yaml::Value;
+    let pattern = pattern_of(path);
+    if OWN.contains(&pattern.as_str()) {
+        return;
+    }
+    let is_text = |v: &Value| matches!(v, Value::String(_) | Value::Null);
+    if translatable.contains(&pattern.as_str()) {
+        if !is_text(ours) {
+            problems.push((
+                path.to_string(),
+                format!("`{path}` should be text, in this file's language"),
+                "write here, as text, the translation of the same field in the file it translates",
+            ));
+        }
+        return;
+    }
+    if translatable.contains(&format!("{pattern}[]").as_str()) {
+        let texts = match ours {
+            Value::Sequence(items) => items.iter().all(is_text),
+            _ => false,
+        };
+        if !texts {
+            problems.push((
+                path.to_string(),
+                format!("`{path}` should be a list of texts, in this file's language"),
+                "translate each item of the list in the file it translates",
+            ));
+        }
+        return;
+    }
+    match (theirs, ours) {
+        (None, _) => problems.push((
+            path.to_string(),
+            format!("`{path}` is not in {{of}}, and is not a field a translation gives"),
+            "a translation gives only words to translate; other fields come from the file it translates: remove this one",
+        )),
+        (Some(Value::Mapping(theirs)), Value::Mapping(ours)) => {
+            for (key, value) in ours {
+                let Some(key) = key.as_str() else { continue };
+                let child = if path.is_empty() {
+                    key.to_string()
+                } else {
+                    format!("{path}.{key}")
+                };
+                compare(theirs.get(key), value, &child, translatable, problems);
+            }
+        }
+        (Some(Value::Sequence(theirs)), Value::Sequence(ours)) => {
+            if theirs.len() != ours.len() {
+                problems.push((
+                    path.to_string(),
+                    format!(
+                        "`{path}` has {} items here and {} in {{of}}",
+                        ours.len(),
+                        theirs.len()
+                    ),
+                    "a translation keeps the items of the file it translates, in the same order: translate each one",
+                ));
+                return;
+            }
+            for (i, (t, o)) in theirs.iter().zip(ours).enumerate() {
+                compare(Some(t), o, &format!("{path}[{i}]"), translatable, problems);
+            }
+        }
+        (Some(theirs), ours) if theirs == ours => {}
+        (Some(theirs), _) => problems.push((
+            path.to_string(),
+            format!(
+                "`{path}` is {} here but {} in {{of}}",
+                shown(ours),
+                shown(theirs)
+            ),
+            "a translation takes this field from the file it translates: remove it here, or change it there",
+        )),
+    }
+}
+
+fn shown(v: &serde_yaml::Value) -> String {
+    match v {
+        serde_yaml::Value::String(s) => format!("`{s}`"),
+        serde_yaml::Value::Mapping(_) => "a map".into(),
+        serde_yaml::Value::Sequence(_) => "a list".into(),
+        other => serde_yaml::to_string(other)
+            .map(|t| format!("`{}`", t.trim()))
+            .unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_name_every_item_of_a_list() {
+        assert_eq!(
+            pattern_of("stages[2].steps[10].title"),
+            "stages[].steps[].title"
+        );
+        assert_eq!(pattern_of("title"), "title");
+    }
 }

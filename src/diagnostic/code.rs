@@ -111,6 +111,9 @@ codes! {
     TooLarge = "too-large", Error, Content;
     /// The chooser's questions make more routes than pages can be built for.
     TooManyRoutes = "too-many-routes", Error, Content;
+    /// A translation that gives a field of the structure (a tier, an id, a timing) other
+    /// than the file it translates has it, or a list of another length.
+    TranslationDisagrees = "translation-disagrees", Error, Content;
     /// A translation (`low.cy.md`) of a file that is not there.
     TranslationWithoutSource = "translation-without-source", Error, Content;
     UnknownDivision = "unknown-division", Error, Content;

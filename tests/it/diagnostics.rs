@@ -382,6 +382,25 @@ const CASES: &[Case] = &[
         message: "this translates content/offers/gone.md, which is not there",
         help: Some("name a translation after the file it translates"),
     },
+    // A translation gives words, and takes the structure from the file it translates.
+    Case {
+        fixture: "languages",
+        code: "translation-disagrees",
+        file: "content/offers/low-support.cy.md",
+        line: 3,
+        column: 7,
+        message: "`tier` is `high` here but `low` in content/offers/low-support.md",
+        help: Some("remove it here, or change it there"),
+    },
+    Case {
+        fixture: "languages",
+        code: "translation-disagrees",
+        file: "content/offers/low-support.cy.md",
+        line: 5,
+        column: 10,
+        message: "`support` should be a list of texts",
+        help: Some("translate each item"),
+    },
     Case {
         fixture: "languages",
         code: "unknown-language",

@@ -71,3 +71,50 @@ fn a_translation_is_read_like_any_content_file() {
     assert_eq!(code, 1);
     assert_eq!(common::codes(&json), ["unknown-language"], "{json}");
 }
+
+#[test]
+fn a_translation_gives_words_and_its_own_dates_and_takes_the_structure() {
+    let site = bilingual_fixture();
+    let file = site.path().join("content/tiers/low.cy.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    // Its own review dates, and only the words: both fine.
+    let reviewed = text.replace("reviewed: 2026-11-01", "reviewed: 2026-11-15");
+    std::fs::write(&file, &reviewed).unwrap();
+    let (code, json) = common::check_json(site.path());
+    assert_eq!(code, 0, "{json}");
+    let words_only = "---\ntitle: Cymorth cymhlethdod isel\nsummary: Cymorth.\ninterventions:\n  - { text: \"Help gyda cheisiadau tai.\" }\n---\n";
+    std::fs::write(&file, words_only).unwrap();
+    let (code, json) = common::check_json(site.path());
+    assert_eq!(code, 0, "{json}");
+    // Structure that disagrees, a field the file does not have, a list of another length.
+    for (changed, expected) in [
+        (
+            text.replace("sessions: 4", "sessions: 5"),
+            "`sessions` is `5` here but `4`",
+        ),
+        (
+            text.replace("weeks: 3", "weeks: 3\nbudget: 10"),
+            "`budget` is not in content/tiers/low.md",
+        ),
+        (
+            text.replace(
+                "  - { letter: a, text: \"Help gyda cheisiadau tai.\" }",
+                "  - { letter: a, text: \"Help.\" }\n  - { letter: b, text: \"Mwy.\" }",
+            ),
+            "`interventions` has 2 items here and 1 in content/tiers/low.md",
+        ),
+    ] {
+        assert_ne!(changed, text);
+        std::fs::write(&file, &changed).unwrap();
+        let (code, json) = common::check_json(site.path());
+        assert_eq!(code, 1, "{json}");
+        let errors = common::errors(&json);
+        assert_eq!(errors.len(), 1, "{json}");
+        assert_eq!(errors[0]["code"], "translation-disagrees");
+        assert!(
+            errors[0]["message"].as_str().unwrap().contains(expected),
+            "{expected}: {json}"
+        );
+        assert!(errors[0]["line"].as_u64().unwrap() > 1, "located: {json}");
+    }
+}
