@@ -71,6 +71,7 @@ pub fn check(config: &Config, content: &Content, diags: &mut Diagnostics) -> Vec
                 .find(|row| row.kind == record.kind)
                 .map_or(&[][..], |row| row.translatable);
             diags.extend(structure(record.source, t, translatable));
+            diags.extend(coverage_of(record, t, translatable));
         }
         if !there {
             diags.push(
@@ -134,6 +135,121 @@ pub fn structure(
             .with_help(help)
         })
         .collect()
+}
+
+/// What a translation leaves in the other language (its kind's words that the file it
+/// translates has and it does not), and whether it was reviewed before that file was.
+fn coverage_of(
+    record: &crate::content::AnyRecord<'_>,
+    t: &crate::content::Translation,
+    translatable: &[&str],
+) -> Vec<Diagnostic> {
+    let (Ok(theirs), Ok(ours)) = (
+        record.source.parse::<serde_yaml::Value>(),
+        t.source.parse::<serde_yaml::Value>(),
+    ) else {
+        return Vec::new();
+    };
+    let mut problems = Vec::new();
+    let mut untranslated = Vec::new();
+    missing(&theirs, Some(&ours), "", translatable, &mut untranslated);
+    if !untranslated.is_empty() {
+        let shown: Vec<String> = untranslated.iter().map(|p| format!("`{p}`")).collect();
+        problems.push(
+            Diagnostic::new(
+                Code::TranslationIncomplete,
+                &t.source.file,
+                format!(
+                    "{} not translated yet: readers of this language would get the words of content/{} for them",
+                    shown.join(", "),
+                    t.of
+                ),
+            )
+            .at(crate::diagnostic::Position::new(1, 1, 1), "")
+            .with_help("translate each of them here"),
+        );
+    }
+    let date = |v: &serde_yaml::Value| {
+        v.get("reviewed")
+            .and_then(serde_yaml::Value::as_str)
+            .and_then(|d| crate::model::IsoDate::parse(d).ok())
+    };
+    if let (Some(ours_reviewed), Some(theirs_reviewed)) =
+        (date(&ours), record.data.header().reviewed.or(date(&theirs)))
+    {
+        if ours_reviewed < theirs_reviewed {
+            problems.push(
+                t.source
+                    .report(
+                        Code::TranslationOutOfDate,
+                        "reviewed",
+                        format!(
+                            "this translation may be out of date: it was reviewed on {ours_reviewed}, content/{} on {theirs_reviewed}",
+                            t.of
+                        ),
+                    )
+                    .with_help("check it against the file it translates, then set `reviewed` to today"),
+            );
+        }
+    }
+    problems
+}
+
+/// The paths of translatable fields `theirs` has and `ours` lacks.
+fn missing(
+    theirs: &serde_yaml::Value,
+    ours: Option<&serde_yaml::Value>,
+    path: &str,
+    translatable: &[&str],
+    out: &mut Vec<String>,
+) {
+    use serde_yaml::Value;
+    let pattern = pattern_of(path);
+    let words = translatable.contains(&pattern.as_str())
+        || translatable.contains(&format!("{pattern}[]").as_str());
+    let has_words = |v: &Value| match v {
+        Value::String(s) => !s.trim().is_empty(),
+        Value::Sequence(items) => !items.is_empty(),
+        _ => false,
+    };
+    if words {
+        if has_words(theirs) && !ours.is_some_and(has_words) {
+            out.push(path.to_string());
+        }
+        return;
+    }
+    match theirs {
+        Value::Mapping(map) => {
+            for (key, value) in map {
+                let Some(key) = key.as_str() else { continue };
+                let child = if path.is_empty() {
+                    key.to_string()
+                } else {
+                    format!("{path}.{key}")
+                };
+                missing(
+                    value,
+                    ours.and_then(|o| o.get(key)),
+                    &child,
+                    translatable,
+                    out,
+                );
+            }
+        }
+        Value::Sequence(items) => {
+            for (i, value) in items.iter().enumerate() {
+                let theirs_item = ours.and_then(|o| o.get(i));
+                missing(
+                    value,
+                    theirs_item,
+                    &format!("{path}[{i}]"),
+                    translatable,
+                    out,
+                );
+            }
+        }
+        _ => {}
+    }
 }
 
 /// `stages[2].steps[0].title` as the patterns name it: `stages[].steps[].title`.

@@ -144,6 +144,10 @@ codes! {
     /// Harder reading than the page's audience should be given.
     ReadingLevel = "reading-level", Warning, Content;
     ReviewOverdue = "review-overdue", Warning, Content;
+    /// A translation without some of its kind's words that the file it translates has.
+    TranslationIncomplete = "translation-incomplete", Warning, Content;
+    /// A translation reviewed before the file it translates was.
+    TranslationOutOfDate = "translation-out-of-date", Warning, Content;
     /// A file in `content/` that no content kind reads.
     StrayFile = "stray-file", Warning, Content;
     UnverifiedContact = "unverified-contact", Warning, Content;
