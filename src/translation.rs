@@ -37,11 +37,15 @@ impl std::fmt::Display for Coverage {
 /// Checks each translation's language and the file it translates; the coverage of each
 /// language translations may be in.
 pub fn check(config: &Config, content: &Content, diags: &mut Diagnostics) -> Vec<Coverage> {
+    let languages = config.translated_languages();
+    if languages.is_empty() && content.translations.is_empty() {
+        // One language and nothing translated: nothing to check or count.
+        return Vec::new();
+    }
     let all = content.records();
     let by_rel: std::collections::HashMap<&str, &crate::content::AnyRecord<'_>> =
         all.iter().map(|r| (r.rel, r)).collect();
     let records: BTreeSet<&str> = by_rel.keys().copied().collect();
-    let languages = config.translated_languages();
     for t in &content.translations {
         if !languages.iter().any(|l| l.code == t.language) {
             let listed: Vec<&str> = languages.iter().map(|l| l.code.as_str()).collect();
