@@ -606,13 +606,47 @@ fn bad_feeds_get_a_located_error_and_nothing_is_written() {
     // Nothing existing is replaced without --force.
     common::assert_ok(&import(site.path(), &[&good], false));
     let offer = site.path().join("content/offers/community-counselling.md");
-    std::fs::write(&offer, "edited by hand").unwrap();
+    let edited = format!(
+        "{}\nEdited by hand.\n",
+        std::fs::read_to_string(&offer).unwrap()
+    );
+    std::fs::write(&offer, &edited).unwrap();
     let out = import(site.path(), &[&good], false);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--force"));
-    assert_eq!(std::fs::read_to_string(&offer).unwrap(), "edited by hand");
+    assert_eq!(std::fs::read_to_string(&offer).unwrap(), edited);
     common::assert_ok(&import(site.path(), &[&good], true));
-    assert_ne!(std::fs::read_to_string(&offer).unwrap(), "edited by hand");
+    assert_ne!(std::fs::read_to_string(&offer).unwrap(), edited);
+}
+
+#[test]
+fn an_import_never_takes_the_file_of_another_record() {
+    // The fixture has partners/housing-options.yaml; an organization of that name is
+    // written beside it under another name, not over it, and check still passes.
+    let site = common::fixture(None);
+    let feeds = tempfile::tempdir().unwrap();
+    let feed = feeds.path().join("org.json");
+    std::fs::write(
+        &feed,
+        r#"{"id": "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610", "name": "Housing options", "description": "Gives housing advice.",
+            "contacts": [{"id": "1e7efce3-639b-4880-940c-b95cd30cdb50", "title": "Advice line", "phones": [{"id": "1554f2e2-a373-45db-a3fa-9fc48a61c15e", "number": "0300 000 0002"}]}]}"#,
+    )
+    .unwrap();
+    let theirs = site.path().join("content/partners/housing-options.yaml");
+    let before = std::fs::read(&theirs).unwrap();
+    for force in [false, true] {
+        common::assert_ok(&import(site.path(), &[&feed], force));
+        assert_eq!(std::fs::read(&theirs).unwrap(), before, "force: {force}");
+        assert!(site
+            .path()
+            .join("content/partners/housing-options-2.md")
+            .is_file());
+        assert!(!site
+            .path()
+            .join("content/partners/housing-options-3.md")
+            .exists());
+    }
+    common::assert_ok(&signpost(&["check"], site.path()));
 }
 
 /// A service's document without what does not travel: the addresses of its page and

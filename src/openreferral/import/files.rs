@@ -12,19 +12,24 @@ use std::collections::BTreeSet;
 /// File names: from the record's name, never one already taken under `content/` or by
 /// this import.
 pub(super) struct Slugs {
+    /// `content/` of the site imported into.
+    content: std::path::PathBuf,
     taken: BTreeSet<String>,
 }
 
 impl Slugs {
-    pub(super) fn new() -> Slugs {
+    pub(super) fn new(root: &std::path::Path) -> Slugs {
         Slugs {
+            content: root.join("content"),
             taken: BTreeSet::new(),
         }
     }
 
-    /// A slug for `name` in `folder`, one this import has not given already. (An
-    /// existing file of that name is replaced only with `--force`.)
-    fn claim(&mut self, folder: &str, name: &str) -> String {
+    /// A slug for `name` in `folder`: one this import has not given already, and no
+    /// other record's file under `content/` has (in any of its kind's extensions). A file
+    /// that is this record's own, imported before (the same `openreferral_id`), keeps
+    /// its name, to be replaced with `--force`.
+    fn claim(&mut self, folder: &str, name: &str, id: &str) -> String {
         let base = crate::route::slugify_name(name);
         let base = if base.is_empty() {
             "imported".into()
@@ -33,11 +38,30 @@ impl Slugs {
         };
         let mut slug = base.clone();
         let mut n = 2;
-        while !self.taken.insert(format!("{folder}/{slug}")) {
+        while !(self.free(folder, &slug, id) && self.taken.insert(format!("{folder}/{slug}"))) {
             slug = format!("{base}-{n}");
             n += 1;
         }
         slug
+    }
+
+    /// No file of another record is at `folder/slug`.
+    fn free(&self, folder: &str, slug: &str, id: &str) -> bool {
+        ["md", "yaml", "yml"].iter().all(|ext| {
+            let path = self.content.join(folder).join(format!("{slug}.{ext}"));
+            match std::fs::read_to_string(&path) {
+                Err(_) => !path.exists(),
+                Ok(text) => {
+                    *ext == "md"
+                        && is_uuid(id)
+                        && text.lines().any(|l| {
+                            l.strip_prefix("openreferral_id:").is_some_and(|v| {
+                                v.trim().trim_matches(['"', '\'']).eq_ignore_ascii_case(id)
+                            })
+                        })
+                }
+            }
+        })
     }
 }
 
@@ -186,7 +210,7 @@ pub(super) fn partner_file(
         .iter()
         .find_map(partner_kind_of)
         .unwrap_or(PartnerKind::Other);
-    let slug = slugs.claim("partners", &o.name);
+    let slug = slugs.claim("partners", &o.name, &o.id);
     let partner = PartnerOut {
         name: o.name.clone(),
         kind: kind.key(),
@@ -387,7 +411,7 @@ pub(super) fn offer_file(
         text.push_str(&more);
         text.push('\n');
     }
-    let slug = slugs.claim("offers", &d.name);
+    let slug = slugs.claim("offers", &d.name, &d.id);
     (slug, text, missing)
 }
 

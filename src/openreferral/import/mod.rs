@@ -78,7 +78,7 @@ pub fn import(
     if !errors.is_empty() {
         return Err(flatten(errors));
     }
-    let (files_out, report) = feed.into_content(today)?;
+    let (files_out, report) = feed.into_content(root, today)?;
     let existing: Vec<String> = files_out
         .iter()
         .filter(|(rel, _)| root.join(rel).exists())
@@ -227,11 +227,12 @@ impl Feed {
 
     fn into_content(
         self,
+        root: &Path,
         today: IsoDate,
     ) -> Result<(Vec<(String, String)>, ImportReport), ImportError> {
         let mut report = ImportReport::default();
         let mut files = Vec::new();
-        let mut slugs = Slugs::new();
+        let mut slugs = Slugs::new(root);
         // One partner per organization id (the first description of it wins).
         let mut partners: BTreeMap<String, String> = BTreeMap::new();
         let mut seen = BTreeSet::new();
