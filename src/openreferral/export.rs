@@ -305,41 +305,36 @@ impl<'a> Exporter<'a> {
         }
     }
 
+    /// The site's three taxonomies: complexity levels, eligibility, organization types.
     fn taxonomies(&self) -> Vec<Taxonomy> {
-        vec![
-            Taxonomy {
-                id: self.ids.of(&format!("taxonomies/{COMPLEXITY}")).to_string(),
-                name: "Complexity level".into(),
-                description: "How much support a person needs to find or keep a home: the \
-                    three tiers of accommodation support. Term ids are those of the complexity \
-                    levels in HMPPS's Refer and Monitor system."
-                    .into(),
-                uri: None,
-                version: None,
-            },
-            Taxonomy {
-                id: self
-                    .ids
-                    .of(&format!("taxonomies/{ELIGIBILITY}"))
-                    .to_string(),
-                name: "Eligibility".into(),
-                description: "Who a service is for: the groups of people it names, and men or \
-                    women only."
-                    .into(),
-                uri: None,
-                version: None,
-            },
-            Taxonomy {
-                id: self
-                    .ids
-                    .of(&format!("taxonomies/{ORGANIZATION_TYPE}"))
-                    .to_string(),
-                name: "Organization type".into(),
-                description: "What kind of agency a partner organization is.".into(),
-                uri: None,
-                version: None,
-            },
+        [
+            (
+                COMPLEXITY,
+                "Complexity level",
+                "How much support a person needs to find or keep a home: the three tiers of \
+                 accommodation support. Term ids are those of the complexity levels in HMPPS's \
+                 Refer and Monitor system.",
+            ),
+            (
+                ELIGIBILITY,
+                "Eligibility",
+                "Who a service is for: the groups of people it names, and men or women only.",
+            ),
+            (
+                ORGANIZATION_TYPE,
+                "Organization type",
+                "What kind of agency a partner organization is.",
+            ),
         ]
+        .into_iter()
+        .map(|(key, name, description)| Taxonomy {
+            id: self.ids.of(&format!("taxonomies/{key}")).to_string(),
+            name: name.into(),
+            description: description.into(),
+            uri: None,
+            version: None,
+        })
+        .collect()
     }
 
     fn complexity_terms(&self, taxonomy: &Taxonomy) -> Vec<TaxonomyTerm> {

@@ -162,6 +162,16 @@ impl LiveExport {
 }
 
 impl ExportState {
+    /// Forgets the documents written before that `keep` does not keep; gives their paths.
+    fn forget(&mut self, keep: impl Fn(&str) -> bool) -> Vec<String> {
+        let mut gone: Vec<String> = self.written.keys().filter(|p| !keep(p)).cloned().collect();
+        gone.sort();
+        for path in &gone {
+            self.written.remove(path);
+        }
+        gone
+    }
+
     /// Records `files` (by name under the folder) as written; gives those that changed,
     /// by path in the site.
     fn note(&mut self, files: Vec<(String, String)>) -> Vec<(String, String)> {
@@ -228,16 +238,7 @@ impl LiveOutput for LiveExport {
                     .map(|t| format!("{terms}{}.json", t.id))
                     .chain([format!("{terms}index.json")])
                     .collect();
-                let mut gone: Vec<String> = state
-                    .written
-                    .keys()
-                    .filter(|p| p.starts_with(&terms) && !now.contains(p.as_str()))
-                    .cloned()
-                    .collect();
-                gone.sort();
-                for path in &gone {
-                    state.written.remove(path);
-                }
+                let gone = state.forget(|p| !p.starts_with(&terms) || now.contains(p));
                 *self.removed.lock().unwrap_or_else(PoisonError::into_inner) = gone;
                 files
             }
@@ -249,16 +250,7 @@ impl LiveOutput for LiveExport {
                     .iter()
                     .map(|(name, _)| format!("{folder}/{name}"))
                     .collect();
-                let mut gone: Vec<String> = state
-                    .written
-                    .keys()
-                    .filter(|p| !now.contains(p.as_str()))
-                    .cloned()
-                    .collect();
-                gone.sort();
-                for path in &gone {
-                    state.written.remove(path);
-                }
+                let gone = state.forget(|p| now.contains(p));
                 *self.removed.lock().unwrap_or_else(PoisonError::into_inner) = gone;
                 files
             }
