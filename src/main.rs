@@ -424,6 +424,13 @@ fn print_human(report: &BuildReport) {
 }
 
 fn print_readability(report: &BuildReport) {
+    if !report.translations.is_empty() {
+        // The formulas count English syllables and sentences: scoring Welsh with them
+        // would give numbers that mean nothing.
+        println!(
+            "Reading levels are for pages in the site's first language only: translations are not scored."
+        );
+    }
     println!(
         "{:>6} {:>6} {:>6}  {:<13} page",
         "grade", "ease", "words", "audience"

@@ -22,6 +22,8 @@ pub struct Coverage {
     pub translated: usize,
     /// Files that could be: every record loaded.
     pub total: usize,
+    /// Translations marked `needs_review: true`: not yet checked by a speaker.
+    pub needs_review: usize,
 }
 
 impl std::fmt::Display for Coverage {
@@ -30,7 +32,15 @@ impl std::fmt::Display for Coverage {
             f,
             "{} ({}): {} of {} files translated",
             self.title, self.language, self.translated, self.total
-        )
+        )?;
+        if self.needs_review > 0 {
+            write!(
+                f,
+                ", {} waiting for a speaker to check them",
+                self.needs_review
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -75,7 +85,11 @@ pub fn check(config: &Config, content: &Content, diags: &mut Diagnostics) -> Vec
                 .find(|row| row.kind == record.kind)
                 .map_or(&[][..], |row| row.translatable);
             diags.extend(structure(record.source, t, translatable));
-            diags.extend(coverage_of(record, t, translatable));
+            let title = languages
+                .iter()
+                .find(|l| l.code == t.language)
+                .map_or(t.language.as_str(), |l| l.title.as_str());
+            diags.extend(coverage_of(record, t, translatable, title));
         }
         if !there {
             diags.push(
@@ -100,11 +114,22 @@ pub fn check(config: &Config, content: &Content, diags: &mut Diagnostics) -> Vec
                 .filter(|t| t.language == l.code && records.contains(t.of.as_str()))
                 .map(|t| t.of.as_str())
                 .collect();
+            let needs_review = content
+                .translations
+                .iter()
+                .filter(|t| t.language == l.code && records.contains(t.of.as_str()))
+                .filter(|t| {
+                    t.source
+                        .parse::<serde_yaml::Value>()
+                        .is_ok_and(|v| needs_review(&v))
+                })
+                .count();
             Coverage {
                 language: l.code.clone(),
                 title: l.title.clone(),
                 translated: translated.len(),
                 total: records.len(),
+                needs_review,
             }
         })
         .collect()
@@ -147,6 +172,7 @@ fn coverage_of(
     record: &crate::content::AnyRecord<'_>,
     t: &crate::content::Translation,
     translatable: &[&str],
+    language: &str,
 ) -> Vec<Diagnostic> {
     let (Ok(theirs), Ok(ours)) = (
         record.source.parse::<serde_yaml::Value>(),
@@ -173,6 +199,19 @@ fn coverage_of(
             .with_help("translate each of them here"),
         );
     }
+    if needs_review(&ours) {
+        problems.push(
+            t.source
+                .report(
+                    Code::TranslationNeedsReview,
+                    "needs_review",
+                    format!("this translation has not been checked by a speaker of {language} yet"),
+                )
+                .with_help(
+                    "once someone who speaks it has checked it, remove `needs_review: true`",
+                ),
+        );
+    }
     let date = |v: &serde_yaml::Value| {
         v.get("reviewed")
             .and_then(serde_yaml::Value::as_str)
@@ -197,6 +236,14 @@ fn coverage_of(
         }
     }
     problems
+}
+
+/// Marked as not yet checked by a speaker of its language.
+fn needs_review(translation: &serde_yaml::Value) -> bool {
+    translation
+        .get("needs_review")
+        .and_then(serde_yaml::Value::as_bool)
+        .unwrap_or(false)
 }
 
 /// The paths of translatable fields `theirs` has and `ours` lacks.
@@ -280,8 +327,9 @@ fn pattern_of(path: &str) -> String {
 type Problem = (String, String, &'static str);
 
 /// Fields every translation has of its own, whatever its kind: when it was last checked
-/// and when it should be again (a translation is reviewed on its own).
-const OWN: [&str; 2] = ["reviewed", "review_by"];
+/// and when it should be again (a translation is reviewed on its own), and whether a
+/// speaker of its language has checked it yet (`needs_review: true` until one has).
+const OWN: [&str; 3] = ["reviewed", "review_by", "needs_review"];
 
 fn compare(
     theirs: Option<&serde_yaml::Value>,

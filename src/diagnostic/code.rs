@@ -146,6 +146,9 @@ codes! {
     ReviewOverdue = "review-overdue", Warning, Content;
     /// A translation without some of its kind's words that the file it translates has.
     TranslationIncomplete = "translation-incomplete", Warning, Content;
+    /// A translation marked as not yet checked by a speaker of its language (shown to
+    /// editors, never to readers).
+    TranslationNeedsReview = "translation-needs-review", Warning, Content;
     /// A translation reviewed before the file it translates was.
     TranslationOutOfDate = "translation-out-of-date", Warning, Content;
     /// A file in `content/` that no content kind reads.

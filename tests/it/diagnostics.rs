@@ -421,6 +421,15 @@ const CASES: &[Case] = &[
     },
     Case {
         fixture: "languages",
+        code: "translation-needs-review",
+        file: "content/partners/housing-options.cy.yaml",
+        line: 8,
+        column: 15,
+        message: "has not been checked by a speaker of Cymraeg yet",
+        help: Some("remove `needs_review: true`"),
+    },
+    Case {
+        fixture: "languages",
         code: "unknown-language",
         file: "content/guidance/duty-to-refer.fr.md",
         line: 0,

@@ -34,6 +34,29 @@ fn check_counts_what_each_language_has() {
         stderr.contains(&format!("Cymraeg (cy): 1 of {total} files translated")),
         "{stderr}"
     );
+    // Editors see which translations wait for a speaker to check them; readability is
+    // not scored for them.
+    let low = site.path().join("content/tiers/low.cy.md");
+    let text = std::fs::read_to_string(&low).unwrap();
+    std::fs::write(&low, text.replacen("---\n", "---\nneeds_review: true\n", 1)).unwrap();
+    let (code, json) = common::check_json(site.path());
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(json["translations"][0]["needs_review"], 1);
+    assert!(
+        common::codes(&json).contains(&"translation-needs-review"),
+        "{json}"
+    );
+    let out = signpost(&["check", "-v"], site.path());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("1 of ") && stderr.contains(", 1 waiting for a speaker to check them"),
+        "{stderr}"
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("translations are not scored"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     // A second translation of the same file counts once; one of another file counts.
     let tiers = site.path().join("content/tiers");
     std::fs::copy(tiers.join("low.cy.md"), tiers.join("high.cy.md")).unwrap();
