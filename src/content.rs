@@ -37,6 +37,8 @@ pub struct Translation {
     /// The path of the file it translates (`tiers/low.md`).
     pub of: String,
     pub source: Source,
+    /// Its fields, read once when it is loaded.
+    pub fields: serde_yaml::Value,
 }
 
 /// A record of any kind, for code that treats all pages alike (links, lists, search,

@@ -94,14 +94,14 @@ pub fn load(site_root: &Path, options: LoadOptions, diags: &mut Diagnostics) -> 
             let file = display_path(site_root, path);
             let text = source::read_text(path, &file)?;
             let src = source::split(file, text, rel.ends_with(".md"))?;
-            // Its fields are read with the file it translates (not yet): its YAML must
-            // be well formed now.
-            src.parse::<serde_yaml::Value>()?;
+            // Its fields are checked against the file it translates (`translation`).
+            let fields = src.parse::<serde_yaml::Value>()?;
             Ok(crate::content::Translation {
                 language: language.clone(),
                 rel: rel.clone(),
                 of: of.clone(),
                 source: src,
+                fields,
             })
         })
         .collect::<Vec<Result<_, Diagnostic>>>();
