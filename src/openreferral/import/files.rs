@@ -1,161 +1,14 @@
 //! The content files an import writes: a partner per organization, an offer per service,
 //! with what had no home noted in the report.
 
+use super::contacts::{contacts_of, ContactOut};
+use super::slugs::Slugs;
 use super::{ImportError, ImportReport, Read};
 use crate::model::{IsoDate, PartnerKind, Tier};
 use crate::openreferral::export::{partner_kind_of, tier_of, ELIGIBILITY};
-use crate::openreferral::hsds::{Attribute, Contact as HsdsContact, Organization, Other, Service};
+use crate::openreferral::hsds::{Attribute, Organization, Service};
 use crate::openreferral::ids::is_uuid;
 use serde::Serialize;
-use std::collections::BTreeSet;
-
-/// File names: from the record's name, never one already taken under `content/` or by
-/// this import.
-pub(super) struct Slugs {
-    /// `content/` of the site imported into.
-    content: std::path::PathBuf,
-    taken: BTreeSet<String>,
-}
-
-impl Slugs {
-    pub(super) fn new(root: &std::path::Path) -> Slugs {
-        Slugs {
-            content: root.join("content"),
-            taken: BTreeSet::new(),
-        }
-    }
-
-    /// A slug for `name` in `folder`: one this import has not given already, and no
-    /// other record's file under `content/` has (in any of its kind's extensions). A file
-    /// that is this record's own, imported before (the same `openreferral_id`), keeps
-    /// its name, to be replaced with `--force`.
-    fn claim(&mut self, folder: &str, name: &str, id: &str) -> String {
-        let base = crate::route::slugify_name(name);
-        let base = if base.is_empty() {
-            "imported".into()
-        } else {
-            base
-        };
-        let mut slug = base.clone();
-        let mut n = 2;
-        while !(self.free(folder, &slug, id) && self.taken.insert(format!("{folder}/{slug}"))) {
-            slug = format!("{base}-{n}");
-            n += 1;
-        }
-        slug
-    }
-
-    /// No file of another record is at `folder/slug`.
-    fn free(&self, folder: &str, slug: &str, id: &str) -> bool {
-        ["md", "yaml", "yml"].iter().all(|ext| {
-            let path = self.content.join(folder).join(format!("{slug}.{ext}"));
-            match std::fs::read_to_string(&path) {
-                Err(_) => !path.exists(),
-                Ok(text) => {
-                    *ext == "md"
-                        && is_uuid(id)
-                        && text.lines().any(|l| {
-                            l.strip_prefix("openreferral_id:").is_some_and(|v| {
-                                v.trim().trim_matches(['"', '\'']).eq_ignore_ascii_case(id)
-                            })
-                        })
-                }
-            }
-        })
-    }
-}
-
-/// Records the fields of `other` as having no home.
-fn unplaced(report: &mut ImportReport, file: &str, at: &str, other: &Other) {
-    for (key, value) in other {
-        if value.is_null() {
-            continue;
-        }
-        report
-            .unplaced
-            .push(format!("{file}: {at}.{key}: no home in Signpost"));
-    }
-}
-
-/// A contact Signpost can show: its role, and a phone or an email to reach it.
-#[derive(Debug, Serialize)]
-struct ContactOut {
-    role: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    phone: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    email: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    hours: Option<String>,
-}
-
-fn contacts_of(
-    contacts: &[HsdsContact],
-    file: &str,
-    at: &str,
-    report: &mut ImportReport,
-) -> Vec<ContactOut> {
-    let mut out = Vec::new();
-    for (i, c) in contacts.iter().enumerate() {
-        let at = format!("{at}.contacts[{i}]");
-        unplaced(report, file, &at, &c.other);
-        // A role, not a person: the job title or department before a name.
-        let role = [&c.title, &c.department, &c.name]
-            .into_iter()
-            .flatten()
-            .find(|s| !s.trim().is_empty())
-            .cloned();
-        if c.name.is_some() && role != c.name {
-            report.unplaced.push(format!(
-                "{file}: {at}.name: a person's name; Signpost lists contacts by role ({})",
-                role.as_deref().unwrap_or_default()
-            ));
-        }
-        for (j, _) in c.phones.iter().enumerate().skip(1) {
-            report.unplaced.push(format!(
-                "{file}: {at}.phones[{j}]: Signpost keeps one phone number a contact"
-            ));
-        }
-        let phone = c.phones.first();
-        if let Some(p) = phone {
-            unplaced(report, file, &format!("{at}.phones[0]"), &p.other);
-        }
-        // Numbers as people write them; a feed's stray quotes are not part of one.
-        let number = phone.map(|p| p.number.trim().trim_matches(['"', '\'']).trim().to_string());
-        let number = number.filter(|n| {
-            let ok = crate::model::is_phone(n);
-            if !ok {
-                report.unplaced.push(format!(
-                    "{file}: {at}.phones[0].number: `{n}` is not a phone number Signpost can show"
-                ));
-            }
-            ok
-        });
-        let email = c.email.clone().filter(|e| {
-            let ok = crate::model::is_email(e);
-            if !ok {
-                report.unplaced.push(format!(
-                    "{file}: {at}.email: `{e}` is not one plain address"
-                ));
-            }
-            ok
-        });
-        let contact = ContactOut {
-            role: role.unwrap_or_default(),
-            phone: number,
-            email,
-            hours: phone.and_then(|p| p.description.clone()),
-        };
-        if contact.role.is_empty() || (contact.phone.is_none() && contact.email.is_none()) {
-            report.unplaced.push(format!(
-                "{file}: {at}: left out: a contact needs a name or title and a phone number or email"
-            ));
-            continue;
-        }
-        out.push(contact);
-    }
-    out
-}
 
 #[derive(Serialize)]
 struct PartnerOut {
@@ -193,7 +46,7 @@ pub(super) fn partner_file(
             help: "HSDS 3.0 requires both: add them to the feed and import again".into(),
         });
     }
-    unplaced(report, file, at, &o.other);
+    report.unplaced_fields(file, at, &o.other);
     for (key, present) in [
         ("email", o.email.is_some()),
         ("website", o.website.is_some()),
@@ -276,7 +129,7 @@ pub(super) fn offer_file(
 ) -> (String, String, Vec<String>) {
     let d = &s.item;
     let (file, at) = (s.file.as_str(), s.path.as_str());
-    unplaced(report, file, at, &d.other);
+    report.unplaced_fields(file, at, &d.other);
     for (key, present) in [("url", d.url.is_some()), ("email", d.email.is_some())] {
         if present {
             report
@@ -344,7 +197,7 @@ pub(super) fn offer_file(
         .iter()
         .enumerate()
         .filter_map(|(i, a)| {
-            unplaced(report, file, &format!("{at}.service_areas[{i}]"), &a.other);
+            report.unplaced_fields(file, &format!("{at}.service_areas[{i}]"), &a.other);
             [&a.name, &a.service_area, &a.description]
                 .into_iter()
                 .flatten()

@@ -10,12 +10,15 @@
 //! written; nor is an existing file overwritten without `--force`. The report lists every
 //! field that had no home in Signpost.
 
+mod contacts;
 mod files;
+mod slugs;
 
 use super::hsds::{Organization, Service};
 use crate::model::IsoDate;
-use files::{offer_file, partner_file, Slugs};
+use files::{offer_file, partner_file};
 use serde_json::Value;
+use slugs::Slugs;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -59,6 +62,18 @@ pub struct ImportReport {
     pub drafts: Vec<(String, Vec<String>)>,
     /// `file: $.path` of each field that had no home, with a word on why.
     pub unplaced: Vec<String>,
+}
+
+impl ImportReport {
+    /// Notes the fields of `other` (those no Signpost field takes) as having no home.
+    fn unplaced_fields(&mut self, file: &str, at: &str, other: &super::hsds::Other) {
+        for (key, value) in other {
+            if !value.is_null() {
+                self.unplaced
+                    .push(format!("{file}: {at}.{key}: no home in Signpost"));
+            }
+        }
+    }
 }
 
 /// Reads `files` and writes their services and organizations under `root/content/`.
