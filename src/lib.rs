@@ -137,6 +137,8 @@ pub struct Snapshot {
     pub index_dir: Option<PathBuf>,
     /// The list entries the build rendered, for `serve` to reuse until an edit touches them.
     pub entries: render::EntryCache,
+    /// What the Open Referral export wrote (taken by `serve`'s live export).
+    pub openreferral: Option<openreferral::Written>,
 }
 
 /// Loads, validates and renders the site under `options.root`; writes it when asked and
@@ -272,6 +274,7 @@ fn run(options: &BuildOptions, keep: bool) -> (BuildReport, Option<Snapshot>) {
     };
     let mut rendered = render::Rendered::default();
     let entries = render::EntryCache::default();
+    let export_written = std::sync::Mutex::new(None);
     let sink = render::Sink {
         staging: staging.as_ref(),
     };
@@ -297,6 +300,7 @@ fn run(options: &BuildOptions, keep: bool) -> (BuildReport, Option<Snapshot>) {
             content: &content,
             labels: &wording.labels,
             sink: &sink,
+            keep: keep.then_some(&export_written),
         }));
         if let Some(bundle) = bundle {
             let places = std::mem::take(&mut place_records);
@@ -360,6 +364,9 @@ fn run(options: &BuildOptions, keep: bool) -> (BuildReport, Option<Snapshot>) {
             output: output.clone(),
             index_dir: options.search.then_some(index_dir),
             entries,
+            openreferral: export_written
+                .into_inner()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
         }),
         _ => None,
     };

@@ -5,7 +5,7 @@
 //! published.
 
 use super::hsds::{
-    Attribute, Contact as HsdsContact, Organization, Page, Phone, Service, ServiceArea, Taxonomy,
+    Attribute, Contact as HsdsContact, Organization, Phone, Service, ServiceArea, Taxonomy,
     TaxonomyTerm,
 };
 use super::ids::{part, Ids};
@@ -13,7 +13,7 @@ use crate::content::{Content, Record};
 use crate::model::{Contact, Gender, Offer, Partner, PartnerKind, Tier};
 use crate::wording::Labels;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
 use uuid::Uuid;
 
 /// What the API root says it is (`GET /`), as the UK validator reads it.
@@ -38,265 +38,24 @@ pub const COMPLEXITY: &str = "complexity-level";
 pub const ELIGIBILITY: &str = "eligibility";
 pub const ORGANIZATION_TYPE: &str = "organization-type";
 
-/// Every document of the export, in memory.
-#[derive(Debug, Clone, Default)]
-pub struct Directory {
-    /// Fully nested, in the order of the content files.
+/// What [`Exporter::map`] makes.
+pub(super) struct Mapped {
     pub services: Vec<Service>,
-    /// With their services (as list items).
     pub organizations: Vec<Organization>,
     pub taxonomies: Vec<Taxonomy>,
-    pub terms: Vec<TaxonomyTerm>,
-    /// Each service as an item of the list, as JSON, kept so that an edit of one service
-    /// writes the list again without serialising every other.
-    items: Vec<String>,
+    pub complexity: Vec<TaxonomyTerm>,
 }
 
-impl Directory {
-    /// The published offers and partners of `content` as Open Referral documents.
-    pub fn of(content: &Content, base_url: &str, labels: &Labels) -> Directory {
-        Exporter::new(content, base_url, labels).directory()
-    }
-
-    /// Each file of the static API, by its path under the export's folder (made on every
-    /// core: there are as many as services and partners).
-    pub fn files(&self) -> Vec<(String, String)> {
-        let mut files = vec![
-            root_file(),
-            self.services_index(),
-            self.organizations_index(),
-        ];
-        files.par_extend(self.services.par_iter().map(service_file));
-        files.par_extend(self.organizations.par_iter().map(organization_file));
-        files.push(json_file(
-            "taxonomies/index.json",
-            &Page::of(&self.taxonomies, 1, self.taxonomies.len()),
-        ));
-        for t in &self.taxonomies {
-            files.push(json_file(&format!("taxonomies/{}.json", t.id), t));
-        }
-        files.extend(self.term_files());
-        files
-    }
-
-    /// The list of services: the envelope of a page of them all, around the items kept.
-    fn services_index(&self) -> (String, String) {
-        let mut envelope = Page::<()>::of(&[], 1, 1);
-        envelope.total_items = self.items.len();
-        envelope.size = self.items.len();
-        envelope.empty = self.items.is_empty();
-        let head = erased::Json::text(&envelope);
-        // `…"contents":[]}`: the items go between the brackets.
-        let open = head.strip_suffix("]}").unwrap_or(&head);
-        let mut text = String::with_capacity(
-            open.len() + self.items.iter().map(|i| i.len() + 1).sum::<usize>() + 2,
-        );
-        text.push_str(open);
-        text.push_str(&self.items.join(","));
-        text.push_str("]}");
-        ("services/index.json".to_string(), text)
-    }
-
-    fn organizations_index(&self) -> (String, String) {
-        let orgs: Vec<Organization> = self
-            .organizations
-            .par_iter()
-            .map(|o| Organization {
-                services: Vec::new(),
-                ..o.clone()
-            })
-            .collect();
-        json_file("organizations/index.json", &Page::of(&orgs, 1, orgs.len()))
-    }
-
-    fn term_files(&self) -> Vec<(String, String)> {
-        let mut files = vec![json_file(
-            "taxonomy_terms/index.json",
-            &Page::of(&self.terms, 1, self.terms.len()),
-        )];
-        for t in &self.terms {
-            files.push(json_file(&format!("taxonomy_terms/{}.json", t.id), t));
-        }
-        files
-    }
-
-    /// Takes in an edit of the offers at `offers` and the partners at `partners` (their
-    /// URLs, as before or after it) without making every document again, and gives the
-    /// files it may have changed; `None` when it cannot (a record came, went, was made a
-    /// draft or given another id): then make the whole directory again. What it gives is
-    /// what [`Directory::of`] and [`Directory::files`] would give for the same content.
-    pub fn update(
-        &mut self,
-        content: &Content,
-        base_url: &str,
-        labels: &Labels,
-        offers: &[&str],
-        partners: &[&str],
-    ) -> Option<Vec<(String, String)>> {
-        let exporter = Exporter::new(content, base_url, labels);
-        let taxonomies = exporter.taxonomies();
-        let complexity = exporter.complexity_terms(&taxonomies[0]);
-        let org_at: HashMap<String, usize> = self
-            .organizations
-            .iter()
-            .enumerate()
-            .map(|(i, o)| (o.id.clone(), i))
-            .collect();
-        let service_at: HashMap<String, usize> = self
-            .services
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.clone(), i))
-            .collect();
-        let mut touched_orgs: BTreeSet<usize> = BTreeSet::new();
-        let mut edited_partners = Vec::new();
-        for url in partners {
-            let p = content.partners.iter().find(|p| p.url == *url)?;
-            if p.data.draft {
-                return None;
-            }
-            let org = exporter.organization(p, &taxonomies[2]);
-            let &i = org_at.get(&org.id)?;
-            let services = std::mem::take(&mut self.organizations[i].services);
-            self.organizations[i] = Organization { services, ..org };
-            touched_orgs.insert(i);
-            edited_partners.push(p.slug.as_str());
-        }
-        // The offers edited, and those whose provider was: their documents nest it.
-        let mut dirty: Vec<&Record<Offer>> = Vec::new();
-        for url in offers {
-            dirty.push(content.offers.iter().find(|o| o.url == *url)?);
-        }
-        dirty.extend(
-            content
-                .offers
-                .iter()
-                .filter(|o| edited_partners.contains(&o.data.provider.as_str())),
-        );
-        let mut changed_services = BTreeSet::new();
-        for o in dirty {
-            if o.data.draft {
-                return None;
-            }
-            let org = content
-                .partner(&o.data.provider)
-                .filter(|p| !p.data.draft)
-                .and_then(|p| {
-                    let id =
-                        exporter
-                            .ids
-                            .record("partners", &p.slug, p.data.openreferral_id.as_deref());
-                    org_at.get(&id.to_string()).copied()
-                });
-            let service = exporter.service(
-                o,
-                &complexity,
-                &taxonomies[1],
-                org.map(|i| &self.organizations[i]),
-            );
-            let &i = service_at.get(&service.id)?;
-            let before = self.services[i].organization_id.clone();
-            touched_orgs.extend(before.and_then(|id| org_at.get(&id).copied()));
-            touched_orgs.extend(org);
-            self.items[i] = erased::Json::text(&service.list_item());
-            self.services[i] = service;
-            changed_services.insert(i);
-        }
-        for &i in &touched_orgs {
-            let id = self.organizations[i].id.clone();
-            self.organizations[i].services = self
-                .services
-                .iter()
-                .filter(|s| s.organization_id.as_deref() == Some(id.as_str()))
-                .map(Service::list_item)
-                .collect();
-        }
-        self.terms = used_terms(complexity, &self.services, &self.organizations);
-        let mut files = Vec::new();
-        if !changed_services.is_empty() {
-            files.push(self.services_index());
-        }
-        if !edited_partners.is_empty() {
-            files.push(self.organizations_index());
-        }
-        files.extend(
-            changed_services
-                .iter()
-                .map(|&i| service_file(&self.services[i])),
-        );
-        files.extend(
-            touched_orgs
-                .iter()
-                .map(|&i| organization_file(&self.organizations[i])),
-        );
-        files.extend(self.term_files());
-        Some(files)
-    }
-}
-
-fn json_file(name: &str, doc: &impl serde::Serialize) -> (String, String) {
-    (name.to_string(), erased::Json::text(doc))
-}
-
-fn root_file() -> (String, String) {
-    (
-        "index.json".to_string(),
-        serde_json::json!({"version": VERSION, "profile": PROFILE, "openapi_url": OPENAPI_URL})
-            .to_string(),
-    )
-}
-
-fn service_file(s: &Service) -> (String, String) {
-    json_file(&format!("services/{}.json", s.id), s)
-}
-
-fn organization_file(o: &Organization) -> (String, String) {
-    json_file(&format!("organizations/{}.json", o.id), o)
-}
-
-/// The complexity levels, then every other term the documents use, each once, in the
-/// order of their codes.
-fn used_terms(
-    complexity: Vec<TaxonomyTerm>,
-    services: &[Service],
-    organizations: &[Organization],
-) -> Vec<TaxonomyTerm> {
-    let used: BTreeMap<&str, &TaxonomyTerm> = services
-        .iter()
-        .flat_map(|s| &s.attributes)
-        .chain(organizations.iter().flat_map(|o| &o.attributes))
-        .filter_map(|a| a.taxonomy_term.as_ref())
-        .filter(|t| !complexity.iter().any(|c| c.id == t.id))
-        .map(|t| (t.code.as_deref().unwrap_or_default(), t))
-        .collect();
-    let used: Vec<TaxonomyTerm> = used.into_values().cloned().collect();
-    let mut terms = complexity;
-    terms.extend(used);
-    terms
-}
-
-/// Serialising any of the documents the same way.
-mod erased {
-    pub trait Json {
-        fn text(&self) -> String;
-    }
-    impl<T: serde::Serialize> Json for T {
-        fn text(&self) -> String {
-            // Only maps with string keys, strings and numbers: serialising cannot fail.
-            serde_json::to_string(self).unwrap_or_default()
-        }
-    }
-}
-
-struct Exporter<'a> {
+/// Maps one site's records to documents.
+pub(super) struct Exporter<'a> {
     content: &'a Content,
     base_url: &'a str,
     labels: &'a Labels,
-    ids: Ids,
+    pub(super) ids: Ids,
 }
 
 impl<'a> Exporter<'a> {
-    fn new(content: &'a Content, base_url: &'a str, labels: &'a Labels) -> Self {
+    pub(super) fn new(content: &'a Content, base_url: &'a str, labels: &'a Labels) -> Self {
         Exporter {
             content,
             base_url,
@@ -306,7 +65,7 @@ impl<'a> Exporter<'a> {
     }
 
     /// The site's three taxonomies: complexity levels, eligibility, organization types.
-    fn taxonomies(&self) -> Vec<Taxonomy> {
+    pub(super) fn taxonomies(&self) -> Vec<Taxonomy> {
         [
             (
                 COMPLEXITY,
@@ -337,14 +96,16 @@ impl<'a> Exporter<'a> {
         .collect()
     }
 
-    fn complexity_terms(&self, taxonomy: &Taxonomy) -> Vec<TaxonomyTerm> {
+    pub(super) fn complexity_terms(&self, taxonomy: &Taxonomy) -> Vec<TaxonomyTerm> {
         Tier::ALL
             .into_iter()
             .map(|t| self.complexity_term(t, taxonomy))
             .collect()
     }
 
-    fn directory(self) -> Directory {
+    /// Every published partner and offer as documents (organizations with their
+    /// services listed), and the taxonomies and complexity-level terms.
+    pub(super) fn map(self) -> Mapped {
         let taxonomies = self.taxonomies();
         let complexity = self.complexity_terms(&taxonomies[0]);
         let content = self.content;
@@ -380,17 +141,11 @@ impl<'a> Exporter<'a> {
                 organizations[i].services.push(s.list_item());
             }
         }
-        let terms = used_terms(complexity, &services, &organizations);
-        let items = services
-            .par_iter()
-            .map(|s| erased::Json::text(&s.list_item()))
-            .collect();
-        Directory {
+        Mapped {
             services,
             organizations,
             taxonomies,
-            terms,
-            items,
+            complexity,
         }
     }
 
@@ -430,7 +185,7 @@ impl<'a> Exporter<'a> {
         format!("{}{}", self.base_url, url)
     }
 
-    fn organization(&self, p: &Record<Partner>, types: &Taxonomy) -> Organization {
+    pub(super) fn organization(&self, p: &Record<Partner>, types: &Taxonomy) -> Organization {
         let id = self
             .ids
             .record("partners", &p.slug, p.data.openreferral_id.as_deref());
@@ -451,7 +206,7 @@ impl<'a> Exporter<'a> {
         }
     }
 
-    fn service(
+    pub(super) fn service(
         &self,
         o: &Record<Offer>,
         complexity: &[TaxonomyTerm],
@@ -604,32 +359,4 @@ pub fn partner_kind_of(attribute: &Attribute) -> Option<PartnerKind> {
     let code = term.code.as_deref().or(term.term.as_deref())?;
     let key = code.strip_prefix(&format!("{ORGANIZATION_TYPE}/"))?;
     PartnerKind::ALL.into_iter().find(|k| k.key() == key)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_list_of_services_is_the_page_serde_would_write() {
-        for n in [0, 1, 3] {
-            let services: Vec<Service> = (0..n)
-                .map(|i| Service {
-                    id: format!("id-{i}"),
-                    name: format!("Service \"{i}\""),
-                    status: "active".into(),
-                    contacts: vec![HsdsContact::default()],
-                    ..Service::default()
-                })
-                .collect();
-            let list: Vec<Service> = services.iter().map(Service::list_item).collect();
-            let directory = Directory {
-                items: list.iter().map(erased::Json::text).collect(),
-                services,
-                ..Directory::default()
-            };
-            let expected = erased::Json::text(&Page::of(&list, 1, list.len()));
-            assert_eq!(directory.services_index().1, expected, "{n} services");
-        }
-    }
 }

@@ -4,6 +4,7 @@
 //! into content files by `signpost import openreferral` ([`import`]). [`export`] is the
 //! mapping, [`hsds`] the documents' shapes, [`ids`] how their ids stay the same.
 
+pub mod directory;
 pub mod export;
 pub mod hsds;
 pub mod ids;
@@ -16,9 +17,26 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::outputs::Output;
 use crate::render::Sink;
 use crate::wording::Labels;
-pub use export::Directory;
+pub use directory::Directory;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
+
+/// What a build's export wrote, kept for `serve` to follow edits from (so that it does
+/// not make the whole export again after each whole build).
+#[derive(Debug, Default)]
+pub struct Written {
+    pub directory: Directory,
+    /// A [`fingerprint`] of each file, by its path in the site.
+    pub files: std::collections::HashMap<String, u64>,
+}
+
+/// A file's text, told apart from another's.
+pub fn fingerprint(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
 
 /// The export as an output of the build: made once every page is written, from the
 /// content the pages were made from.
@@ -27,6 +45,8 @@ pub struct ExportOutput<'a> {
     pub content: &'a Content,
     pub labels: &'a Labels,
     pub sink: &'a Sink<'a>,
+    /// Where to keep what it wrote, when the caller keeps the build (`serve`).
+    pub keep: Option<&'a std::sync::Mutex<Option<Written>>>,
 }
 
 impl Output for ExportOutput<'_> {
@@ -55,9 +75,19 @@ impl Output for ExportOutput<'_> {
             return Ok(Vec::new());
         }
         let directory = Directory::of(self.content, &self.config.base_url, self.labels);
+        let files = directory.files();
+        if let Some(keep) = self.keep {
+            let files = files
+                .par_iter()
+                .map(|(name, text)| (format!("{prefix}{name}"), fingerprint(text)))
+                .collect();
+            *keep
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) =
+                Some(Written { directory, files });
+        }
         // Ten thousand small files at 10k pages: written on every core, as pages are.
-        let results: Vec<Result<String, Diagnostic>> = directory
-            .files()
+        let results: Vec<Result<String, Diagnostic>> = files
             .into_par_iter()
             .map(|(name, text)| {
                 let rel = format!("{prefix}{name}");

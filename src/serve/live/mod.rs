@@ -79,7 +79,7 @@ pub struct LiveSite {
 }
 
 impl LiveSite {
-    pub fn new(root: &Path, snap: Snapshot) -> tantivy::Result<LiveSite> {
+    pub fn new(root: &Path, mut snap: Snapshot) -> tantivy::Result<LiveSite> {
         let content_dir =
             std::fs::canonicalize(root.join("content")).unwrap_or_else(|_| root.join("content"));
         let jobs = view::pages(&snap.content, &snap.search.related, &snap.wording);
@@ -90,7 +90,7 @@ impl LiveSite {
         let renderer = pages::renderer(&snap);
         let (shared, listing) = (renderer.shared_parts(), renderer.listing(&jobs));
         drop(jobs);
-        let (outputs, search) = outputs::outputs(&snap)?;
+        let (outputs, search) = outputs::outputs(&mut snap)?;
         Ok(LiveSite {
             root: root.to_path_buf(),
             content_dir,

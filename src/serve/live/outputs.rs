@@ -8,6 +8,7 @@
 //! related services) waits for the whole build `serve` runs once edits pause.
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::openreferral::{fingerprint, Written};
 use crate::render::{Listing, Renderer};
 use crate::search::{index::Updater, query::SearchIndex, SearchDoc};
 use crate::Snapshot;
@@ -61,7 +62,7 @@ pub type Outputs = Vec<Box<dyn LiveOutput>>;
 /// The outputs of a site kept in memory: the sitemap, robots file and feed, and the
 /// tantivy index when the build made one (also returned, for `serve` to answer `/search`
 /// from).
-pub fn outputs(snap: &Snapshot) -> tantivy::Result<(Outputs, Option<Arc<SearchIndex>>)> {
+pub fn outputs(snap: &mut Snapshot) -> tantivy::Result<(Outputs, Option<Arc<SearchIndex>>)> {
     let mut outputs: Vec<Box<dyn LiveOutput>> =
         vec![Box::new(Listed), Box::new(LiveExport::new(snap))];
     let mut search = None;
@@ -133,29 +134,37 @@ struct ExportState {
 }
 
 impl LiveExport {
-    /// Knows the documents the whole build wrote.
-    fn new(snap: &Snapshot) -> LiveExport {
+    /// Knows the documents the whole build wrote (and takes them from it).
+    fn new(snap: &mut Snapshot) -> LiveExport {
         let settings = &snap.config.openreferral;
         let folder = settings
             .folder()
             .filter(|_| settings.enabled)
             .map(str::to_string);
-        let mut state = ExportState {
-            folder,
-            directory: Default::default(),
-            written: Default::default(),
+        let written = match (&folder, snap.openreferral.take()) {
+            (None, _) => Written::default(),
+            (Some(_), Some(written)) => written,
+            // A build that kept nothing (not one `serve` makes): make it here.
+            (Some(folder), None) => {
+                let directory = crate::openreferral::Directory::of(
+                    &snap.content,
+                    &snap.config.base_url,
+                    &snap.wording.labels,
+                );
+                let files = directory
+                    .files()
+                    .iter()
+                    .map(|(name, text)| (format!("{folder}/{name}"), fingerprint(text)))
+                    .collect();
+                Written { directory, files }
+            }
         };
-        if state.folder.is_some() {
-            state.directory = crate::openreferral::Directory::of(
-                &snap.content,
-                &snap.config.base_url,
-                &snap.wording.labels,
-            );
-            let files = state.directory.files();
-            state.note(files);
-        }
         LiveExport {
-            state: Mutex::new(state),
+            state: Mutex::new(ExportState {
+                folder,
+                directory: written.directory,
+                written: written.files,
+            }),
             removed: Mutex::new(Vec::new()),
         }
     }
@@ -180,18 +189,11 @@ impl ExportState {
             .into_iter()
             .map(|(name, text)| (format!("{folder}/{name}"), text))
             .filter(|(path, text)| {
-                let h = hash(text);
+                let h = fingerprint(text);
                 self.written.insert(path.clone(), h) != Some(h)
             })
             .collect()
     }
-}
-
-fn hash(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut h);
-    h.finish()
 }
 
 impl LiveOutput for LiveExport {
