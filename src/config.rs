@@ -98,6 +98,27 @@ pub struct Language {
     /// Where its pages are published: the first language's at the root, another's under
     /// `/{code}` unless given.
     pub prefix: Option<String>,
+    /// The site's title and description in this language (required of every language
+    /// after the first: its pages carry them in the header and the feed).
+    pub site_title: Option<String>,
+    pub description: Option<String>,
+    /// The help block in this language (required of every language after the first when
+    /// the site has one).
+    pub help: Option<Help>,
+}
+
+impl Language {
+    /// The folder its pages are published under: `""` for the first language, `/cy` for
+    /// Welsh unless `prefix` gives another.
+    pub fn prefix(&self, first: bool) -> String {
+        if first {
+            return String::new();
+        }
+        match &self.prefix {
+            Some(p) => format!("/{}", p.trim_matches('/')),
+            None => format!("/{}", self.code),
+        }
+    }
 }
 
 impl Config {
@@ -154,6 +175,22 @@ impl Config {
                     ),
                     "write it as prefix = \"/cy\"",
                     format!("\"{prefix}\""),
+                    0,
+                ));
+            }
+            if i > 0 && l.site_title.is_none() {
+                return Some((
+                    format!("language `{}` has no site_title", l.code),
+                    "give the site's title in this language, e.g. site_title = \"Signpost: cymorth tai\": its pages show it in their header",
+                    format!("\"{}\"", l.code),
+                    0,
+                ));
+            }
+            if i > 0 && self.help.is_some() && l.help.is_none() {
+                return Some((
+                    format!("language `{}` has no help block, and the site has one", l.code),
+                    "add [languages.help] after this language, with the title and text of [help] in this language",
+                    format!("\"{}\"", l.code),
                     0,
                 ));
             }

@@ -27,6 +27,21 @@ pub struct Record<T> {
     pub body: Body,
 }
 
+impl<T: Clone> Record<T> {
+    /// The record without its body or its file's text: what another language's content
+    /// keeps of a record it has no translation of, to list it and link to it.
+    pub fn outline(&self) -> Record<T> {
+        Record {
+            slug: self.slug.clone(),
+            rel: self.rel.clone(),
+            url: self.url.clone(),
+            source: Source::named(self.source.file.clone()),
+            data: self.data.clone(),
+            body: Body::default(),
+        }
+    }
+}
+
 /// A file that translates another into one of the site's other languages.
 #[derive(Debug)]
 pub struct Translation {
@@ -148,6 +163,8 @@ trait Slot<T> {
     /// the file that holds it.
     fn put(&mut self, record: Record<T>) -> Result<(), String>;
     fn take_out(&mut self, rel: &str);
+    /// Each record made into another by `f`.
+    fn copied(&self, f: &mut dyn FnMut(&Record<T>) -> Record<T>) -> Self;
 }
 
 impl<T> Slot<T> for Vec<Record<T>> {
@@ -160,6 +177,9 @@ impl<T> Slot<T> for Vec<Record<T>> {
     }
     fn take_out(&mut self, rel: &str) {
         self.retain(|r| r.rel != rel);
+    }
+    fn copied(&self, f: &mut dyn FnMut(&Record<T>) -> Record<T>) -> Self {
+        self.iter().map(f).collect()
     }
 }
 
@@ -177,6 +197,9 @@ impl<T> Slot<T> for Option<Record<T>> {
         if self.as_ref().is_some_and(|r| r.rel == rel) {
             *self = None;
         }
+    }
+    fn copied(&self, f: &mut dyn FnMut(&Record<T>) -> Record<T>) -> Self {
+        self.as_ref().map(f)
     }
 }
 
@@ -285,6 +308,26 @@ macro_rules! records {
                 self.failed.remove(rel);
                 self.drafts.remove(rel);
                 self.finish_loading();
+            }
+
+            /// This content in another language: each record of `translated` (by the path
+            /// of the file it translates, made from that file and its translation) in place
+            /// of that record, every other record as its [`Record::outline`]. No translations
+            /// are kept: this content is published, not checked.
+            pub fn in_language(&self, mut translated: HashMap<String, Loaded>) -> Content {
+                let mut out = Content {
+                    $($field: Slot::copied(&self.$field, &mut |r| match translated.remove(&r.rel) {
+                        Some(Loaded::$kind(t)) => t,
+                        _ => r.outline(),
+                    }),)*
+                    assets: self.assets.clone(),
+                    failed: self.failed.clone(),
+                    drafts: self.drafts.clone(),
+                    translations: Vec::new(),
+                    partner_index: HashMap::new(),
+                };
+                out.finish_loading();
+                out
             }
 
             /// Lets go of every file's text (see [`crate::source::Source::release_text`]).

@@ -13,6 +13,7 @@ pub mod config;
 pub mod content;
 pub mod corpus;
 pub mod diagnostic;
+pub mod edition;
 pub mod flowchart;
 pub mod html;
 pub mod kind;
@@ -201,9 +202,33 @@ fn run(options: &BuildOptions, keep: bool) -> (BuildReport, Option<Snapshot>) {
     stage(&mut report, "validate");
     report.readability = readability::check(&content, &config.readability, &mut diags);
     stage(&mut report, "reading levels");
+    // The content of each other language, made from the files' texts before they go.
+    let mut languages: Vec<Language> = config
+        .translated_languages()
+        .iter()
+        .map(|l| {
+            let made = translation::content_in(&content, &l.code, &mut diags);
+            Language {
+                code: l.code.clone(),
+                prefix: l.prefix(false),
+                docs: Vec::new(),
+                content: made.content,
+                translated: made.translated,
+                wording: None,
+                search: search::SearchData::default(),
+                entries: render::EntryCache::default(),
+            }
+        })
+        .collect();
+    if !languages.is_empty() {
+        stage(&mut report, "other languages");
+    }
     if !keep {
         // Every check that points into the files has run.
         content.release_sources();
+        for l in &mut languages {
+            l.content.release_sources();
+        }
     }
 
     // The theme: its templates and its words, both needed to render anything (and the
@@ -222,6 +247,14 @@ fn run(options: &BuildOptions, keep: bool) -> (BuildReport, Option<Snapshot>) {
         None => None,
     };
     let theme = tera.zip(wording);
+    if theme.is_some() {
+        for l in &mut languages {
+            match wording::Wording::load_language(root, &config.theme, &l.code) {
+                Ok(w) => l.wording = Some(w),
+                Err(d) => diags.push(d),
+            }
+        }
+    }
 
     // Pages are written into a staging folder as they render; it replaces the output
     // only if the whole build succeeds, and is deleted otherwise.
@@ -265,6 +298,30 @@ fn run(options: &BuildOptions, keep: bool) -> (BuildReport, Option<Snapshot>) {
         stage(&mut report, "search documents");
         search_data.related = search::related::related_offers(&docs, 3);
         stage(&mut report, "related services");
+        // Each other language's pages are filtered by its own words, and searched in
+        // its own index: the documents of its own pages, at their addresses.
+        for l in &mut languages {
+            if let Some(wording) = &l.wording {
+                let docs = search::documents(&l.content, &synonyms, wording);
+                l.search.facets = search::page_facets(&docs);
+                l.search.related = search_data.related.clone();
+                let own: std::collections::HashSet<&str> = l
+                    .content
+                    .records()
+                    .into_iter()
+                    .filter(|r| l.translated.contains(&r.source.file))
+                    .map(|r| r.url)
+                    .collect();
+                let mut docs: Vec<search::SearchDoc> = docs
+                    .into_iter()
+                    .filter(|d| own.contains(d.url.split('#').next().unwrap_or_default()))
+                    .collect();
+                for d in &mut docs {
+                    d.url = format!("{}{}", l.prefix, d.url);
+                }
+                l.docs = docs;
+            }
+        }
     }
     // The static search bundle is made only when the site is written: each render thread
     // indexes the page it has just written, and the index is built once all are done.
@@ -282,12 +339,41 @@ fn run(options: &BuildOptions, keep: bool) -> (BuildReport, Option<Snapshot>) {
         let Some((tera, wording)) = &theme else {
             return;
         };
+        // The pages of each language, and the editions that know which pages each has.
+        let mut editions = edition::Editions::of(&config);
+        let jobs = view::pages(&content, &search_data.related, wording);
+        editions.set_pages(0, jobs.iter().map(|j| j.url.clone()));
+        let mut site = vec![jobs];
+        let others: Vec<&Language> = languages.iter().filter(|l| l.wording.is_some()).collect();
+        for (i, l) in others.iter().enumerate() {
+            let Some(wording) = &l.wording else { continue };
+            let jobs =
+                view::pages_translated(&l.content, &l.search.related, wording, &l.translated);
+            let feed = std::iter::once("/atom.xml".to_string());
+            editions.set_pages(i + 1, jobs.iter().map(|j| j.url.clone()).chain(feed));
+            site.push(jobs);
+        }
+        let editions = std::sync::Arc::new(editions);
         let renderer =
-            render::Renderer::new(tera, wording, &config, &content, &search_data, &entries);
+            render::Renderer::new(tera, wording, &config, &content, &search_data, &entries)
+                .in_edition(editions.clone(), 0);
+        let other_renderers: Vec<render::Renderer> = others
+            .iter()
+            .enumerate()
+            .filter_map(|(i, l)| {
+                let wording = l.wording.as_ref()?;
+                let r = render::Renderer::new(
+                    tera, wording, &config, &l.content, &l.search, &l.entries,
+                );
+                Some(r.in_edition(editions.clone(), i + 1))
+            })
+            .collect();
+        let renderers: Vec<&render::Renderer> =
+            std::iter::once(&renderer).chain(&other_renderers).collect();
         // What the build makes besides the pages, each finished in this order once every
         // page is written (so the static files can see the pages' paths).
         let mut outputs: Vec<Box<dyn outputs::Output + '_>> = vec![
-            Box::new(render::Generated::new(&renderer, &sink)),
+            Box::new(render::Generated::new(renderers.clone(), &sink)),
             Box::new(render::StaticFiles {
                 root,
                 config: &config,
@@ -303,22 +389,48 @@ fn run(options: &BuildOptions, keep: bool) -> (BuildReport, Option<Snapshot>) {
             keep: keep.then_some(&export_written),
         }));
         if let Some(bundle) = bundle {
-            let places = std::mem::take(&mut place_records);
-            outputs.push(Box::new(search::pagefind::BundleOutput {
-                bundle,
-                places,
-                labels: &wording.labels,
-            }));
+            let place = |lang: &str, wording: &wording::Wording, d: search::SearchDoc| {
+                let label = wording.labels.kind(d.kind).to_string();
+                (lang.to_string(), label, d)
+            };
+            let first = &editions.at(0).lang;
+            let mut places: Vec<search::pagefind::Place> = std::mem::take(&mut place_records)
+                .into_iter()
+                .map(|d| place(first, wording, d))
+                .collect();
+            for (i, l) in others.iter().enumerate() {
+                let Some(words) = &l.wording else { continue };
+                let lang = &editions.at(i + 1).lang;
+                places.extend(
+                    l.docs
+                        .iter()
+                        .filter(|d| d.url.contains('#'))
+                        .map(|d| place(lang, words, d.clone())),
+                );
+            }
+            outputs.push(Box::new(search::pagefind::BundleOutput { bundle, places }));
         }
         // The index thread takes the documents, and lets go of each once indexed.
         if let Some(index) = &index_staging {
             let (docs, synonyms) = (std::mem::take(&mut docs), &synonyms);
-            let building =
-                scope.spawn(move || search::index::build(docs, synonyms, Some(index.path())));
+            let code = editions.at(0).code.clone();
+            let building = scope
+                .spawn(move || search::index::build(docs, synonyms, Some(index.path()), &code));
             outputs.push(Box::new(search::index::IndexOutput { building }));
+            // Each other language's in a folder of the index named by its code.
+            for l in &others {
+                let (docs, dir) = (l.docs.clone(), index.path().join(&l.code));
+                let synonyms = search::synonyms(&l.content);
+                let code = l.code.clone();
+                let building =
+                    scope.spawn(move || search::index::build(docs, &synonyms, Some(&dir), &code));
+                outputs.push(Box::new(search::index::IndexOutput { building }));
+            }
         }
         drop(std::mem::take(&mut docs));
-        rendered = render::render(&renderer, &sink, &outputs, &mut diags);
+        let site: Vec<(&render::Renderer, Vec<view::PageJob>)> =
+            renderers.iter().copied().zip(site).collect();
+        rendered = render::render(&site, &sink, &outputs, &mut diags);
         stage(&mut report, "render and write pages");
         for output in outputs {
             let name = output.name();
@@ -371,6 +483,22 @@ fn run(options: &BuildOptions, keep: bool) -> (BuildReport, Option<Snapshot>) {
         _ => None,
     };
     (report, snapshot)
+}
+
+/// One of the site's other languages, made ready to render: its content (each record
+/// with its translation, or as it is: `translation::content_in`), the files translated,
+/// its words, its pages' search filters and its list entries.
+struct Language {
+    code: String,
+    /// Where its pages are published (`/cy`).
+    prefix: String,
+    /// The search documents of its own pages, at their addresses.
+    docs: Vec<search::SearchDoc>,
+    content: content::Content,
+    translated: std::collections::BTreeSet<String>,
+    wording: Option<wording::Wording>,
+    search: search::SearchData,
+    entries: render::EntryCache,
 }
 
 /// Where `build` writes the tantivy index and `search` reads it.

@@ -88,6 +88,9 @@ enum Command {
         /// Print JSON instead of text
         #[arg(long)]
         json: bool,
+        /// Search the pages of another of the site's languages, by its code (e.g. cy)
+        #[arg(long)]
+        language: Option<String>,
     },
     /// Check the content and templates without writing anything
     Check {
@@ -198,6 +201,16 @@ fn tune_allocator(one_off: bool) {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Output piped into a program that stops reading (`signpost search … | head`) ends
+    // the program quietly, as other command-line tools do, instead of panicking. Not for
+    // the preview server, whose connections may close at any time.
+    #[cfg(unix)]
+    if !matches!(cli.command, Command::Serve { .. }) {
+        // SAFETY: setting a signal's disposition to its default before any thread starts.
+        unsafe {
+            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        }
+    }
     tune_allocator(!matches!(cli.command, Command::Serve { .. }));
     match cli.command {
         Command::Build {
@@ -324,9 +337,11 @@ fn main() -> ExitCode {
             region,
             limit,
             json,
+            language,
         } => {
             let filters = signpost::search::query::Filters { kind, tier, region };
-            match signpost::search::cli::run(&root, &query, &filters, limit, json) {
+            let language = language.as_deref();
+            match signpost::search::cli::run(&root, &query, &filters, limit, json, language) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: {e}");

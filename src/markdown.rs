@@ -150,6 +150,7 @@ pub fn plain_text(html: &str) -> String {
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
+        .replace("&#x27;", "'")
         .replace("&nbsp;", " ")
         .replace("&amp;", "&")
 }

@@ -21,6 +21,8 @@ pub struct Page<'a> {
     /// Listed in the sitemap (not the 404 page).
     pub in_sitemap: bool,
     pub reviewed: Option<IsoDate>,
+    /// Its language, as its `lang` attribute gives it (`en-GB`, `cy`).
+    pub language: &'a str,
 }
 
 /// Something the build makes besides the pages.

@@ -36,6 +36,19 @@ pub struct Source {
 }
 
 impl Source {
+    /// A file known by its name only, its text not kept (a record copied into another
+    /// language's content, whose page that language does not publish).
+    pub fn named(file: String) -> Source {
+        Source {
+            file,
+            text: String::new(),
+            yaml: 0..0,
+            yaml_line_offset: 0,
+            body_start: 0,
+            yaml_map: OnceLock::new(),
+        }
+    }
+
     fn yaml_map(&self) -> &YamlMap {
         self.yaml_map
             .get_or_init(|| YamlMap::parse(self.yaml_text()))

@@ -267,7 +267,8 @@ fn load_one(
     Ok(loaded.unless_draft(options.drafts))
 }
 
-fn render_body(rel: &str, src: &Source) -> Body {
+/// A file's Markdown body rendered, its links to content files made site addresses.
+pub fn render_body(rel: &str, src: &Source) -> Body {
     if src.body().trim().is_empty() {
         return Body::default();
     }

@@ -6,18 +6,21 @@
 use crate::config::Config;
 use crate::content::Content;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
-use crate::model::IsoDate;
+use crate::edition::{Edition, Editions};
 use crate::output::Staging;
 use crate::outputs::{self, Output};
 use crate::view::{self, PageJob};
 use crate::wording::Wording;
 pub use entries::EntryCache;
+use std::sync::Arc;
 pub use theme::{templates, StaticFiles};
 
 mod entries;
+mod generated;
 mod theme;
 pub use crate::html::escape;
 use crate::view::context;
+pub use generated::{Generated, Listing};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::error::Error as _;
@@ -78,6 +81,9 @@ pub struct Renderer<'a> {
     nav: Vec<context::Link>,
     footer: Vec<context::Link>,
     help: Option<crate::config::Help>,
+    /// The site's languages, and which of them this renderer's pages are in.
+    editions: Arc<Editions>,
+    edition: usize,
 }
 
 impl<'a> Renderer<'a> {
@@ -113,7 +119,32 @@ impl<'a> Renderer<'a> {
             nav: view::nav(content, wording),
             footer: view::footer(content),
             help: config.help.clone(),
+            editions: Arc::new(Editions::of(config)),
+            edition: 0,
         }
+    }
+
+    /// This renderer's pages are those of edition `index` of `editions` (its content and
+    /// words the ones it was made with): they carry its language, title and help block,
+    /// are published under its prefix, and link to its pages.
+    pub fn in_edition(mut self, editions: Arc<Editions>, index: usize) -> Self {
+        let e = editions.at(index);
+        self.site.title = e.site_title.clone();
+        self.site.description = e.description.clone();
+        self.site.language = e.lang.clone();
+        self.help = e.help.clone();
+        self.editions = editions;
+        self.edition = index;
+        self
+    }
+
+    /// The language this renderer's pages are in.
+    pub fn edition(&self) -> &Edition {
+        self.editions.at(self.edition)
+    }
+
+    pub fn editions(&self) -> &Arc<Editions> {
+        &self.editions
     }
 
     /// The parts every page shows; when they change, every page changes.
@@ -123,6 +154,16 @@ impl<'a> Renderer<'a> {
 
     /// One page: its output path and HTML.
     pub fn page(&self, job: &PageJob) -> Result<(String, String), Diagnostic> {
+        let html = self.page_html(job)?;
+        let edition = self.edition();
+        Ok((
+            crate::route::output_path(&edition.url(&job.url)),
+            edition.localise_links(&html),
+        ))
+    }
+
+    /// One page's HTML as its templates render it, before links are made this edition's.
+    fn page_html(&self, job: &PageJob) -> Result<String, Diagnostic> {
         let entries = entries::PageEntries {
             tera: self.tera,
             wording: self.wording,
@@ -149,92 +190,36 @@ impl<'a> Renderer<'a> {
             f
         });
         ctx.insert("page_search", &facets);
-        let html = render_one(self.tera, job.template, &ctx, job.source_file.as_deref())?;
-        Ok((crate::route::output_path(&job.url), html))
-    }
-
-    /// What the generated files are made from: every page's URL and date (sitemap), and
-    /// the newest services and guidance (feed).
-    pub fn listing(&self, jobs: &[PageJob]) -> Listing {
-        Listing {
-            sitemap: jobs
-                .iter()
-                .filter(|j| j.in_sitemap)
-                .map(|j| (j.url.clone(), j.reviewed))
-                .collect(),
-            feed: feed(self.config, self.content),
-        }
-    }
-
-    /// The listing after `jobs`, some of the site's pages, were made again (no page came
-    /// or went): their dates in the sitemap, and the feed.
-    pub fn listing_after(&self, before: &Listing, jobs: &[PageJob]) -> Listing {
-        let mut sitemap = before.sitemap.clone();
-        for j in jobs.iter().filter(|j| j.in_sitemap) {
-            if let Ok(i) = sitemap.binary_search_by(|(url, _)| url.as_str().cmp(&j.url)) {
-                sitemap[i].1 = j.reviewed;
-            }
-        }
-        Listing {
-            sitemap,
-            feed: feed(self.config, self.content),
-        }
-    }
-
-    /// The sitemap, robots file and feed, by output path; with a `previous` listing, only
-    /// those whose part of it changed.
-    pub fn generated(
-        &self,
-        listing: &Listing,
-        previous: Option<&Listing>,
-    ) -> Vec<(&'static str, Result<String, Diagnostic>)> {
-        let sitemap_changed = previous.is_none_or(|p| p.sitemap != listing.sitemap);
-        let feed_changed = previous.is_none_or(|p| p.feed != listing.feed);
-        let mut ctx = Context::new();
-        ctx.insert("site", &self.site);
-        if sitemap_changed {
-            ctx.insert("urls", &sitemap_urls(self.config, &listing.sitemap));
-        }
-        ctx.insert("feed", &listing.feed);
-        [
-            ("sitemap.xml", sitemap_changed),
-            ("robots.txt", sitemap_changed),
-            ("atom.xml", feed_changed),
-        ]
-        .into_iter()
-        .filter(|(_, changed)| *changed)
-        .map(|(name, _)| (name, render_one(self.tera, name, &ctx, None)))
-        .collect()
+        ctx.insert("languages", &self.editions.links(self.edition, &job.url));
+        render_one(self.tera, job.template, &ctx, job.source_file.as_deref())
     }
 }
 
-/// What the sitemap and feed are made from. `serve` keeps the last one and writes them
-/// again only when it changes (most edits change neither).
-#[derive(Debug, Default, PartialEq)]
-pub struct Listing {
-    /// Every page in the sitemap: URL and date reviewed, in URL order (as pages are made).
-    sitemap: Vec<(String, Option<IsoDate>)>,
-    feed: context::Feed,
-}
-
-/// Renders every page, writing each to `sink` as it is done and showing it to each of
-/// `outputs` (which the caller then finishes).
+/// Renders every page of each edition (its renderer and its pages), writing each to
+/// `sink` as it is done and showing it to each of `outputs` (which the caller then
+/// finishes).
 pub fn render(
-    renderer: &Renderer,
+    site: &[(&Renderer, Vec<PageJob>)],
     sink: &Sink,
     outputs: &[Box<dyn Output + '_>],
     diags: &mut Diagnostics,
 ) -> Rendered {
-    let jobs = view::pages(renderer.content, &renderer.search.related, renderer.wording);
-    let render_page = |job: &PageJob| -> Result<String, Diagnostic> {
+    let jobs: Vec<(&Renderer, &PageJob)> = site
+        .iter()
+        .flat_map(|(renderer, jobs)| jobs.iter().map(move |job| (*renderer, job)))
+        .collect();
+    let render_page = |&(renderer, job): &(&Renderer, &PageJob)| -> Result<String, Diagnostic> {
         let (path, html) = renderer.page(job)?;
         sink.put(&path, html.as_bytes())?;
+        let edition = renderer.edition();
+        let url = edition.url(&job.url);
         let page = outputs::Page {
-            url: &job.url,
+            url: &url,
             html: &html,
             searchable: job.searchable,
             in_sitemap: job.in_sitemap,
             reviewed: job.reviewed,
+            language: &edition.lang,
         };
         for output in outputs {
             output.page(&page);
@@ -262,62 +247,6 @@ pub fn render(
     }
     diags.extend(one_per_cause(failed));
     files
-}
-
-/// The sitemap, robots file and feed, made from the pages as they are written.
-pub struct Generated<'a> {
-    pub renderer: &'a Renderer<'a>,
-    pub sink: &'a Sink<'a>,
-    /// Each page of the sitemap: its URL and date reviewed.
-    sitemap: std::sync::Mutex<Vec<(String, Option<IsoDate>)>>,
-}
-
-impl<'a> Generated<'a> {
-    pub fn new(renderer: &'a Renderer<'a>, sink: &'a Sink<'a>) -> Self {
-        Generated {
-            renderer,
-            sink,
-            sitemap: Default::default(),
-        }
-    }
-}
-
-impl Output for Generated<'_> {
-    fn name(&self) -> &'static str {
-        "sitemap, robots file and feed"
-    }
-
-    fn page(&self, page: &outputs::Page<'_>) {
-        if page.in_sitemap {
-            self.sitemap
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push((page.url.to_string(), page.reviewed));
-        }
-    }
-
-    fn finish(self: Box<Self>, _: &BTreeSet<String>) -> Result<Vec<String>, Vec<Diagnostic>> {
-        let mut sitemap = self.sitemap.into_inner().unwrap_or_else(|e| e.into_inner());
-        // Pages are written in any order; the sitemap lists them by URL, as `listing` does.
-        sitemap.sort();
-        let listing = Listing {
-            sitemap,
-            feed: feed(self.renderer.config, self.renderer.content),
-        };
-        let mut files = Vec::new();
-        let mut problems = Vec::new();
-        for (name, text) in self.renderer.generated(&listing, None) {
-            match text.and_then(|text| self.sink.put(name, text.as_bytes())) {
-                Ok(()) => files.push(name.to_string()),
-                Err(d) => problems.push(d),
-            }
-        }
-        if problems.is_empty() {
-            Ok(files)
-        } else {
-            Err(problems)
-        }
-    }
 }
 
 /// Files that could not be written for one reason (a full disk fails every page the same
@@ -361,7 +290,7 @@ fn io_pool() -> Option<rayon::ThreadPool> {
         .ok()
 }
 
-fn render_one(
+pub(crate) fn render_one(
     tera: &Tera,
     template: &str,
     ctx: &Context,
@@ -379,62 +308,6 @@ fn render_one(
             "fix `{template}` in the theme or in the site's templates/ folder"
         ))
     })
-}
-
-fn sitemap_urls(config: &Config, pages: &[(String, Option<IsoDate>)]) -> Vec<context::SitemapUrl> {
-    pages
-        .iter()
-        .map(|(url, reviewed)| context::SitemapUrl {
-            loc: format!("{}{}", config.base_url, url),
-            lastmod: reviewed.map(|d| d.iso()),
-        })
-        .collect()
-}
-
-/// How many entries the feed carries: readers want what changed lately, not the whole
-/// directory (at 10k pages a full feed would be megabytes, fetched again on every poll).
-const FEED_ENTRIES: usize = 50;
-
-/// Atom feed of the kinds `kind::KINDS` puts in it (services and guidance), newest review
-/// first; records without a `reviewed` date are left out. Dates come from content, never
-/// the clock, so the feed is byte-identical between builds.
-fn feed(config: &Config, content: &Content) -> context::Feed {
-    // (reviewed, URL, title, summary) of every such record; only the newest are sorted and
-    // made into entries.
-    let records = content.records();
-    let mut entries: Vec<(IsoDate, &str, std::borrow::Cow<str>, &str)> = records
-        .iter()
-        .filter(|r| r.kind.row().feed)
-        .filter_map(|r| {
-            let h = r.data.header();
-            h.reviewed.map(|d| (d, r.url, h.title, h.summary))
-        })
-        .collect();
-    // Newest first, then by URL: a total order, so the newest few are the same whichever
-    // way they are picked.
-    type Entry<'a> = (IsoDate, &'a str, std::borrow::Cow<'a, str>, &'a str);
-    let newest_first = |a: &Entry, b: &Entry| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1));
-    if entries.len() > FEED_ENTRIES {
-        entries.select_nth_unstable_by(FEED_ENTRIES - 1, newest_first);
-        entries.truncate(FEED_ENTRIES);
-    }
-    entries.sort_by(newest_first);
-    let updated = entries
-        .first()
-        .map_or_else(|| "1970-01-01".to_string(), |e| e.0.iso());
-    context::Feed {
-        id: format!("{}/", config.base_url),
-        updated: format!("{updated}T00:00:00Z"),
-        entries: entries
-            .into_iter()
-            .map(|(d, u, t, s)| context::FeedEntry {
-                title: t.into_owned(),
-                url: format!("{}{}", config.base_url, u),
-                updated: format!("{}T00:00:00Z", d.iso()),
-                summary: s.to_string(),
-            })
-            .collect(),
-    }
 }
 
 #[cfg(test)]

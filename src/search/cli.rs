@@ -62,20 +62,46 @@ pub fn run(
     filters: &Filters,
     limit: usize,
     json: bool,
+    language: Option<&str>,
 ) -> Result<(), SearchError> {
     check_filter("kind", &filters.kind, &DocKind::ALL.map(DocKind::key))?;
     check_filter("tier", &filters.tier, &TIERS)?;
+    let config = crate::config::Config::load(root).ok();
+    // Another language's pages are in an index of their own, named by its code.
+    if let Some(code) = language {
+        let others: Vec<&str> = config
+            .as_ref()
+            .map(|c| {
+                c.translated_languages()
+                    .iter()
+                    .map(|l| l.code.as_str())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if others.is_empty() {
+            return Err(SearchError::BadFilter {
+                what: "language",
+                given: code.to_string(),
+                help: "site.toml lists no other language ([[languages]])".into(),
+            });
+        }
+        check_filter("language", &Some(code.to_string()), &others)?;
+    }
     // The theme's names of the kinds; their keys if the site's settings cannot be read.
-    let wording = crate::config::Config::load(root)
-        .ok()
-        .and_then(|c| crate::wording::Wording::load(root, &c.theme).ok());
+    let wording = config.as_ref().and_then(|c| match language {
+        Some(code) => crate::wording::Wording::load_language(root, &c.theme, code).ok(),
+        None => crate::wording::Wording::load(root, &c.theme).ok(),
+    });
     let kind_label = |key: &str| -> String {
         wording
             .as_ref()
             .map_or(key, |w| w.labels.kind_of_key(key))
             .to_string()
     };
-    let dir = crate::search_index_dir(root);
+    let dir = match language {
+        Some(code) => crate::search_index_dir(root).join(code),
+        None => crate::search_index_dir(root),
+    };
     let shown = dir.display().to_string();
     if !dir.join("meta.json").is_file() {
         return Err(SearchError::Missing(shown));

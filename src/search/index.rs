@@ -1,6 +1,10 @@
 //! The tantivy index: schema, building it from [`SearchDoc`]s, and "related services".
 //!
-//! Text fields use tantivy's English stemmer (`en_stem`): "referrals" finds "referral".
+//! Text fields of the English index use tantivy's English stemmer (`en_stem`):
+//! "referrals" finds "referral". Each other language has an index of its own (in a folder
+//! named by its code), whose words are only lower-cased and stripped of accents
+//! ([`FOLDED`]): an English stemmer would cut Welsh words wrongly ("cymorth" is not
+//! "cymort"), as Pagefind, which has no Welsh stemmer either, leaves them whole.
 //! Filter fields (kind, tier, region, cohort, audience) are untokenised strings.
 
 use super::synonyms::Synonyms;
@@ -64,12 +68,38 @@ pub fn code(kind: DocKind, tier: Option<&str>) -> u64 {
     k * TIER_SLOTS as u64 + t
 }
 
-pub fn schema() -> (Schema, Fields) {
+/// The analyser of the languages without a stemmer here: words as `en_stem` splits them,
+/// in lower case, accents removed (a search for "ty" finds "tŷ"), never stemmed.
+pub const FOLDED: &str = "folded";
+
+/// The analyser of a language's text fields, by its code (`en`, `cy`).
+pub fn analyser_for(language: &str) -> &'static str {
+    match language.split('-').next().unwrap_or(language) {
+        "en" => "en_stem",
+        _ => FOLDED,
+    }
+}
+
+/// Makes `index` know the [`FOLDED`] analyser (tantivy knows `en_stem` itself).
+pub fn register_folded(index: &Index) {
+    use tantivy::tokenizer::{
+        AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+    };
+    let folded = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build();
+    index.tokenizers().register(FOLDED, folded);
+}
+
+/// The schema of an index whose text is read by the analyser `analyser`.
+pub fn schema(analyser: &str) -> (Schema, Fields) {
     let mut b = Schema::builder();
     let text = TextOptions::default()
         .set_indexing_options(
             TextFieldIndexing::default()
-                .set_tokenizer("en_stem")
+                .set_tokenizer(analyser)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         )
         .set_stored();
@@ -117,24 +147,28 @@ pub fn normalise(value: &str) -> String {
 /// The glossary groups are saved beside the index so queries can be expanded with them.
 pub const SYNONYMS_FILE: &str = "synonyms.json";
 
-/// Builds the index in `dir`, or in memory when `dir` is `None` (for `check`).
-/// The documents are taken and let go of one by one as they are indexed.
+/// Builds the index of documents in `language` (its code: `en`, `cy`) in `dir`, or in
+/// memory when `dir` is `None` (for `check`). The documents are taken and let go of one by
+/// one as they are indexed.
 pub fn build(
     docs: Vec<SearchDoc>,
     synonyms: &Synonyms,
     dir: Option<&Path>,
+    language: &str,
 ) -> tantivy::Result<Index> {
     if let Some(d) = dir {
+        std::fs::create_dir_all(d)?;
         let json = serde_json::to_vec(synonyms.groups())
             .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
         std::fs::write(d.join(SYNONYMS_FILE), json)?;
     }
-    let (schema, f) = schema();
+    let (schema, f) = schema(analyser_for(language));
     let index = match dir {
         Some(d) => Index::create_in_dir(d, schema)?,
         None => Index::create_in_ram(schema),
     };
     super::stemming::register(&index);
+    register_folded(&index);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 8));
     let mut writer: IndexWriter =
         index.writer_with_num_threads(threads, WRITER_MEMORY * threads)?;

@@ -76,6 +76,7 @@ fn term_query(field: tantivy::schema::Field, value: &str) -> Box<dyn Query> {
 
 impl SearchIndex {
     pub fn new(index: Index, synonyms: Synonyms) -> tantivy::Result<SearchIndex> {
+        super::index::register_folded(&index);
         let fields = fields_of(&index)?;
         let reader = index.reader()?;
         Ok(SearchIndex {

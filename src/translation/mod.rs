@@ -14,7 +14,9 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use std::collections::BTreeSet;
 
 mod fields;
+mod merge;
 use fields::{missing, structure};
+pub use merge::{content_in, InLanguage};
 
 /// How much of the site one language has.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

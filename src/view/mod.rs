@@ -202,6 +202,39 @@ pub fn pages<'a>(
     pages_where(content, related, wording, &|_| true)
 }
 
+/// The pages of one of the site's other languages, from its content
+/// (`translation::content_in`): the pages made from its translations (whose files are
+/// `translated`) and the pages the site makes itself (lists, browse lists, search), in
+/// URL order; never a page of a record it has no translation of, which would be a page
+/// in the first language published as this one's.
+pub fn pages_translated<'a>(
+    content: &'a Content,
+    related: &'a Related,
+    wording: &'a Wording,
+    translated: &std::collections::BTreeSet<String>,
+) -> Vec<PageJob<'a>> {
+    let records = content.records();
+    let untranslated: std::collections::HashSet<&str> = records
+        .iter()
+        .filter(|r| !translated.contains(&r.source.file))
+        .map(|r| r.url)
+        .collect();
+    let own: std::collections::HashSet<&str> = records
+        .iter()
+        .filter(|r| translated.contains(&r.source.file))
+        .map(|r| r.url)
+        .collect();
+    // Skips the pages of records without a translation before their contexts are made.
+    let want = |url: &str| own.contains(url) || !untranslated.contains(url);
+    let mut jobs = pages_where(content, related, wording, &want);
+    jobs.retain(|j| {
+        j.source_file
+            .as_ref()
+            .is_none_or(|f| translated.contains(f))
+    });
+    jobs
+}
+
 /// Chooses pages by URL, so `serve` makes only the pages an edit touches.
 pub type Want<'w> = &'w (dyn Fn(&str) -> bool + Sync);
 

@@ -240,21 +240,31 @@ impl Wording {
 impl Wording {
     /// Reads the site's `wording.toml`, or else the theme's.
     pub fn load(root: &Path, theme: &str) -> Result<Wording, Diagnostic> {
-        let site = root.join(FILE);
+        Wording::load_file(root, theme, FILE)
+    }
+
+    /// The words in one of the site's other languages: the site's `wording.cy.toml` (for
+    /// `cy`), or else the theme's.
+    pub fn load_language(root: &Path, theme: &str, code: &str) -> Result<Wording, Diagnostic> {
+        Wording::load_file(root, theme, &format!("wording.{code}.toml"))
+    }
+
+    fn load_file(root: &Path, theme: &str, name: &str) -> Result<Wording, Diagnostic> {
+        let site = root.join(name);
         let path = if site.is_file() {
             site
         } else {
-            root.join("themes").join(theme).join(FILE)
+            root.join("themes").join(theme).join(name)
         };
         let file = display_path(root, &path);
         if !path.is_file() {
             return Err(Diagnostic::new(
                 Code::NoTheme,
                 &file,
-                format!("theme `{theme}` has no {FILE}"),
+                format!("theme `{theme}` has no {name}"),
             )
             .with_help(format!(
-                "copy themes/default/{FILE} into the theme (or beside site.toml) and reword it"
+                "copy themes/default/{name} into the theme (or beside site.toml) and reword it"
             )));
         }
         let text = crate::source::read_text(&path, &file)?;

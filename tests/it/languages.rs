@@ -8,7 +8,7 @@ fn bilingual_fixture() -> tempfile::TempDir {
     let site = common::fixture(None);
     let config = site.path().join("site.toml");
     let mut text = std::fs::read_to_string(&config).unwrap();
-    text.push_str("\n[[languages]]\ncode = \"en\"\ntitle = \"English\"\n\n[[languages]]\ncode = \"cy\"\ntitle = \"Cymraeg\"\n");
+    text.push_str("\n[[languages]]\ncode = \"en\"\ntitle = \"English\"\n\n[[languages]]\ncode = \"cy\"\ntitle = \"Cymraeg\"\nsite_title = \"Cyfeiriadur prawf\"\n\n[languages.help]\ntitle = \"Angen help nawr?\"\ntext = \"Siaradwch â'ch ymarferydd prawf.\"\n");
     std::fs::write(&config, text).unwrap();
     std::fs::copy(
         common::repo().join("tests/fixtures/invalid/languages/content/tiers/low.cy.md"),
@@ -140,4 +140,250 @@ fn a_translation_gives_words_and_its_own_dates_and_takes_the_structure() {
         );
         assert!(errors[0]["line"].as_u64().unwrap() > 1, "located: {json}");
     }
+}
+
+/// The default site built with search, into a temporary folder: (the folder, the site).
+fn default_site() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("public");
+    let report = signpost::build(&signpost::BuildOptions {
+        root: common::repo(),
+        output: Some(site.clone()),
+        drafts: false,
+        write: true,
+        search: true,
+        index_dir: Some(dir.path().join("index")),
+    });
+    assert!(!report.has_errors(), "{:?}", report.diagnostics);
+    (dir, site)
+}
+
+/// The pages of a built site by URL (`/cy/tiers/low/`), HTML files only.
+fn pages(site: &std::path::Path) -> std::collections::BTreeMap<String, String> {
+    common::tree(site)
+        .into_iter()
+        .filter(|(rel, _)| rel.ends_with(".html"))
+        .map(|(rel, bytes)| {
+            let url = format!("/{}", rel.strip_suffix("index.html").unwrap_or(&rel));
+            (url, String::from_utf8(bytes).unwrap())
+        })
+        .collect()
+}
+
+/// The `href`s of `<a>` and `<link>` elements that name their language (`hreflang`).
+fn language_links(html: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for tag in html.split('<').filter(|t| t.contains(" hreflang=\"")) {
+        let attr = |name: &str| {
+            tag.split(&format!(" {name}=\""))
+                .nth(1)
+                .and_then(|v| v.split('"').next())
+                .map(str::to_string)
+        };
+        if let (Some(lang), Some(href)) = (attr("hreflang"), attr("href")) {
+            out.push((lang, href));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_translated_page_is_published_in_welsh_and_nothing_else() {
+    let (_dir, site) = default_site();
+    let pages = pages(&site);
+    // Each translation of the default content has its Welsh page; a record without one
+    // has none (its English page is never copied into /cy/).
+    let translations: Vec<String> = walkdir::WalkDir::new(common::repo().join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.path().to_string_lossy().replace('\\', "/"))
+        .filter(|p| p.contains(".cy."))
+        .collect();
+    assert!(translations.len() >= 11, "{translations:?}");
+    for (url, expected) in [
+        ("/cy/", true),
+        ("/cy/tiers/low/", true),
+        ("/cy/guidance/what-to-expect-medium/", true),
+        ("/cy/guidance/get-help-now/", true),
+        ("/cy/accessibility/", true),
+        ("/cy/chooser/", true),
+        ("/cy/planner/", true),
+        ("/cy/search/", true),
+        ("/cy/offers/low-accommodation/", false),
+        ("/cy/guidance/duty-to-refer/", false),
+        ("/cy/protocols/kent-resettlement/", false),
+    ] {
+        assert_eq!(pages.contains_key(url), expected, "{url}");
+    }
+    for (url, html) in &pages {
+        let welsh = url.starts_with("/cy/");
+        let lang = if welsh { "cy" } else { "en-GB" };
+        assert!(
+            html.contains(&format!("<html lang=\"{lang}\">")),
+            "{url} is not marked lang=\"{lang}\""
+        );
+        if url.ends_with("404.html") {
+            continue;
+        }
+        // The language switch (and the alternates) point at pages that exist; a page
+        // with a translation names it in the head.
+        let links = language_links(html);
+        assert!(!links.is_empty(), "{url} has no language switch");
+        for (_, href) in &links {
+            let path = href.trim_start_matches("https://signpost.example.org");
+            assert!(
+                pages.contains_key(path),
+                "{url} links to {href}, which is not a page"
+            );
+        }
+        let counterpart = if welsh {
+            url.trim_start_matches("/cy").to_string()
+        } else {
+            format!("/cy{url}")
+        };
+        if pages.contains_key(&counterpart) {
+            let head = html.split("</head>").next().unwrap();
+            assert!(
+                head.contains(&format!(
+                    "hreflang=\"{}\" href=\"https://signpost.example.org{counterpart}\"",
+                    if welsh { "en-GB" } else { "cy" }
+                )),
+                "{url} does not name {counterpart} in its head"
+            );
+        }
+    }
+    // Links inside a Welsh page go to Welsh pages where there are some.
+    let home = &pages["/cy/"];
+    assert!(
+        home.contains("href=\"/cy/guidance/get-help-now/\""),
+        "{home}"
+    );
+    assert!(home.contains("href=\"/guidance/duty-to-refer/\""), "{home}");
+    // The sitemap names both pages of a translated page; the Welsh feed only Welsh ones.
+    let sitemap = std::fs::read_to_string(site.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https://signpost.example.org/cy/tiers/low/</loc>"));
+    assert!(sitemap.contains(
+        "<xhtml:link rel=\"alternate\" hreflang=\"cy\" href=\"https://signpost.example.org/cy/tiers/low/\"/>"
+    ));
+    let feed = std::fs::read_to_string(site.join("cy/atom.xml")).unwrap();
+    assert!(feed.contains("xml:lang=\"cy\""), "{feed}");
+    for entry in feed.split("<entry>").skip(1) {
+        assert!(
+            entry.contains("https://signpost.example.org/cy/"),
+            "{entry}"
+        );
+    }
+}
+
+/// No Welsh page carries the words the theme gives in English: every interface string
+/// of `wording.toml` that `wording.cy.toml` words otherwise is absent from every page
+/// under /cy/.
+#[test]
+fn welsh_pages_carry_no_english_interface_words() {
+    let (_dir, site) = default_site();
+    let read = |name: &str| -> toml::Value {
+        let text =
+            std::fs::read_to_string(common::repo().join("themes/default").join(name)).unwrap();
+        toml::from_str(&text).unwrap()
+    };
+    let (english, welsh) = (read("wording.toml"), read("wording.cy.toml"));
+    // Every string of the English file, by its path, with the Welsh one at that path.
+    fn strings(v: &toml::Value, path: String, out: &mut Vec<(String, String)>) {
+        match v {
+            toml::Value::String(s) => out.push((path, s.clone())),
+            toml::Value::Table(t) => {
+                for (k, v) in t {
+                    strings(v, format!("{path}.{k}"), out);
+                }
+            }
+            toml::Value::Array(a) => {
+                for (i, v) in a.iter().enumerate() {
+                    strings(v, format!("{path}[{i}]"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let (mut en, mut cy) = (Vec::new(), Vec::new());
+    strings(&english, String::new(), &mut en);
+    strings(&welsh, String::new(), &mut cy);
+    let cy: std::collections::HashMap<String, String> = cy.into_iter().collect();
+    assert_eq!(
+        en.len(),
+        cy.len(),
+        "wording.cy.toml has other keys than wording.toml"
+    );
+    // Phrases are checked up to their first `{name}`; words of a letter or two, and the
+    // names of things both languages share (HTML, PDF), are not telling.
+    let phrases: Vec<(String, String)> = en
+        .into_iter()
+        .filter(|(path, s)| cy.get(path).is_some_and(|w| w != s))
+        .map(|(path, s)| {
+            (
+                path,
+                s.split('{').next().unwrap_or_default().trim().to_string(),
+            )
+        })
+        .filter(|(_, s)| s.len() > 3 && s.contains(' '))
+        .collect();
+    assert!(phrases.len() > 50, "{}", phrases.len());
+    let pages = pages(&site);
+    let welsh_pages: Vec<(&String, &String)> = pages
+        .iter()
+        .filter(|(u, _)| u.starts_with("/cy/"))
+        .collect();
+    assert!(welsh_pages.len() > 10);
+    for (url, html) in welsh_pages {
+        for (path, phrase) in &phrases {
+            let escaped = signpost::html::escape(phrase);
+            assert!(
+                !html.contains(phrase.as_str()) && !html.contains(&escaped),
+                "{url} carries the English interface words `{phrase}` ({path})"
+            );
+        }
+    }
+}
+
+/// Each language is searched in its own index: Welsh words find Welsh pages, and no
+/// English page is among the results.
+#[test]
+fn welsh_words_find_welsh_pages_in_their_own_index() {
+    let root = tempfile::tempdir().unwrap();
+    for entry in ["content", "themes", "site.toml"] {
+        let from = common::repo().join(entry);
+        if from.is_dir() {
+            common::copy_dir(&from, &root.path().join(entry));
+        } else {
+            std::fs::copy(&from, root.path().join(entry)).unwrap();
+        }
+    }
+    common::assert_ok(&common::signpost(&["build"], root.path()));
+    for query in ["tai", "cymorth"] {
+        let out = common::signpost(
+            &["search", "--language", "cy", "--json", query],
+            root.path(),
+        );
+        common::assert_ok(&out);
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let urls = common::hit_urls(&json);
+        assert!(!urls.is_empty(), "{query}: {json}");
+        assert!(
+            urls.iter().all(|u| u.starts_with("/cy/")),
+            "{query}: {urls:?}"
+        );
+        assert!(
+            urls.iter()
+                .any(|u| u.starts_with("/cy/guidance/what-to-expect-")),
+            "{query}: {urls:?}"
+        );
+    }
+    // The English index has no Welsh page.
+    let out = common::signpost(&["search", "--json", "cymorth tai"], root.path());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        common::hit_urls(&json)
+            .iter()
+            .all(|u| !u.starts_with("/cy/")),
+        "{json}"
+    );
 }

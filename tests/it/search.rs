@@ -50,7 +50,7 @@ fn default_index() -> SearchIndex {
     assert!(!diags.has_errors(), "{:?}", diags.sorted());
     let synonyms = signpost::search::synonyms(&content);
     let docs = signpost::search::documents(&content, &synonyms, &default_wording());
-    let index = signpost::search::index::build(docs, &synonyms, None).unwrap();
+    let index = signpost::search::index::build(docs, &synonyms, None, "en").unwrap();
     SearchIndex::new(index, synonyms).unwrap()
 }
 
@@ -111,7 +111,7 @@ fn markup_in_the_content_is_escaped_in_snippets() {
         ..Default::default()
     }];
     let synonyms = signpost::search::synonyms::Synonyms::default();
-    let index = signpost::search::index::build(docs, &synonyms, None).unwrap();
+    let index = signpost::search::index::build(docs, &synonyms, None, "en").unwrap();
     let index = SearchIndex::new(index, synonyms).unwrap();
     let r = index
         .search("alert tenancy", &Filters::default(), 5)
@@ -245,8 +245,8 @@ fn the_bundle_is_the_one_pagefind_builds_for_the_same_pages() {
         .block_on(async {
             use pagefind::api::PagefindIndex;
             use pagefind::options::PagefindServiceConfig;
+            // Each page in the language its `lang` gives, as the Pagefind CLI reads it.
             let config = PagefindServiceConfig::builder()
-                .force_language("en".to_string())
                 .keep_index_url(false)
                 .build();
             let mut index = PagefindIndex::new(Some(config)).unwrap();
@@ -263,7 +263,7 @@ fn the_bundle_is_the_one_pagefind_builds_for_the_same_pages() {
                             .add_custom_record(
                                 url,
                                 text,
-                                "en".into(),
+                                "en-gb".into(),
                                 Some(meta),
                                 Some(filters),
                                 None,

@@ -49,6 +49,8 @@ impl Default for Scratch {
 pub struct Bundle {
     /// `<site>/pagefind`.
     dir: PathBuf,
+    /// The language of the places on pages that are results of their own, the site's
+    /// first (each page is indexed in its own: Pagefind keeps an index per language).
     language: String,
     stemmer: Option<Stemmer>,
     pages: Mutex<Vec<index::Page>>,
@@ -61,15 +63,10 @@ pub struct Bundle {
 }
 
 impl Bundle {
-    /// Starts a bundle in `site`'s `pagefind/` folder. Every page is indexed as
-    /// `language` (a tag such as `en-GB`; Pagefind uses its first part).
+    /// Starts a bundle in `site`'s `pagefind/` folder, the places on pages (protocol
+    /// steps, glossary terms) indexed as `language` (a tag such as `en-GB`).
     pub fn new(site: &Path, language: &str) -> Bundle {
-        let language = language
-            .split('-')
-            .next()
-            .filter(|l| !l.is_empty())
-            .unwrap_or("en")
-            .to_ascii_lowercase();
+        let language = index_language(language);
         let dir = site.join(BUNDLE_DIR);
         let errors = match std::fs::create_dir_all(dir.join("fragment")) {
             Ok(()) => Vec::new(),
@@ -87,35 +84,50 @@ impl Bundle {
         }
     }
 
-    /// Indexes a rendered page (safe to call from many threads at once).
-    pub fn add_page(&self, url: &str, html: &str) {
+    /// Indexes a rendered page in its language, its `lang` attribute (safe to call from
+    /// many threads at once). Pagefind keeps an index for each language, and the
+    /// browser searches the one of the page it is on.
+    pub fn add_page(&self, url: &str, html: &str, language: &str) {
         let extracted = html::extract(html);
-        self.with_scratch(|words, gzip| {
-            if let Some(p) = page::from_html(url, extracted, &self.language, words) {
+        let language = index_language(language);
+        let stemmer = if language == self.language {
+            None
+        } else {
+            Some(words::stemmer(&language))
+        };
+        let stemmer = stemmer.as_ref().unwrap_or(&self.stemmer).as_ref();
+        self.with_scratch(stemmer, |words, gzip| {
+            if let Some(p) = page::from_html(url, extracted, &language, words) {
                 self.store(p, gzip);
             }
         });
     }
 
     /// Indexes a place on a page (a protocol step, a glossary term) as a result of its
-    /// own: its URL carries the `#anchor`.
-    pub fn add_record(&self, doc: &super::SearchDoc, kind_label: &str) {
+    /// own, in the language of its page: its URL carries the `#anchor`.
+    pub fn add_record(&self, doc: &super::SearchDoc, kind_label: &str, language: &str) {
         let (content, meta, filters) = record_parts(doc, kind_label);
-        self.with_scratch(|words, gzip| {
-            let language = &self.language;
-            if let Some(p) = page::from_record(&doc.url, &content, meta, filters, language, words) {
+        let language = index_language(language);
+        let stemmer = words::stemmer(&language);
+        self.with_scratch(stemmer.as_ref(), |words, gzip| {
+            if let Some(p) = page::from_record(&doc.url, &content, meta, filters, &language, words)
+            {
                 self.store(p, gzip);
             }
         });
     }
 
     /// Runs `f` with working state no other thread is using.
-    fn with_scratch(&self, f: impl FnOnce(&mut digest::Words, &mut format::Gzip)) {
+    fn with_scratch(
+        &self,
+        stemmer: Option<&Stemmer>,
+        f: impl FnOnce(&mut digest::Words, &mut format::Gzip),
+    ) {
         let taken = self.scratch.lock().unwrap_or_else(|e| e.into_inner()).pop();
         let mut scratch = taken.unwrap_or_default();
         let mut words = digest::Words {
             lexicon: &mut scratch.lexicon,
-            stemmer: self.stemmer.as_ref(),
+            stemmer,
             vocabulary: &self.vocabulary,
         };
         f(&mut words, &mut scratch.gzip);
@@ -132,7 +144,7 @@ impl Bundle {
         let short = p
             .record
             .full_hash
-            .get(..self.language.len() + 8)
+            .get(..p.record.language.len() + 8)
             .unwrap_or(&p.record.full_hash)
             .to_string();
         let name = {
@@ -178,7 +190,6 @@ impl Bundle {
         if let Some(first) = errors.first() {
             return Err(format!("{first} ({} error(s) in all)", errors.len()));
         }
-        let assets = assets::Assets::for_language(&self.language)?;
         let pages = self.pages.into_inner().unwrap_or_else(|e| e.into_inner());
         let vocabulary = self
             .vocabulary
@@ -192,6 +203,11 @@ impl Bundle {
                 .or_default()
                 .push(p);
         }
+        let mut names: Vec<&str> = by_language.keys().map(String::as_str).collect();
+        if names.is_empty() {
+            names.push(&self.language);
+        }
+        let assets = assets::Assets::for_languages(&names)?;
         let mut files = Vec::new();
         let mut languages = BTreeMap::new();
         for (language, pages) in by_language {
@@ -219,6 +235,15 @@ impl Bundle {
             .into_iter()
             .map(|f| format!("{BUNDLE_DIR}/{f}"))
             .collect())
+    }
+}
+
+/// A language tag as Pagefind keys its indexes: as the page's `lang` gives it, in lower
+/// case (`en-GB` → `en-gb`); it stems by the primary subtag.
+fn index_language(language: &str) -> String {
+    match language.trim() {
+        "" => "unknown".to_string(),
+        l => l.to_ascii_lowercase(),
     }
 }
 
@@ -274,26 +299,28 @@ mod assets {
     }
 
     impl Assets {
-        pub fn for_language(language: &str) -> Result<Assets, String> {
+        /// The browser code for an index of pages in `languages` (as the index keys them):
+        /// the crate writes the stemming code of each language that has one.
+        pub fn for_languages(languages: &[&str]) -> Result<Assets, String> {
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .build()
                 .map_err(|e| e.to_string())?;
             let files = runtime.block_on(async {
-                let config = PagefindServiceConfig::builder()
-                    .force_language(language.to_string())
-                    .build();
+                let config = PagefindServiceConfig::builder().build();
                 let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
-                index
-                    .add_custom_record(
-                        "/".into(),
-                        "signpost".into(),
-                        language.into(),
-                        None,
-                        None,
-                        None,
-                    )
-                    .await
-                    .map_err(|e| e.to_string())?;
+                for (i, language) in languages.iter().enumerate() {
+                    index
+                        .add_custom_record(
+                            format!("/{i}"),
+                            "signpost".into(),
+                            language.to_string(),
+                            None,
+                            None,
+                            None,
+                        )
+                        .await
+                        .map_err(|e| e.to_string())?;
+                }
                 index.get_files().await.map_err(|e| e.to_string())
             })?;
             let mut assets = Assets {
@@ -350,22 +377,24 @@ mod assets {
 /// The bundle as one of the build's outputs: fed each searchable page as it is written,
 /// then the places on pages that are results of their own (protocol steps, glossary terms,
 /// recommendations), then written.
-pub struct BundleOutput<'a> {
+pub struct BundleOutput {
     pub bundle: Bundle,
-    /// The search documents of places on pages (their URLs carry an `#anchor`).
-    pub places: Vec<super::SearchDoc>,
-    /// The theme's names of the kinds, for the records' kind filter.
-    pub labels: &'a crate::wording::Labels,
+    /// The search documents of places on pages (their URLs carry an `#anchor`), each with
+    /// its page's language and the name of its kind in that language (its kind filter).
+    pub places: Vec<Place>,
 }
 
-impl crate::outputs::Output for BundleOutput<'_> {
+/// A place on a page that is a result of its own: (language, kind's name, document).
+pub type Place = (String, String, super::SearchDoc);
+
+impl crate::outputs::Output for BundleOutput {
     fn name(&self) -> &'static str {
         "static search bundle"
     }
 
     fn page(&self, page: &crate::outputs::Page<'_>) {
         if page.searchable {
-            self.bundle.add_page(page.url, page.html);
+            self.bundle.add_page(page.url, page.html, page.language);
         }
     }
 
@@ -374,14 +403,10 @@ impl crate::outputs::Output for BundleOutput<'_> {
         _: &std::collections::BTreeSet<String>,
     ) -> Result<Vec<String>, Vec<crate::diagnostic::Diagnostic>> {
         use rayon::prelude::*;
-        let BundleOutput {
-            bundle,
-            places,
-            labels,
-        } = *self;
+        let BundleOutput { bundle, places } = *self;
         places
             .par_iter()
-            .for_each(|doc| bundle.add_record(doc, labels.kind(doc.kind)));
+            .for_each(|(language, label, doc)| bundle.add_record(doc, label, language));
         bundle.finish().map_err(|e| {
             vec![crate::diagnostic::Diagnostic::new(
                 crate::diagnostic::Code::Io,

@@ -11,7 +11,8 @@
 //! feed when they change. Only an edit that may add or remove pages makes every page again.
 //! Pages are replaced one file at a time by renaming, so a request never sees half a page.
 //!
-//! Templates, static files, `site.toml`, assets and folders need a whole build, and so does
+//! Templates, static files, `site.toml`, assets, folders, translations and any edit of a
+//! site of more than one language need a whole build, and so does
 //! "related services" (more-like-this over every offer) and the static search bundle: `serve`
 //! runs a whole build in the background once edits pause, which brings those up to date.
 
@@ -138,6 +139,11 @@ impl LiveSite {
         paths: &BTreeSet<PathBuf>,
         announce: &mut dyn FnMut(Vec<String>),
     ) -> Outcome {
+        if !self.snap.config.translated_languages().is_empty() {
+            // Each page links to itself in the other languages, and a translated record's
+            // pages are made from its file and its translation: a whole build makes them all.
+            return Outcome::Rebuild("the site has more than one language");
+        }
         let mut rels = BTreeSet::new();
         for path in paths {
             let Ok(rel) = path.strip_prefix(&self.content_dir) else {

@@ -109,6 +109,8 @@ pub struct NotFound {}
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Sitemap {
     pub urls: Vec<SitemapUrl>,
+    /// The site has more than one language: pages list their alternates.
+    pub multilingual: bool,
 }
 
 /// A page in the sitemap.
@@ -118,6 +120,18 @@ pub struct SitemapUrl {
     pub loc: String,
     /// ISO date, or null.
     pub lastmod: Option<String>,
+    /// The page in each language that has it, itself included; empty on a site of one
+    /// language.
+    pub alternates: Vec<Alternate>,
+}
+
+/// A page in one language, for `hreflang`.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Alternate {
+    /// The language's code (`cy`, `en-GB`).
+    pub lang: String,
+    /// Absolute.
+    pub href: String,
 }
 
 /// `atom.xml`.
@@ -129,7 +143,10 @@ pub struct Atom {
 /// The 50 services and guidance pages reviewed most recently, newest first.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
 pub struct Feed {
+    /// The address of the language's home page, absolute.
     pub id: String,
+    /// The feed's own address, absolute.
+    pub url: String,
     /// ISO date and time.
     pub updated: String,
     pub entries: Vec<FeedEntry>,

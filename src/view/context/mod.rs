@@ -144,6 +144,9 @@ pub struct Shared {
     /// What the page's Pagefind filters and metadata are made from (`base.html` writes
     /// them), for a page both search engines index; null on other pages.
     pub page_search: Option<crate::search::PageFacets>,
+    /// The page in each of the site's languages, this page's among them (`current`):
+    /// the language switch and the `hreflang` alternates. Empty on a site of one language.
+    pub languages: Vec<crate::edition::LanguageLink>,
 }
 
 /// The site's settings from `site.toml`.
