@@ -1,7 +1,9 @@
 // Tier chooser in a real browser, with JavaScript turned off: from /chooser/, click every
 // answer on every route. Each route must end on an outcome page that suggests a tier and
 // lists one answer per question asked; every tier must be reachable.
-// Usage: node tests/browser/chooser.mjs <site-dir>   (exit 0 pass, 1 fail, 2 setup error)
+// With a language's prefix (`/cy`), the same from /cy/chooser/: every page of every route
+// is that language's (under the prefix, `lang` set to it) and the outcomes carry the note.
+// Usage: node tests/browser/chooser.mjs <site-dir> [prefix]   (exit 0 pass, 1 fail, 2 setup error)
 import fs from 'node:fs';
 import path from 'node:path';
 import { launchBrowser, startServer } from './gate.mjs';
@@ -10,7 +12,9 @@ const MAX_PAGES = 1000;
 
 async function main() {
   const root = process.argv[2];
-  if (!root || !fs.existsSync(path.join(root, 'chooser', 'index.html'))) {
+  const prefix = (process.argv[3] || '').replace(/\/$/, '');
+  const lang = prefix.replace(/^\//, '');
+  if (!root || !fs.existsSync(path.join(root, prefix, 'chooser', 'index.html'))) {
     console.error('usage: node chooser.mjs <built-site-dir with a chooser>');
     process.exit(2);
   }
@@ -28,7 +32,7 @@ async function main() {
     const page = await context.newPage();
     while (routes.length > 0 && visited < MAX_PAGES) {
       const route = routes.pop();
-      await page.goto(`${base}/chooser/`, { waitUntil: 'load' });
+      await page.goto(`${base}${prefix}/chooser/`, { waitUntil: 'load' });
       for (const choice of route) {
         await Promise.all([
           page.waitForNavigation({ waitUntil: 'load' }),
@@ -38,15 +42,24 @@ async function main() {
       visited += 1;
       const answers = await page.locator('ul.chooser-answers a').count();
       const given = await page.locator('dl.chooser-given > div').count();
-      const where = `${new URL(page.url()).pathname} (after ${route.length} answer(s))`;
+      const pathname = new URL(page.url()).pathname;
+      const where = `${pathname} (after ${route.length} answer(s))`;
       if (given !== route.length) failures.push(`${where}: lists ${given} answers`);
+      if (lang) {
+        const pageLang = await page.locator('html').getAttribute('lang');
+        if (!pathname.startsWith(`${prefix}/`) || pageLang !== lang) {
+          failures.push(`${where}: not a page in ${lang} (lang="${pageLang}")`);
+        }
+      }
       const tier = page.locator('.chooser-tier a');
       if ((await tier.count()) > 0) {
         outcomes += 1;
         tiers.add(await tier.first().getAttribute('href'));
         if (answers > 0) failures.push(`${where}: an outcome that still asks`);
         const text = await page.locator('main').innerText();
-        if (!text.includes('professional judgement')) failures.push(`${where}: no judgement note`);
+        const note = (await page.locator('.chooser-judgement').count()) > 0
+          && (lang || text.includes('professional judgement'));
+        if (!note) failures.push(`${where}: no judgement note`);
         console.log(`ok   ${where} -> ${await tier.first().innerText()}`);
       } else if (answers === 0) {
         failures.push(`${where}: a dead end`);

@@ -1,6 +1,9 @@
 // Golden queries against the static site's Pagefind bundle, in Node (no browser): the
 // bundle's own pagefind.js, fetching its index chunks from a loopback server.
-// Usage: node tests/browser/pagefind-golden.mjs <site-dir>  (exit 0 pass, 1 fail, 2 setup)
+// With a language (`cy`), that language's index (as a page with lang="cy" gets it) and its
+// own golden file (tests/search/golden-cy.yaml); every result must be a page of that
+// language, under its prefix.
+// Usage: node tests/browser/pagefind-golden.mjs <site-dir> [language]  (exit 0 pass, 1 fail, 2 setup)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +12,8 @@ import { parse } from 'yaml';
 import { startServer } from './gate.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const GOLDEN = path.join(HERE, '..', 'search', 'golden.yaml');
+const goldenFile = (language) =>
+  path.join(HERE, '..', 'search', language ? `golden-${language}.yaml` : 'golden.yaml');
 // The site labels kinds for readers; the golden file uses the index's kind keys.
 const KIND_LABELS = {
   offer: 'Service', partner: 'Partner', step: 'Protocol step', protocol: 'Protocol',
@@ -29,6 +33,7 @@ function urlsOf(data) {
 
 async function main() {
   const root = process.argv[2];
+  const language = process.argv[3] || '';
   if (!root || !fs.existsSync(path.join(root, 'pagefind', 'pagefind.js'))) {
     console.error('usage: node pagefind-golden.mjs <built-site-dir with pagefind/>');
     process.exit(2);
@@ -41,10 +46,12 @@ async function main() {
   const script = path.join(tmp, 'pagefind.mjs');
   fs.writeFileSync(script, await (await fetch(`${base}/pagefind/pagefind.js`)).text());
   const pagefind = await import(pathToFileURL(script).href);
-  await pagefind.options({ basePath: `${base}/pagefind/`, noWorker: true, excerptLength: 10 });
+  await pagefind.options({
+    basePath: `${base}/pagefind/`, noWorker: true, excerptLength: 10, language: language || 'en-gb',
+  });
   await pagefind.init();
 
-  const golden = parse(fs.readFileSync(GOLDEN, 'utf8'))
+  const golden = parse(fs.readFileSync(goldenFile(language), 'utf8'))
     .filter((g) => !g.engines || g.engines.includes('pagefind'));
   let passed = 0;
   let failed = 0;
@@ -56,7 +63,13 @@ async function main() {
     const top = await Promise.all(search.results.slice(0, 3).map((r) => r.data()));
     const found = top.flatMap(urlsOf);
     const missing = g.expect.filter((want) => !found.includes(want));
-    if (missing.length === 0) {
+    // A language's search finds its own pages only (every result, not just the top 3).
+    const all = await Promise.all(search.results.map((r) => r.data()));
+    const foreign = language ? all.flatMap(urlsOf).filter((u) => !u.startsWith(`/${language}/`)) : [];
+    if (foreign.length > 0) {
+      failed += 1;
+      console.log(`FAIL ${JSON.stringify(g.query)}: results in another language: ${foreign.slice(0, 5).join(' ')}`);
+    } else if (missing.length === 0) {
       passed += 1;
       console.log(`ok   ${JSON.stringify(g.query)}`);
     } else {

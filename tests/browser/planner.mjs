@@ -134,6 +134,32 @@ async function main() {
     check(await page.evaluate(() => document.activeElement && document.activeElement.id) === 'date-release', 'focus moves to the field with the error');
     check(await page.locator('.planner-item[data-to], .planner-item[data-from]').count() === 0, 'no dates from the old entry stay on the page');
     check(errors.length === 0, `no script errors (${errors.join('; ')})`);
+
+    // In Welsh (when the site has the planner in Welsh): the same dates, in Welsh words.
+    if (fs.existsSync(path.join(root, 'cy', 'planner', 'index.html'))) {
+      const cyOff = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+      await cyOff.goto(`${base}/cy/planner/`, { waitUntil: 'load' });
+      const cyWorded = await cyOff.locator('.planner-item .planner-when').allInnerTexts();
+      check(await cyOff.locator('html').getAttribute('lang') === 'cy', 'Welsh: the planner is marked lang="cy"');
+      check(cyWorded.some((t) => t.includes('28 diwrnod cyn rhyddhau')), `Welsh, without JavaScript: "28 diwrnod cyn rhyddhau" is shown (${cyWorded[0]})`);
+      const cy = await context.newPage();
+      const cyErrors = [];
+      cy.on('pageerror', (e) => cyErrors.push(String(e)));
+      await cy.goto(`${base}/cy/planner/?release=${RELEASE}&referral=${REFERRAL}`, { waitUntil: 'load' });
+      await cy.waitForSelector('.planner-item[data-to]');
+      for (const [what, selector, to] of EXPECT) {
+        const dates = await cy.locator(selector).evaluateAll((els) => els.map((e) => e.getAttribute('data-to')));
+        check(dates.length > 0 && dates.every((d) => d === to), `Welsh: ${what} → ${to} (${dates.join(', ')})`);
+      }
+      const shown = await cy.locator(EXPECT[0][1]).first().locator('.planner-date').innerText();
+      check(shown.includes('Dydd Gwener 26 Chwefror 2027'), `Welsh: the page reads "Dydd Gwener 26 Chwefror 2027" (${shown.split('\n')[0]})`);
+      const allDates = (await cy.locator('.planner-date').allInnerTexts()).join(' ');
+      const english = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday',
+        'January', 'February', 'March', 'April', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+        .filter((w) => allDates.includes(w));
+      check(english.length === 0, `Welsh: no English day or month names in the dates (${english.join(', ')})`);
+      check(cyErrors.length === 0, `Welsh: no script errors (${cyErrors.join('; ')})`);
+    }
   } finally {
     await browser.close().catch(() => {});
     server.close();
