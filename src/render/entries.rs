@@ -72,7 +72,8 @@ impl view::Entries for PageEntries<'_> {
         if let Some(html) = self.cache.get(view, url) {
             return Rendered(html.to_string());
         }
-        let ctx = Context::from_value(context()).unwrap_or_default();
+        let mut ctx = Context::from_value(context()).unwrap_or_default();
+        ctx.insert("t", &self.wording.text);
         match super::render_one(self.tera, view.template(), &ctx, None) {
             Ok(html) => {
                 // Whitespace around a view is its file's, not the entry's.

@@ -142,6 +142,8 @@ impl<'a> Renderer<'a> {
         ctx.insert("nav", &self.nav);
         ctx.insert("footer_links", &self.footer);
         ctx.insert("help", &self.help);
+        ctx.insert("t", &self.wording.text);
+        ctx.insert("dates", &self.wording.dates);
         ctx.insert("page", &job.page_value(self.wording));
         let facets = self.search.facets.get(&job.url).map(|f| {
             let mut f = f.clone();
@@ -192,6 +194,7 @@ impl<'a> Renderer<'a> {
         let feed_changed = previous.is_none_or(|p| p.feed != listing.feed);
         let mut ctx = Context::new();
         ctx.insert("site", &self.site);
+        ctx.insert("t", &self.wording.text);
         if sitemap_changed {
             ctx.insert("urls", &sitemap_urls(self.config, &listing.sitemap));
         }

@@ -493,7 +493,8 @@ fn every_top_level_entry_of_a_site_is_a_content_page_or_reserved() {
 
 /// Every word of the pages the site makes itself comes from the theme's `wording.toml`; a
 /// site's own file beside `site.toml` replaces it, so a site (or a translation) rewords the
-/// navigation, the list pages, the browse pages and the planner without touching code.
+/// navigation, the list pages, the browse pages, the planner, the words of the templates
+/// (`[text]`) and the names of the months (`[dates]`) without touching code.
 #[test]
 fn a_sites_own_wording_rewords_the_pages_it_makes() {
     let site = common::fixture(None);
@@ -510,7 +511,14 @@ fn a_sites_own_wording_rewords_the_pages_it_makes() {
         .replace("chart_start = \"Start\"", "chart_start = \"Begin\"")
         .replace("\"At least {count}", "\"Not less than {count}")
         .replace("release = \"release\"", "release = \"leaving prison\"")
-        .replace("low = \"Low\"", "low = \"Basic\"");
+        .replace("low = \"Low\"", "low = \"Basic\"")
+        .replace("\"Skip to main content\"", "\"Skip to the page\"")
+        .replace(
+            "contacts_heading = \"Contacts\"",
+            "contacts_heading = \"Get in touch\"",
+        )
+        .replace("\"{tier} tier\"", "\"Tier: {tier}\"")
+        .replace("\"October\"", "\"Month 10\"");
     assert_ne!(reworded, theme, "the replacements match the theme's file");
     std::fs::write(root.join("wording.toml"), &reworded).unwrap();
     common::assert_ok(&common::signpost(&["build"], root));
@@ -525,6 +533,14 @@ fn a_sites_own_wording_rewords_the_pages_it_makes() {
     let partner = read("partners/support-provider/index.html");
     assert!(partner.contains(">Agencies</a>"));
     assert!(partner.contains(">Start</a>"));
+    // The templates' words, and dates with the file's month names.
+    assert!(partner.contains(">Skip to the page</a>"), "{partner:.3000}");
+    assert!(partner.contains(">Get in touch</h2>"));
+    assert!(!partner.contains("Skip to main content") && !partner.contains(">Contacts<"));
+    assert!(
+        partner.contains("<time datetime=\"2026-10-01\">1 Month 10 2026</time>"),
+        "{partner}"
+    );
     let browse = read("browse/a-z/index.html");
     assert!(browse.contains("<h1>Every page from A to Z</h1>"));
     assert!(read("search/index.html").contains(">Everything</a>"));
@@ -544,7 +560,7 @@ fn a_sites_own_wording_rewords_the_pages_it_makes() {
     assert!(!protocol.contains("At least"));
     // Tiers by the theme's name for them.
     let tier = read("tiers/low/index.html");
-    assert!(tier.contains(">Basic tier<"), "{tier:.3000}");
+    assert!(tier.contains(">Tier: Basic<"), "{tier:.3000}");
 
     // A misspelt key is an error at its line, and nothing is built.
     std::fs::write(

@@ -98,7 +98,7 @@ impl JsonSchema for Rendered {
 pub struct Date {
     /// `2026-11-01`.
     pub iso: String,
-    /// `1 November 2026`.
+    /// `1 November 2026`, with the month names of `[dates]`.
     pub display: String,
 }
 
@@ -144,6 +144,14 @@ pub struct Shared {
     /// What the page's Pagefind filters and metadata are made from (`base.html` writes
     /// them), for a page both search engines index; null on other pages.
     pub page_search: Option<crate::search::PageFacets>,
+    /// The theme's words (`[text]` of `wording.toml`), by key: `{{ t.skip_link }}`. Plain
+    /// text, except keys ending in `_html`; a phrase's `{name}`s are filled in with
+    /// `replace`. List entries (`views/`), `sitemap.xml`, `robots.txt` and `atom.xml` get
+    /// it too.
+    pub t: crate::wording::Text,
+    /// The names of the months and weekdays (`[dates]` of `wording.toml`), for the
+    /// scripts (`macros.html`'s `script_words`); dates come written in words already.
+    pub dates: crate::wording::DateWording,
 }
 
 /// The site's settings from `site.toml`.
