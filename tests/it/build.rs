@@ -518,7 +518,9 @@ fn a_sites_own_wording_rewords_the_pages_it_makes() {
             "contacts_heading = \"Get in touch\"",
         )
         .replace("\"{tier} tier\"", "\"Tier: {tier}\"")
-        .replace("\"October\"", "\"Month 10\"");
+        .replace("\"October\"", "\"Month 10\"")
+        .replace("\"Searching…\"", "\"Searching </script><b>now</b>\"")
+        .replace("\"January\"", "\"Jan <!--\"");
     assert_ne!(reworded, theme, "the replacements match the theme's file");
     std::fs::write(root.join("wording.toml"), &reworded).unwrap();
     common::assert_ok(&common::signpost(&["build"], root));
@@ -543,7 +545,22 @@ fn a_sites_own_wording_rewords_the_pages_it_makes() {
     );
     let browse = read("browse/a-z/index.html");
     assert!(browse.contains("<h1>Every page from A to Z</h1>"));
-    assert!(read("search/index.html").contains(">Everything</a>"));
+    let search = read("search/index.html");
+    assert!(search.contains(">Everything</a>"));
+    // The scripts' words, as JSON that no word can end early.
+    let words = search
+        .split("<script type=\"application/json\" id=\"signpost-words\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</script>").next())
+        .unwrap_or_else(|| panic!("no words for search.js: {search}"));
+    let words: serde_json::Value = serde_json::from_str(words).unwrap();
+    assert_eq!(
+        words["text"]["search_searching"],
+        "Searching </script><b>now</b>"
+    );
+    assert_eq!(words["months"][0], "Jan <!--");
+    assert_eq!(words["weekdays"][6], "Sunday");
+    assert!(search.contains("\"Searching \\u003c/script>\\u003cb>now\\u003c/b>\""));
     // The flowchart's words, those screen readers read included.
     let protocol = read("protocols/resettlement/index.html");
     assert!(protocol.contains("-title\">Chart of "), "{protocol:.3000}");
