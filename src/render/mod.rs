@@ -14,10 +14,12 @@ use crate::wording::Wording;
 pub use entries::EntryCache;
 pub use theme::{templates, StaticFiles};
 
+mod contexts;
 mod entries;
 mod theme;
 pub use crate::html::escape;
 use crate::view::context;
+use contexts::Contexts;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::error::Error as _;
@@ -78,6 +80,10 @@ pub struct Renderer<'a> {
     nav: Vec<context::Link>,
     footer: Vec<context::Link>,
     help: Option<crate::config::Help>,
+    /// Pages' contexts, with what every page shares.
+    pages: Contexts,
+    /// List entries' contexts, with the theme's words.
+    views: Contexts,
 }
 
 impl<'a> Renderer<'a> {
@@ -102,6 +108,19 @@ impl<'a> Renderer<'a> {
         search: &'a crate::search::SearchData,
         entries: &'a EntryCache,
     ) -> Self {
+        let site = view::site_value(config);
+        let nav = view::nav(content, wording);
+        let footer = view::footer(content);
+        let help = config.help.clone();
+        let mut shared = Context::new();
+        shared.insert("site", &site);
+        shared.insert("nav", &nav);
+        shared.insert("footer_links", &footer);
+        shared.insert("help", &help);
+        shared.insert("t", &wording.text);
+        shared.insert("dates", &wording.dates);
+        let mut words = Context::new();
+        words.insert("t", &wording.text);
         Renderer {
             tera,
             wording,
@@ -109,10 +128,12 @@ impl<'a> Renderer<'a> {
             config,
             content,
             search,
-            site: view::site_value(config),
-            nav: view::nav(content, wording),
-            footer: view::footer(content),
-            help: config.help.clone(),
+            site,
+            nav,
+            footer,
+            help,
+            pages: Contexts::new(shared),
+            views: Contexts::new(words),
         }
     }
 
@@ -127,9 +148,10 @@ impl<'a> Renderer<'a> {
             tera: self.tera,
             wording: self.wording,
             cache: self.entries,
+            contexts: &self.views,
             error: Default::default(),
         };
-        let context = job.context(&entries);
+        let mut own = job.context(&entries);
         if let Some(d) = entries
             .error
             .into_inner()
@@ -137,21 +159,20 @@ impl<'a> Renderer<'a> {
         {
             return Err(d);
         }
-        let mut ctx = Context::from_value(context).unwrap_or_default();
-        ctx.insert("site", &self.site);
-        ctx.insert("nav", &self.nav);
-        ctx.insert("footer_links", &self.footer);
-        ctx.insert("help", &self.help);
-        ctx.insert("t", &self.wording.text);
-        ctx.insert("dates", &self.wording.dates);
-        ctx.insert("page", &job.page_value(self.wording));
         let facets = self.search.facets.get(&job.url).map(|f| {
             let mut f = f.clone();
             f.kind_label = self.wording.labels.kind_of_key(&f.kind).to_string();
             f
         });
-        ctx.insert("page_search", &facets);
-        let html = render_one(self.tera, job.template, &ctx, job.source_file.as_deref())?;
+        if let serde_json::Value::Object(map) = &mut own {
+            let page = serde_json::to_value(job.page_value(self.wording));
+            map.insert("page".into(), page.unwrap_or_default());
+            let page_search = serde_json::to_value(facets);
+            map.insert("page_search".into(), page_search.unwrap_or_default());
+        }
+        let html = self.pages.with(own, |ctx| {
+            render_one(self.tera, job.template, ctx, job.source_file.as_deref())
+        })?;
         Ok((crate::route::output_path(&job.url), html))
     }
 
