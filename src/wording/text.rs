@@ -254,6 +254,70 @@ bank_holidays_in = \"Bank holidays in {region}\"
         }
     }
 
+    /// Every word the default theme's templates name is in its `[text]`, every word there
+    /// is named by a template, and each word a script reads is among those its page gives
+    /// it (`script_words`): a key missing from a branch no page of the default site takes
+    /// would otherwise fail only on some other site.
+    #[test]
+    fn the_default_theme_uses_exactly_its_words() {
+        let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let file = std::fs::read_to_string(theme.join("wording.toml")).unwrap();
+        let words = text_of(&file);
+        let templates: String = walkdir::WalkDir::new(theme.join("templates"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| std::fs::read_to_string(e.path()).unwrap())
+            .collect();
+        let named = |pattern: &str, text: &str| -> BTreeSet<String> {
+            regex::Regex::new(pattern)
+                .unwrap()
+                .captures_iter(text)
+                .map(|c| c[1].to_string())
+                .collect()
+        };
+        let given = |page: &str| -> BTreeSet<String> {
+            let page = std::fs::read_to_string(theme.join("templates").join(page)).unwrap();
+            let keys = page
+                .split("keys=[")
+                .nth(1)
+                .unwrap()
+                .split(']')
+                .next()
+                .unwrap();
+            named(r#""([a-z0-9_]+)""#, keys)
+        };
+        let mut used = named(r"\bt\.([a-z0-9_]+)", &templates);
+        let search = given("search.html");
+        let planner = given("planner.html");
+        used.extend(search.iter().chain(&planner).cloned());
+        let keys: BTreeSet<String> = words.keys().map(String::from).collect();
+        assert_eq!(
+            used.difference(&keys).collect::<Vec<_>>(),
+            Vec::<&String>::new(),
+            "named by the templates, not in [text]"
+        );
+        assert_eq!(
+            keys.difference(&used).collect::<Vec<_>>(),
+            Vec::<&String>::new(),
+            "in [text], named by no template"
+        );
+        for (script, given) in [("search.js", &search), ("planner.js", &planner)] {
+            let code = std::fs::read_to_string(theme.join("static").join(script)).unwrap();
+            // say('key', …), pieces('key', …), say(n === 1 ? 'key' : 'key', …), text.key
+            let mut read = named(r"(?:say|pieces)\('([a-z0-9_]+)'", &code);
+            read.extend(named(r"\? '([a-z][a-z0-9_]*)' :", &code));
+            read.extend(named(r": '([a-z0-9_]+)', \{", &code));
+            read.extend(named(r"\btext\.([a-z0-9_]+)", &code));
+            assert!(!read.is_empty(), "{script} reads no words");
+            let missing: Vec<_> = read.difference(given).collect();
+            assert!(
+                missing.is_empty(),
+                "{script} reads {missing:?}, which its page does not give it"
+            );
+        }
+    }
+
     #[test]
     fn keys_are_found_only_in_their_table() {
         let file = "[text]\na = \"1\"\n\"b\" = \"2\"\n[other]\nc = \"3\"\n";
