@@ -1,8 +1,8 @@
 //! Template contexts that already hold what every template of a kind shares (the site's
 //! settings, the navigation, the theme's words `t`), lent to one render at a time and
 //! given back with only those keys. The theme's words are hundreds of strings: copied into
-//! each context afresh, they cost a fifth more CPU at 10k pages (each page and each list
-//! entry is a context) than the whole build took without them.
+//! each context afresh (each page and each list entry is one), they made `signpost check`
+//! of 10k pages take about a quarter more CPU than without them; lent, under a tenth.
 
 use serde_json::Value;
 use std::sync::{Mutex, PoisonError};

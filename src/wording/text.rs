@@ -5,9 +5,10 @@
 //! (`{{ t.skip_link }}`); a phrase's `{name}`s are filled in by the template with Tera's
 //! `replace` filter, so a translation may put them in any order.
 //!
-//! The theme's own file is the reference: another file of the same words (a site's own
-//! `wording.toml`, a translation) must have exactly its keys, and each phrase exactly the
-//! `{names}` of the theme's, as [`text_problems`] checks.
+//! The theme's own file is the reference: another file of the same words must have exactly
+//! its keys, and each phrase exactly the `{names}` of the theme's, as [`text_problems`]
+//! checks. `Wording::load` checks a site's own `wording.toml` so; a translation's file is
+//! meant to be checked the same way.
 
 use super::names_in;
 use crate::diagnostic::{Code, Diagnostic, Position};
