@@ -38,11 +38,6 @@ impl IsoDate {
             d.strftime("%Y-%m-%d").to_string()
         }
     }
-
-    /// "1 November 2026", the GOV.UK style.
-    pub fn display(&self) -> String {
-        format!("{} {}", self.0.day(), self.0.strftime("%B %Y"))
-    }
 }
 
 impl fmt::Display for IsoDate {
@@ -87,13 +82,5 @@ mod tests {
             .unwrap_err()
             .contains("YYYY-MM-DD"));
         assert!(IsoDate::parse("2024-13-01").is_err());
-    }
-
-    #[test]
-    fn displays_in_words() {
-        assert_eq!(
-            IsoDate::parse("2026-11-01").unwrap().display(),
-            "1 November 2026"
-        );
     }
 }

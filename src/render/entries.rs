@@ -10,7 +10,7 @@ use hashbrown::HashMap;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
-use tera::{Context, Tera};
+use tera::Tera;
 
 /// One remembered entry: its HTML and what it shows.
 struct Entry {
@@ -54,6 +54,8 @@ pub(super) struct PageEntries<'r> {
     pub tera: &'r Tera,
     pub wording: &'r crate::wording::Wording,
     pub cache: &'r EntryCache,
+    /// Contexts with the theme's words (`t`), which every view gets.
+    pub contexts: &'r super::contexts::Contexts,
     pub error: Mutex<Option<Diagnostic>>,
 }
 
@@ -72,8 +74,10 @@ impl view::Entries for PageEntries<'_> {
         if let Some(html) = self.cache.get(view, url) {
             return Rendered(html.to_string());
         }
-        let ctx = Context::from_value(context()).unwrap_or_default();
-        match super::render_one(self.tera, view.template(), &ctx, None) {
+        let rendered = self.contexts.with(context(), |ctx| {
+            super::render_one(self.tera, view.template(), ctx, None)
+        });
+        match rendered {
             Ok(html) => {
                 // Whitespace around a view is its file's, not the entry's.
                 let html: Arc<str> = Arc::from(html.trim());

@@ -61,6 +61,7 @@ impl Renderer<'_> {
         let feed_changed = previous.is_none_or(|p| p.feed != listing.feed);
         let mut ctx = Context::new();
         ctx.insert("site", &self.site);
+        ctx.insert("t", &self.wording.text);
         if sitemap_changed {
             ctx.insert("urls", &self.sitemap_urls(&listing.sitemap));
             ctx.insert("multilingual", &(self.editions.len() > 1));

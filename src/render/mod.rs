@@ -15,11 +15,13 @@ pub use entries::EntryCache;
 use std::sync::Arc;
 pub use theme::{templates, StaticFiles};
 
+mod contexts;
 mod entries;
 mod generated;
 mod theme;
 pub use crate::html::escape;
 use crate::view::context;
+use contexts::Contexts;
 pub use generated::{Generated, Listing};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -84,6 +86,10 @@ pub struct Renderer<'a> {
     /// The site's languages, and which of them this renderer's pages are in.
     editions: Arc<Editions>,
     edition: usize,
+    /// Pages' contexts, with what every page shares.
+    pages: Contexts,
+    /// List entries' contexts, with the theme's words.
+    views: Contexts,
 }
 
 impl<'a> Renderer<'a> {
@@ -108,6 +114,13 @@ impl<'a> Renderer<'a> {
         search: &'a crate::search::SearchData,
         entries: &'a EntryCache,
     ) -> Self {
+        let site = view::site_value(config);
+        let nav = view::nav(content, wording);
+        let footer = view::footer(content);
+        let help = config.help.clone();
+        let shared = shared_context(&site, &nav, &footer, &help, wording);
+        let mut words = Context::new();
+        words.insert("t", &wording.text);
         Renderer {
             tera,
             wording,
@@ -115,12 +128,14 @@ impl<'a> Renderer<'a> {
             config,
             content,
             search,
-            site: view::site_value(config),
-            nav: view::nav(content, wording),
-            footer: view::footer(content),
-            help: config.help.clone(),
+            site,
+            nav,
+            footer,
+            help,
             editions: Arc::new(Editions::of(config)),
             edition: 0,
+            pages: Contexts::new(shared),
+            views: Contexts::new(words),
         }
     }
 
@@ -135,6 +150,8 @@ impl<'a> Renderer<'a> {
         self.help = e.help.clone();
         self.editions = editions;
         self.edition = index;
+        let shared = shared_context(&self.site, &self.nav, &self.footer, &self.help, self.wording);
+        self.pages = Contexts::new(shared);
         self
     }
 
@@ -168,9 +185,10 @@ impl<'a> Renderer<'a> {
             tera: self.tera,
             wording: self.wording,
             cache: self.entries,
+            contexts: &self.views,
             error: Default::default(),
         };
-        let context = job.context(&entries);
+        let mut own = job.context(&entries);
         if let Some(d) = entries
             .error
             .into_inner()
@@ -178,21 +196,41 @@ impl<'a> Renderer<'a> {
         {
             return Err(d);
         }
-        let mut ctx = Context::from_value(context).unwrap_or_default();
-        ctx.insert("site", &self.site);
-        ctx.insert("nav", &self.nav);
-        ctx.insert("footer_links", &self.footer);
-        ctx.insert("help", &self.help);
-        ctx.insert("page", &job.page_value(self.wording));
         let facets = self.search.facets.get(&job.url).map(|f| {
             let mut f = f.clone();
             f.kind_label = self.wording.labels.kind_of_key(&f.kind).to_string();
             f
         });
-        ctx.insert("page_search", &facets);
-        ctx.insert("languages", &self.editions.links(self.edition, &job.url));
-        render_one(self.tera, job.template, &ctx, job.source_file.as_deref())
+        if let serde_json::Value::Object(map) = &mut own {
+            let page = serde_json::to_value(job.page_value(self.wording));
+            map.insert("page".into(), page.unwrap_or_default());
+            let page_search = serde_json::to_value(facets);
+            map.insert("page_search".into(), page_search.unwrap_or_default());
+            let languages = serde_json::to_value(self.editions.links(self.edition, &job.url));
+            map.insert("languages".into(), languages.unwrap_or_default());
+        }
+        self.pages.with(own, |ctx| {
+            render_one(self.tera, job.template, ctx, job.source_file.as_deref())
+        })
     }
+}
+
+/// What every page's context starts with (`Shared`, but for each page's own parts).
+fn shared_context(
+    site: &context::Site,
+    nav: &[context::Link],
+    footer: &[context::Link],
+    help: &Option<crate::config::Help>,
+    wording: &Wording,
+) -> Context {
+    let mut shared = Context::new();
+    shared.insert("site", site);
+    shared.insert("nav", nav);
+    shared.insert("footer_links", footer);
+    shared.insert("help", help);
+    shared.insert("t", &wording.text);
+    shared.insert("dates", &wording.dates);
+    shared
 }
 
 /// Renders every page of each edition (its renderer and its pages), writing each to

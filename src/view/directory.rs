@@ -110,8 +110,12 @@ pub(super) fn partner_pages<'a>(
                     kind_label: wording.labels.partner_kind(d.kind).to_string(),
                     role: d.role.clone(),
                     areas: d.areas.clone(),
-                    contacts: d.contacts.iter().map(|c| contact(c, d.verified)).collect(),
-                    verified: date(d.verified),
+                    contacts: d
+                        .contacts
+                        .iter()
+                        .map(|c| contact(c, d.verified, &wording.dates))
+                        .collect(),
+                    verified: date(d.verified, &wording.dates),
                     body_html: p.body.html.clone(),
                     steps: steps_by_partner
                         .get(p.slug.as_str())

@@ -4,7 +4,7 @@
 use crate::content::Record;
 use crate::model::IsoDate;
 use crate::route::{made, Kind};
-use crate::wording::{Made, Wording};
+use crate::wording::{DateWording, Made, Wording};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -99,10 +99,12 @@ pub trait Entries: Sync {
     ) -> Rendered;
 }
 
-pub(super) fn date(d: Option<IsoDate>) -> Option<context::Date> {
+/// A date for a template: as written in content, and in words with the theme's names of
+/// the months.
+pub(super) fn date(d: Option<IsoDate>, words: &DateWording) -> Option<context::Date> {
     d.map(|d| context::Date {
         iso: d.iso(),
-        display: d.display(),
+        display: words.display(d),
     })
 }
 
@@ -256,8 +258,8 @@ impl<'a> PageJob<'a> {
             title,
             summary,
             breadcrumbs: crumbs,
-            reviewed: date(self.reviewed),
-            review_by: date(self.review_by),
+            reviewed: date(self.reviewed, &wording.dates),
+            review_by: date(self.review_by, &wording.dates),
             template: self.template.to_string(),
             searchable: self.searchable,
         }

@@ -11,7 +11,7 @@ mod offers;
 mod planner;
 mod reference;
 
-use crate::wording::{Made, Wording};
+use crate::wording::{DateWording, Made, Wording};
 pub use browse::search_results_page;
 use job::to_value;
 use job::Crumb;
@@ -113,7 +113,7 @@ pub fn site_value(config: &Config) -> context::Site {
     }
 }
 
-fn contact(c: &Contact, inherited: Option<IsoDate>) -> context::Contact {
+fn contact(c: &Contact, inherited: Option<IsoDate>, dates: &DateWording) -> context::Contact {
     context::Contact {
         role: c.role.clone(),
         phone: c.phone.clone(),
@@ -122,7 +122,7 @@ fn contact(c: &Contact, inherited: Option<IsoDate>) -> context::Contact {
         hours: c.hours.clone(),
         notes: c.notes.clone(),
         url: c.url.clone(),
-        verified: date(c.verified.or(inherited)),
+        verified: date(c.verified.or(inherited), dates),
     }
 }
 

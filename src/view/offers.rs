@@ -256,7 +256,11 @@ fn offer_value(
         },
         support: d.support.clone(),
         how_to_refer: d.how_to_refer.clone(),
-        contacts: d.contacts.iter().map(|c| contact(c, None)).collect(),
+        contacts: d
+            .contacts
+            .iter()
+            .map(|c| contact(c, None, &entries.wording().dates))
+            .collect(),
         sessions: d.sessions,
         weeks: d.weeks,
         owner: d.owner.clone(),

@@ -175,8 +175,8 @@ fn planner_page<'a>(
             url: b.url.clone(),
             region: wording.labels.division(&b.data.division).to_string(),
             json: data,
-            from: super::date(b.data.events.iter().map(|h| h.date).min()),
-            until: super::date(b.data.last()),
+            from: super::date(b.data.events.iter().map(|h| h.date).min(), &wording.dates),
+            until: super::date(b.data.last(), &wording.dates),
         }
     });
     PageJob::new(p.url.clone(), d.title.clone(), move |entries| {
@@ -223,8 +223,8 @@ fn bank_holidays_page<'a>(
             .iter()
             .map(|h| context::Holiday {
                 iso: h.date.iso(),
-                display: h.date.display(),
-                weekday: h.date.0.strftime("%A").to_string(),
+                display: wording.dates.display(h.date),
+                weekday: wording.dates.weekday(h.date).to_string(),
                 title: h.title.clone(),
                 notes: h.notes.clone(),
             })

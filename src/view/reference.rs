@@ -121,7 +121,7 @@ pub(super) fn commitments_pages<'a>(
                     status_label: labels.status(i.status).to_string(),
                     response: i.response.clone(),
                     owner: i.owner.clone(),
-                    target: date(i.target),
+                    target: date(i.target, &wording.dates),
                     progress: i.progress.clone(),
                 })
                 .collect(),

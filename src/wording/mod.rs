@@ -2,10 +2,14 @@
 //! the planner's form), read from the theme's `wording.toml` (or the site's own, beside
 //! `site.toml`, which replaces it) so that a theme or a translation reaches every word a
 //! reader sees. Every key is required and no other is allowed: a misspelt key is an error
-//! at its line, not a word silently missing from a page.
+//! at its line, not a word silently missing from a page. `[text]` holds the words of the
+//! theme's templates and scripts (`text`), `[dates]` the names of months and weekdays
+//! (`dates`).
 
+mod dates;
 mod labels;
 mod pages;
+mod text;
 mod timing;
 
 use crate::diagnostic::{display_path, Code, Diagnostic, Position};
@@ -14,8 +18,10 @@ use std::borrow::Cow;
 use std::path::Path;
 
 pub use crate::made::Made;
+pub use dates::DateWording;
 pub use labels::{KindName, Labels};
 pub use pages::{Field, PageWording, Pages, PlannerFields, PlannerWording};
+pub use text::{text_problems, Text};
 pub use timing::TimingWording;
 
 /// The file's name, in the theme's folder or the site's.
@@ -33,6 +39,10 @@ pub struct Wording {
     pub tiers: TierWording,
     pub search: SearchWording,
     pub labels: Labels,
+    /// The names of months and weekdays.
+    pub dates: DateWording,
+    /// The words of the theme's templates and scripts, by key (templates' `t`).
+    pub text: Text,
 }
 
 /// The words of the results search makes of parts of pages.
@@ -238,47 +248,58 @@ impl Wording {
 }
 
 impl Wording {
-    /// Reads the site's `wording.toml`, or else the theme's.
+    /// Reads the site's `wording.toml`, or else the theme's. The site's must have exactly
+    /// the `[text]` keys of the theme's (when the theme has one), as its templates use them.
     pub fn load(root: &Path, theme: &str) -> Result<Wording, Diagnostic> {
         Wording::load_file(root, theme, FILE)
     }
 
     /// The words in one of the site's other languages: the site's `wording.cy.toml` (for
-    /// `cy`), or else the theme's.
+    /// `cy`), or else the theme's; with exactly the `[text]` keys of the theme's
+    /// `wording.toml`.
     pub fn load_language(root: &Path, theme: &str, code: &str) -> Result<Wording, Diagnostic> {
         Wording::load_file(root, theme, &format!("wording.{code}.toml"))
     }
 
+    /// The file `name` beside `site.toml`, or else the theme's. Any file but the theme's
+    /// own `wording.toml` must have exactly its `[text]` keys.
     fn load_file(root: &Path, theme: &str, name: &str) -> Result<Wording, Diagnostic> {
+        let theme_dir = root.join("themes").join(theme);
         let site = root.join(name);
         let path = if site.is_file() {
             site
         } else {
-            root.join("themes").join(theme).join(name)
+            theme_dir.join(name)
         };
-        let file = display_path(root, &path);
         if !path.is_file() {
             return Err(Diagnostic::new(
                 Code::NoTheme,
-                &file,
+                display_path(root, &path),
                 format!("theme `{theme}` has no {name}"),
             )
             .with_help(format!(
                 "copy themes/default/{name} into the theme (or beside site.toml) and reword it"
             )));
         }
-        let text = crate::source::read_text(&path, &file)?;
-        let wording: Wording = toml::from_str(&text).map_err(|e| {
-            let position = e
-                .span()
-                .map(|s| Position::of_offset(&text, s.start, s.len().max(1)))
-                .unwrap_or(Position::new(1, 1, 1));
-            let message = e.message().to_string();
-            let (code, help) = crate::source::explain_serde_message(&message);
-            Diagnostic::new(code, &file, message)
-                .at(position, &text)
-                .with_help_opt(help)
-        })?;
+        let (wording, text) = Wording::read(root, &path)?;
+        let reference = theme_dir.join(FILE);
+        if path != reference && reference.is_file() {
+            let keys = Wording::read_text(root, &reference)?;
+            let file = display_path(root, &path);
+            if let Some(problem) = text_problems(&keys, &wording.text, &file, &text) {
+                return Err(problem);
+            }
+        }
+        Ok(wording)
+    }
+
+    /// Reads one file of words (a theme's, a site's, a translation's), checked on its own:
+    /// every key there and no other, each list and phrase as it must be. Its text comes
+    /// with it, to place what is found wrong with it later ([`text_problems`]).
+    pub fn read(root: &Path, path: &Path) -> Result<(Wording, String), Diagnostic> {
+        let file = display_path(root, path);
+        let text = crate::source::read_text(path, &file)?;
+        let wording: Wording = parse(&file, &text)?;
         let mut problems = wording.labels.problems();
         problems.extend(wording.timing.problems());
         if let Some(problem) = problems.into_iter().next() {
@@ -290,6 +311,14 @@ impl Wording {
             return Err(Diagnostic::new(Code::MissingField, &file, problem)
                 .at(Position::new(line, 1, table.len() + 1), &text)
                 .with_help("give every value its name, as themes/default/wording.toml does"));
+        }
+        if let Some((key, problem)) = wording.dates.problem() {
+            let line = text::key_line(&text, "dates", key)
+                .or_else(|| text::table_line(&text, "dates"))
+                .unwrap_or(1);
+            return Err(Diagnostic::new(Code::InvalidType, &file, problem)
+                .at(Position::new(line, 1, key.len()), &text)
+                .with_help("list the names in order: months from January, weekdays from Monday"));
         }
         if let Some((table, key, problem)) = wording.phrase_problems().into_iter().next() {
             // The key's line within its table.
@@ -305,8 +334,31 @@ impl Wording {
                 .at(Position::new(line, 1, key.len()), &text)
                 .with_help("use only the names the comment above the key lists"));
         }
-        Ok(wording)
+        Ok((wording, text))
     }
+
+    /// The `[text]` of a file of words (the rest of it unread): the reference another
+    /// file's words are checked against.
+    pub fn read_text(root: &Path, path: &Path) -> Result<Text, Diagnostic> {
+        let file = display_path(root, path);
+        let text = crate::source::read_text(path, &file)?;
+        parse::<text::TextOnly>(&file, &text).map(|only| only.text)
+    }
+}
+
+/// `text`, the contents of `file`, as TOML of type `T`; a problem is placed at its span.
+fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnostic> {
+    toml::from_str(text).map_err(|e| {
+        let position = e
+            .span()
+            .map(|s| Position::of_offset(text, s.start, s.len().max(1)))
+            .unwrap_or(Position::new(1, 1, 1));
+        let message = e.message().to_string();
+        let (code, help) = crate::source::explain_serde_message(&message);
+        Diagnostic::new(code, file, message)
+            .at(position, text)
+            .with_help_opt(help)
+    })
 }
 
 #[cfg(test)]
@@ -374,6 +426,55 @@ mod tests {
             fill(&wording.chooser.outcome_title, &[("tier", &"High")]),
             "Suggested: High"
         );
+    }
+
+    /// A site's own file must have the theme's `[text]` keys, and twelve months and seven
+    /// weekdays; each problem is placed at its line.
+    #[test]
+    fn a_sites_own_words_are_checked_against_the_themes() {
+        let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let theme = Wording::load(&root, "default").unwrap();
+        assert_eq!(theme.text.get("skip_link"), Some("Skip to main content"));
+        let site = tempfile::tempdir().unwrap();
+        let themes = site.path().join("themes/default");
+        std::fs::create_dir_all(&themes).unwrap();
+        let text = std::fs::read_to_string(root.join("themes/default").join(FILE)).unwrap();
+        std::fs::write(themes.join(FILE), &text).unwrap();
+        let line_of = |start: &str| text.lines().position(|l| l.starts_with(start)).unwrap() + 1;
+
+        // The same words: the site's file is the one read.
+        let reworded = text.replace("\"Skip to main content\"", "\"Skip to the page\"");
+        std::fs::write(site.path().join(FILE), &reworded).unwrap();
+        let wording = Wording::load(site.path(), "default").unwrap();
+        assert_eq!(wording.text.get("skip_link"), Some("Skip to the page"));
+
+        // A key the theme's [text] lacks, at its line, with the nearest key.
+        let misspelt = text.replace("contacts_heading =", "contacts_haeding =");
+        std::fs::write(site.path().join(FILE), &misspelt).unwrap();
+        let error = Wording::load(site.path(), "default").unwrap_err();
+        assert_eq!(error.code, Code::UnknownField, "{error:?}");
+        assert_eq!(error.file, FILE);
+        assert_eq!(error.line, line_of("contacts_heading ="), "{error:?}");
+        assert_eq!(
+            error.help.as_deref(),
+            Some("did you mean `contacts_heading`?")
+        );
+
+        // A key left out, at [text].
+        let missing = text.replace("not_stated = \"Not stated\"\n", "");
+        std::fs::write(site.path().join(FILE), &missing).unwrap();
+        let error = Wording::load(site.path(), "default").unwrap_err();
+        assert_eq!(error.code, Code::MissingField, "{error:?}");
+        assert!(error.message.contains("`not_stated`"), "{error:?}");
+        assert_eq!(error.line, line_of("[text]"), "{error:?}");
+
+        // A month missing, at `months`.
+        let months = text.replace("\"November\", ", "");
+        std::fs::write(site.path().join(FILE), &months).unwrap();
+        let error = Wording::load(site.path(), "default").unwrap_err();
+        assert_eq!(error.code, Code::InvalidType, "{error:?}");
+        assert!(error.message.contains("11 names; it needs 12"), "{error:?}");
+        assert_eq!(error.line, line_of("months = ["), "{error:?}");
     }
 
     /// Lists and search name the bank holidays page as the page itself does.

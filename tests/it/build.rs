@@ -493,7 +493,8 @@ fn every_top_level_entry_of_a_site_is_a_content_page_or_reserved() {
 
 /// Every word of the pages the site makes itself comes from the theme's `wording.toml`; a
 /// site's own file beside `site.toml` replaces it, so a site (or a translation) rewords the
-/// navigation, the list pages, the browse pages and the planner without touching code.
+/// navigation, the list pages, the browse pages, the planner, the words of the templates
+/// (`[text]`) and the names of the months (`[dates]`) without touching code.
 #[test]
 fn a_sites_own_wording_rewords_the_pages_it_makes() {
     let site = common::fixture(None);
@@ -510,7 +511,16 @@ fn a_sites_own_wording_rewords_the_pages_it_makes() {
         .replace("chart_start = \"Start\"", "chart_start = \"Begin\"")
         .replace("\"At least {count}", "\"Not less than {count}")
         .replace("release = \"release\"", "release = \"leaving prison\"")
-        .replace("low = \"Low\"", "low = \"Basic\"");
+        .replace("low = \"Low\"", "low = \"Basic\"")
+        .replace("\"Skip to main content\"", "\"Skip to the page\"")
+        .replace(
+            "contacts_heading = \"Contacts\"",
+            "contacts_heading = \"Get in touch\"",
+        )
+        .replace("\"{tier} tier\"", "\"Tier: {tier}\"")
+        .replace("\"October\"", "\"Month 10\"")
+        .replace("\"Searching…\"", "\"Searching </script><b>now</b>\"")
+        .replace("\"January\"", "\"Jan <!--\"");
     assert_ne!(reworded, theme, "the replacements match the theme's file");
     std::fs::write(root.join("wording.toml"), &reworded).unwrap();
     common::assert_ok(&common::signpost(&["build"], root));
@@ -525,9 +535,32 @@ fn a_sites_own_wording_rewords_the_pages_it_makes() {
     let partner = read("partners/support-provider/index.html");
     assert!(partner.contains(">Agencies</a>"));
     assert!(partner.contains(">Start</a>"));
+    // The templates' words, and dates with the file's month names.
+    assert!(partner.contains(">Skip to the page</a>"), "{partner:.3000}");
+    assert!(partner.contains(">Get in touch</h2>"));
+    assert!(!partner.contains("Skip to main content") && !partner.contains(">Contacts<"));
+    assert!(
+        partner.contains("<time datetime=\"2026-10-01\">1 Month 10 2026</time>"),
+        "{partner}"
+    );
     let browse = read("browse/a-z/index.html");
     assert!(browse.contains("<h1>Every page from A to Z</h1>"));
-    assert!(read("search/index.html").contains(">Everything</a>"));
+    let search = read("search/index.html");
+    assert!(search.contains(">Everything</a>"));
+    // The scripts' words, as JSON that no word can end early.
+    let words = search
+        .split("<script type=\"application/json\" id=\"signpost-words\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</script>").next())
+        .unwrap_or_else(|| panic!("no words for search.js: {search}"));
+    let words: serde_json::Value = serde_json::from_str(words).unwrap();
+    assert_eq!(
+        words["text"]["search_searching"],
+        "Searching </script><b>now</b>"
+    );
+    assert_eq!(words["months"][0], "Jan <!--");
+    assert_eq!(words["weekdays"][6], "Sunday");
+    assert!(search.contains("\"Searching \\u003c/script>\\u003cb>now\\u003c/b>\""));
     // The flowchart's words, those screen readers read included.
     let protocol = read("protocols/resettlement/index.html");
     assert!(protocol.contains("-title\">Chart of "), "{protocol:.3000}");
@@ -544,7 +577,7 @@ fn a_sites_own_wording_rewords_the_pages_it_makes() {
     assert!(!protocol.contains("At least"));
     // Tiers by the theme's name for them.
     let tier = read("tiers/low/index.html");
-    assert!(tier.contains(">Basic tier<"), "{tier:.3000}");
+    assert!(tier.contains(">Tier: Basic<"), "{tier:.3000}");
 
     // A misspelt key is an error at its line, and nothing is built.
     std::fs::write(

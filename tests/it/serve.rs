@@ -336,6 +336,12 @@ fn server_side_search_answers_without_javascript() {
     assert!(body.contains("<a href=\"/tiers/\""), "{body:.2000}");
     assert!(body.contains("class=\"search-result\""), "{body:.2000}");
     assert!(body.contains("value=\"homeless\""), "{body:.2000}");
+    // The line above the results, from the theme's words with the query in them.
+    assert!(
+        body.contains(" results for “homeless”.</p>")
+            || body.contains(" result for “homeless”.</p>"),
+        "{body}"
+    );
 
     let (_, _, body) = get(
         &server.addr,
@@ -343,6 +349,10 @@ fn server_side_search_answers_without_javascript() {
     );
     assert!(!body.contains("<script>alert"), "the query is escaped");
     assert!(body.contains("&lt;script&gt;"));
+    assert!(
+        body.contains(" for “&lt;script&gt;alert(1)&lt;/script&gt;”"),
+        "the query is escaped in the theme's words too: {body}"
+    );
 
     // Without a query, the site's own (Pagefind) search page.
     let (status, _, body) = get(&server.addr, "/search/");

@@ -2,7 +2,24 @@
 // Run from the repository root: node --test tests/js/
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import dates from '../../themes/default/static/planner-dates.js';
+
+// The names a page gives the library: the default theme's [dates], as the page's
+// `signpost-words` block carries them (each list a TOML array of plain strings, which is JSON).
+function themeNames() {
+  const toml = fs.readFileSync(new URL('../../themes/default/wording.toml', import.meta.url), 'utf8');
+  const table = toml.split(/^\[dates\]$/m)[1].split(/^\[/m)[0];
+  const list = (key) => JSON.parse(new RegExp(`^${key} = (\\[.*\\])$`, 'm').exec(table)[1]);
+  return { weekdays: list('weekdays'), months: list('months') };
+}
+const EN = themeNames();
+// Other names: Welsh.
+const CY = {
+  weekdays: ['Dydd Llun', 'Dydd Mawrth', 'Dydd Mercher', 'Dydd Iau', 'Dydd Gwener', 'Dydd Sadwrn', 'Dydd Sul'],
+  months: ['Ionawr', 'Chwefror', 'Mawrth', 'Ebrill', 'Mai', 'Mehefin', 'Gorffennaf', 'Awst', 'Medi',
+    'Hydref', 'Tachwedd', 'Rhagfyr'],
+};
 
 // A zone that is never UTC and changes its clocks, so any use of local-time Date methods
 // (or adding 24 hours across a clock change) gives wrong dates below. Node re-reads TZ on
@@ -124,13 +141,14 @@ test('addMonths clamps to the end of the month', () => {
 });
 
 test('weekday, isWeekend and isWorkingDay', () => {
-  assert.equal(dates.weekday('2027-03-26'), 'Friday');
-  assert.equal(dates.weekday('2027-03-27'), 'Saturday');
-  assert.equal(dates.weekday('2027-03-28'), 'Sunday');
-  assert.equal(dates.weekday('2027-03-29'), 'Monday');
-  assert.equal(dates.weekday('1970-01-01'), 'Thursday');
-  assert.equal(dates.weekday('1969-12-28'), 'Sunday');
-  assert.equal(dates.weekday('2000-02-29'), 'Tuesday');
+  assert.equal(dates.weekday('2027-03-26', EN), 'Friday');
+  assert.equal(dates.weekday('2027-03-27', EN), 'Saturday');
+  assert.equal(dates.weekday('2027-03-28', EN), 'Sunday');
+  assert.equal(dates.weekday('2027-03-29', EN), 'Monday');
+  assert.equal(dates.weekday('1970-01-01', EN), 'Thursday');
+  assert.equal(dates.weekday('1969-12-28', EN), 'Sunday');
+  assert.equal(dates.weekday('2000-02-29', EN), 'Tuesday');
+  assert.equal(dates.weekday('2027-03-27', CY), 'Dydd Sadwrn');
   assert.equal(dates.isWeekend('2027-03-27'), true);
   assert.equal(dates.isWeekend('2027-03-28'), true);
   assert.equal(dates.isWeekend('2027-03-26'), false);
@@ -141,10 +159,34 @@ test('weekday, isWeekend and isWorkingDay', () => {
 });
 
 test('formatDay', () => {
-  assert.equal(dates.formatDay('2027-02-26'), 'Friday 26 February 2027');
-  assert.equal(dates.formatDay('2027-03-01'), 'Monday 1 March 2027');
-  assert.equal(dates.formatDay('2028-02-29'), 'Tuesday 29 February 2028');
-  assert.equal(dates.formatDay('2026-12-25'), 'Friday 25 December 2026');
+  assert.equal(dates.formatDay('2027-02-26', EN), 'Friday 26 February 2027');
+  assert.equal(dates.formatDay('2027-03-01', EN), 'Monday 1 March 2027');
+  assert.equal(dates.formatDay('2028-02-29', EN), 'Tuesday 29 February 2028');
+  assert.equal(dates.formatDay('2026-12-25', EN), 'Friday 25 December 2026');
+});
+
+test('formatDay and weekday with other names', () => {
+  assert.equal(dates.formatDay('2027-02-26', CY), 'Dydd Gwener 26 Chwefror 2027');
+  assert.equal(dates.formatDay('2026-12-25', CY), 'Dydd Gwener 25 Rhagfyr 2026');
+  assert.equal(dates.formatDay('2028-01-03', CY), 'Dydd Llun 3 Ionawr 2028');
+  // Every day of a year: the weekday's and month's place in the lists, whatever the names.
+  const numbered = {
+    weekdays: ['1', '2', '3', '4', '5', '6', '7'],
+    months: ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12'],
+  };
+  for (let iso = '2027-01-01'; iso < '2028-01-01'; iso = dates.addDays(iso, 1)) {
+    const day = new Date(`${iso}T00:00:00Z`);
+    const monday = (day.getUTCDay() + 6) % 7 + 1;
+    assert.equal(dates.formatDay(iso, numbered),
+      `${monday} ${day.getUTCDate()} ${day.getUTCMonth() + 1} 2027`, iso);
+    assert.equal(dates.isWeekend(iso), monday >= 6, iso);
+  }
+});
+
+test('formatDay and weekday need the names', () => {
+  assert.throws(() => dates.formatDay('2027-02-26'), TypeError);
+  assert.throws(() => dates.weekday('2027-02-26', { weekdays: EN.weekdays }), TypeError);
+  assert.throws(() => dates.formatDay('2027-02-26', { weekdays: EN.weekdays.slice(1), months: EN.months }), TypeError);
 });
 
 test('working days around Easter 2027', () => {

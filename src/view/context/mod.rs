@@ -98,7 +98,7 @@ impl JsonSchema for Rendered {
 pub struct Date {
     /// `2026-11-01`.
     pub iso: String,
-    /// `1 November 2026`.
+    /// `1 November 2026`, with the month names of `[dates]`.
     pub display: String,
 }
 
@@ -147,6 +147,14 @@ pub struct Shared {
     /// The page in each of the site's languages, this page's among them (`current`):
     /// the language switch and the `hreflang` alternates. Empty on a site of one language.
     pub languages: Vec<crate::edition::LanguageLink>,
+    /// The theme's words (`[text]` of `wording.toml`), by key: `{{ t.skip_link }}`. Plain
+    /// text, except keys ending in `_html`; a phrase's `{name}`s are filled in with
+    /// `replace`. List entries (`views/`), `sitemap.xml`, `robots.txt` and `atom.xml` get
+    /// it too.
+    pub t: crate::wording::Text,
+    /// The names of the months and weekdays (`[dates]` of `wording.toml`), for the
+    /// scripts (`macros.html`'s `script_words`); dates come written in words already.
+    pub dates: crate::wording::DateWording,
 }
 
 /// The site's settings from `site.toml`.

@@ -4,8 +4,8 @@ use super::*;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-/// `/`: the home page. The cards for practitioners, participants and editors are written
-/// in the template itself, so a theme can reword them.
+/// `/`: the home page. The cards for practitioners, participants and editors are the
+/// template's, in the theme's words (`t.home_…`), so a theme can reword them.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Home {
     /// The body of `content/index.md`.

@@ -181,7 +181,9 @@ pub struct HolidayYear {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Holiday {
     pub iso: String,
+    /// `25 December 2026`, with the month names of `[dates]`.
     pub display: String,
+    /// `Friday`, with the weekday names of `[dates]`.
     pub weekday: String,
     pub title: String,
     pub notes: String,

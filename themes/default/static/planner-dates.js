@@ -4,6 +4,10 @@
  * dates a person can act on, counts working days around England and Wales bank holidays, and
  * writes the plan as an iCalendar file.
  *
+ * Words are the page's, not this file's: the weekday and month names come as `names`,
+ * { weekdays: 7 names, Monday first, months: 12 names, January first } (the theme's
+ * `[dates]`, which the page carries in its `signpost-words` block).
+ *
  * Dates are 'YYYY-MM-DD' strings at the edges. Inside, a date is a whole number of days since
  * 1970-01-01 in UTC, so the phone's time zone and clock changes can never move a date.
  * Classic script, ES2015 at most (old phone browsers): window.SignpostDates in a browser,
@@ -13,9 +17,6 @@
   'use strict';
 
   const DAY_MS = 86400000;
-  const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-  const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
-    'September', 'October', 'November', 'December'];
 
   function pad(n, width) {
     let s = String(n);
@@ -77,16 +78,29 @@
     return pad(y, 4) + '-' + pad(m, 2) + '-' + pad(d, 2);
   }
 
-  /** 'Monday'..'Sunday'. */
-  function weekday(iso) {
-    // 1970-01-01 was a Thursday (index 4); the double modulo keeps earlier dates positive.
-    return WEEKDAYS[((toDay(iso) + 4) % 7 + 7) % 7];
+  /** 0 for Monday to 6 for Sunday. */
+  function weekdayIndex(iso) {
+    // 1970-01-01 was a Thursday (index 3); the double modulo keeps earlier dates positive.
+    return ((toDay(iso) + 3) % 7 + 7) % 7;
+  }
+
+  // Names without 7 weekdays and 12 months are a mistake in the page: fail loudly.
+  function checked(names) {
+    if (!names || !names.weekdays || names.weekdays.length !== 7 || !names.months ||
+      names.months.length !== 12) {
+      throw new TypeError('Expected names: { weekdays: 7, Monday first, months: 12, January first }');
+    }
+    return names;
+  }
+
+  /** The weekday's name in `names` ('Monday'..'Sunday' in English). */
+  function weekday(iso, names) {
+    return checked(names).weekdays[weekdayIndex(iso)];
   }
 
   /** True on Saturday and Sunday. */
   function isWeekend(iso) {
-    const name = weekday(iso);
-    return name === 'Saturday' || name === 'Sunday';
+    return weekdayIndex(iso) >= 5;
   }
 
   /** Monday to Friday and not in `holidays` (a Map from ISO date to holiday name). */
@@ -158,10 +172,10 @@
     return fromDay(day);
   }
 
-  /** 'Friday 26 February 2027'. */
-  function formatDay(iso) {
+  /** The weekday, day, month and year with `names`: 'Friday 26 February 2027' in English. */
+  function formatDay(iso, names) {
     const p = parts(iso);
-    return weekday(iso) + ' ' + p.d + ' ' + MONTHS[p.m - 1] + ' ' + p.y;
+    return weekday(iso, names) + ' ' + p.d + ' ' + checked(names).months[p.m - 1] + ' ' + p.y;
   }
 
   /** The latest date in `holidays`, or null: working-day counts after it may miss a bank holiday. */

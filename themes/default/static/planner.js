@@ -2,12 +2,24 @@
    The page already lists every step with its deadline in words; this script only adds
    the form, the worked-out dates and the calendar files. The date rules live in
    planner-dates.js (tested with `node --test tests/js/`); this file is the page glue.
+   Its words, and the names of weekdays and months, are the page's: the theme's wording,
+   in the page's `signpost-words` block. Without them the page stays as it is without
+   JavaScript.
    Classic script, no dependencies, ES2015 at most, so it runs on old phones. */
 (function () {
   'use strict';
   const D = self.SignpostDates;
   const root = document.getElementById('planner');
-  if (!D || !root) return;
+  const wordsNode = document.getElementById('signpost-words');
+  let words = null;
+  try {
+    words = wordsNode ? JSON.parse(wordsNode.textContent) : null;
+  } catch (e) {
+    words = null;
+  }
+  if (!D || !root || !words || !words.text) return;
+  const text = words.text;
+  const names = { weekdays: words.weekdays, months: words.months };
   const form = document.getElementById('planner-form');
   const status = document.getElementById('planner-status');
   const data = document.getElementById('planner-holidays');
@@ -32,15 +44,39 @@
     return now.getFullYear() + '-' + pad(now.getMonth() + 1) + '-' + pad(now.getDate());
   }
 
-  function el(tag, text, className) {
+  function el(tag, content, className) {
     const node = document.createElement(tag);
-    if (text) node.textContent = text;
+    if (content) node.textContent = content;
     if (className) node.className = className;
     return node;
   }
 
+  /**
+   * The words of `key` cut at each {name}, its value (text or a node) in its place. One
+   * pass, so a {name} inside a value is left as it is.
+   */
+  function pieces(key, values) {
+    const phrase = text[key] || '';
+    const out = [];
+    const pattern = /\{(\w+)\}/g;
+    let last = 0;
+    let match;
+    while ((match = pattern.exec(phrase)) !== null) {
+      out.push(phrase.slice(last, match.index));
+      out.push(Object.prototype.hasOwnProperty.call(values, match[1]) ? values[match[1]] : match[0]);
+      last = pattern.lastIndex;
+    }
+    out.push(phrase.slice(last));
+    return out.filter(function (part) { return part !== ''; });
+  }
+
+  /** The words of `key` with each {name} filled in with its text. */
+  function say(key, values) {
+    return pieces(key, values || {}).join('');
+  }
+
   function time(iso) {
-    const t = el('time', D.formatDay(iso));
+    const t = el('time', D.formatDay(iso, names));
     t.setAttribute('datetime', iso);
     return t;
   }
@@ -55,8 +91,8 @@
 
   /** Why a day is not a working day, e.g. "a Saturday" or "Good Friday, a bank holiday". */
   function notWorking(iso) {
-    if (holidays.has(iso)) return holidays.get(iso) + ', a bank holiday';
-    return 'a ' + D.weekday(iso);
+    if (holidays.has(iso)) return say('planner_not_working_holiday', { holiday: holidays.get(iso) });
+    return say('planner_not_working_weekday', { weekday: D.weekday(iso, names) });
   }
 
   function setError(input, message) {
@@ -95,7 +131,7 @@
         dates[input.name] = iso;
         setError(input, null);
       } else {
-        setError(input, labelOf(input) + ' must be a real date, for example 26 3 2027');
+        setError(input, say('planner_field_error', { field: labelOf(input) }));
         if (!firstBad) firstBad = input;
       }
     });
@@ -148,9 +184,17 @@
     return results;
   }
 
-  function title(item) {
+  /** A step's title as the page shows it; `numbered: false` leaves out its number ("Step 3:"). */
+  function title(item, numbered) {
     const h = item.querySelector('.planner-item-title');
-    return h ? h.textContent.replace(/\s+/g, ' ').trim() : '';
+    if (!h) return '';
+    const copy = h.cloneNode(true);
+    if (numbered === false) {
+      Array.prototype.forEach.call(copy.querySelectorAll('.step-number-inline'), function (n) {
+        n.parentNode.removeChild(n);
+      });
+    }
+    return copy.textContent.replace(/\s+/g, ' ').trim();
   }
 
   /** Whether the bank-holiday list spans the days between a and b. */
@@ -186,7 +230,8 @@
     box.classList.toggle('planner-date-none', !result);
     if (!result) {
       const input = form.querySelector('input[name="' + item.getAttribute('data-anchor') + '"]');
-      box.appendChild(el('p', 'No date yet: enter the ' + (input ? labelOf(input).toLowerCase() : 'date') + ' to see it.', 'planner-nodate'));
+      const field = input ? labelOf(input).toLowerCase() : text.planner_no_date_field;
+      box.appendChild(el('p', say('planner_no_date', { field: field }), 'planner-nodate'));
       box.hidden = false;
       return;
     }
@@ -196,22 +241,25 @@
     if (w.to) item.setAttribute('data-to', w.to);
     let line;
     // "Within 10 days of referral" starts on the referral itself: only its end is news.
-    if (w.from && w.to && w.from !== w.to && w.from !== result.anchor.iso) line = sentence(['Between ', time(w.from), ' and ', time(w.to)]);
-    else if (w.to) line = sentence(['By ', time(w.to)]);
-    else line = sentence(['From ', time(w.from)]);
+    if (w.from && w.to && w.from !== w.to && w.from !== result.anchor.iso) line = sentence(pieces('planner_between', { from: time(w.from), to: time(w.to) }));
+    else if (w.to) line = sentence(pieces('planner_by', { date: time(w.to) }));
+    else line = sentence(pieces('planner_from', { date: time(w.from) }));
     line.className = 'planner-when-date';
     box.appendChild(line);
     if (result.anchor.from) {
-      box.appendChild(sentence(['Counted from the last day for: ' + title(result.anchor.from) + ' (', time(result.anchor.iso), ').']));
+      box.appendChild(sentence(pieces('planner_counted_from', { step: title(result.anchor.from), date: time(result.anchor.iso) })));
     }
     if (w.to && !D.isWorkingDay(w.to, holidays)) {
-      box.appendChild(sentence(['That is ' + notWorking(w.to) + '. The working day before is ', time(D.lastWorkingDayOnOrBefore(w.to, holidays)), '.']));
+      box.appendChild(sentence(pieces('planner_not_working_day', { reason: notWorking(w.to), date: time(D.lastWorkingDayOnOrBefore(w.to, holidays)) })));
     }
     const last = w.to || w.from;
     if (result.timing.unit === 'working_days' && !covered(result.anchor.iso, last)) {
-      box.appendChild(el('p', 'This count goes beyond the bank holidays listed (' + (since ? D.formatDay(since) + ' to ' : 'up to ') + D.formatDay(until) + '), so it may be a day or two out.', 'planner-warning'));
+      const range = since
+        ? say('planner_holidays_range', { from: D.formatDay(since, names), until: D.formatDay(until, names) })
+        : say('planner_holidays_until', { until: D.formatDay(until, names) });
+      box.appendChild(el('p', say('planner_beyond_holidays', { range: range }), 'planner-warning'));
     }
-    if (last < now) box.appendChild(el('p', 'This date has passed.', 'planner-warning'));
+    if (last < now) box.appendChild(el('p', text.planner_passed, 'planner-warning'));
     box.hidden = false;
   }
 
@@ -225,12 +273,15 @@
       section.querySelector('.planner-download').hidden = dated === 0;
     });
     const given = inputs.filter(function (i) { return entered[i.name]; }).map(function (i) {
-      return labelOf(i).toLowerCase() + ' ' + D.formatDay(entered[i.name]);
+      return say('planner_given', { field: labelOf(i).toLowerCase(), date: D.formatDay(entered[i.name], names) });
     });
     if (announced) {
       announce(given.length === 0
-        ? 'Enter a date to work out the others.'
-        : results.size + ' dates worked out from the ' + given.join(' and the ') + '.');
+        ? text.planner_enter_date
+        : say('planner_worked_out', {
+          count: String(results.size),
+          dates: given.reduce(function (a, b) { return say('planner_given_and', { a: a, b: b }); }),
+        }));
     }
   }
 
@@ -251,7 +302,7 @@
         // The same step counted from the same date keeps its UID, so importing the same plan
         // twice does not duplicate it; another person's plan (other dates) is kept apart.
         uid: [section.getAttribute('data-section'), item.getAttribute('data-item'), anchor, item.getAttribute('data-anchor-date')].join('-') + '@' + (location.hostname || 'signpost'),
-        summary: title(item).replace(/^Step \d+:\s*/, ''),
+        summary: title(item, false),
         description: item.getAttribute('data-timing') + '. ' + (shown ? shown.textContent.replace(/\s+/g, ' ').trim() + ' ' : '') + name + '.',
         url: link ? new URL(link, location.href).href : location.href.split('#')[0],
         start: day,
@@ -302,7 +353,7 @@
     const dates = readDates();
     if (!dates) {
       clear();
-      announce('Check the dates: one is not a real date.');
+      announce(text.planner_check_dates);
       return;
     }
     const query = Object.keys(dates).map(function (k) { return k + '=' + dates[k]; }).join('&');

@@ -1,6 +1,7 @@
 // Search page enhancement. Without this script the page offers browse lists; with it, the
 // form queries the site's Pagefind bundle and lists results with the page's own markup.
-// Nothing here is loaded from another host.
+// Nothing here is loaded from another host. Its words are the page's (the theme's wording,
+// in the page's `signpost-words` block); without them the page stays as it is.
 
 const form = document.querySelector('.search-form');
 const input = document.getElementById('search-input');
@@ -13,6 +14,21 @@ const selects = {
   region: document.getElementById('search-region'),
 };
 const MAX_RESULTS = 20;
+
+function readWords() {
+  try {
+    return JSON.parse(document.getElementById('signpost-words').textContent).text || null;
+  } catch {
+    return null;
+  }
+}
+const words = readWords();
+
+/** The words of `key` with each {name} filled in, in one pass (a {name} in a value stays). */
+function say(key, values = {}) {
+  return (words[key] || '').replace(/\{(\w+)\}/g, (whole, name) =>
+    (Object.prototype.hasOwnProperty.call(values, name) ? values[name] : whole));
+}
 
 /** Pagefind's excerpts mark matches with <mark>; keep only text and those marks. */
 function safeExcerpt(html) {
@@ -46,7 +62,7 @@ function resultItem(data) {
   const h = document.createElement('h3');
   h.append(link(data.url, data.meta.title || data.url));
   li.append(h);
-  const facts = [data.filters.kind, data.filters.tier ? `${data.filters.tier} tier` : null]
+  const facts = [data.filters.kind, data.filters.tier ? say('tier_badge', { tier: String(data.filters.tier) }) : null]
     .flat()
     .filter(Boolean);
   if (facts.length) {
@@ -104,18 +120,24 @@ async function run(pagefind) {
     status.textContent = '';
     return;
   }
-  status.textContent = 'Searching…';
+  status.textContent = say('search_searching');
   const search = await pagefind.search(query || null, { filters });
   const shown = await Promise.all(search.results.slice(0, MAX_RESULTS).map((r) => r.data()));
   for (const data of shown) list.append(resultItem(data));
   list.hidden = shown.length === 0;
   const n = search.results.length;
   status.textContent = n === 0
-    ? `No results for “${query}”. Try other words, or browse the lists below.`
-    : `${n} result${n === 1 ? '' : 's'}${query ? ` for “${query}”` : ''}${n > MAX_RESULTS ? `, showing the first ${MAX_RESULTS}` : ''}.`;
+    ? say('search_none', { query })
+    : say('search_status', {
+      count: say(n === 1 ? 'search_count_one' : 'search_count_many', { count: String(n) }),
+      for: query ? say('search_for', { query }) : '',
+      more: n > MAX_RESULTS ? say('search_first', { count: String(MAX_RESULTS) }) : '',
+    });
 }
 
 async function start() {
+  // Without its words the page stays as it is without JavaScript: the browse lists.
+  if (!words) return;
   let pagefind;
   try {
     pagefind = await import('/pagefind/pagefind.js');
