@@ -154,9 +154,9 @@ impl Editions {
         std::iter::once(&self.first).chain(&self.others)
     }
 
-    /// How many languages the site has.
-    pub fn len(&self) -> usize {
-        1 + self.others.len()
+    /// The site has more than one language.
+    pub fn is_multilingual(&self) -> bool {
+        !self.others.is_empty()
     }
 
     /// Edition `index`, or the first language's where there is no such edition.

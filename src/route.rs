@@ -94,9 +94,18 @@ pub fn is_web_address(url: &str) -> bool {
         && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
-/// The address part for a chooser answer: "Yes, at risk" → `yes-at-risk`.
+/// The address part for a chooser answer's words: "Yes, at risk" → `yes-at-risk`.
 pub fn answer_slug(answer: &str) -> String {
     slugify_name(answer)
+}
+
+/// A chooser answer's part of the address of the pages after it: its `slug`, or else
+/// the one its words make.
+pub fn answer_address(answer: &crate::model::Answer) -> String {
+    match &answer.slug {
+        Some(s) => s.clone(),
+        None => answer_slug(&answer.answer),
+    }
 }
 
 /// The page of commitments with one status: `/commitments/partly-agreed/`.

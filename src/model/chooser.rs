@@ -14,6 +14,10 @@ pub const MAX_ROUTES: usize = 500;
 pub struct Answer {
     pub answer: String,
     pub next: String,
+    /// Its part of the address of the pages after it; by default made from its words
+    /// (`route::answer_address`). A translation takes it from the file it translates, so
+    /// a route has the same address in every language.
+    pub slug: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -64,7 +64,7 @@ impl Renderer<'_> {
         ctx.insert("t", &self.wording.text);
         if sitemap_changed {
             ctx.insert("urls", &self.sitemap_urls(&listing.sitemap));
-            ctx.insert("multilingual", &(self.editions.len() > 1));
+            ctx.insert("multilingual", &self.editions.is_multilingual());
         }
         ctx.insert("feed", &listing.feed);
         let feed_file = self.edition().url("/atom.xml");

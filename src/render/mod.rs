@@ -150,7 +150,13 @@ impl<'a> Renderer<'a> {
         self.help = e.help.clone();
         self.editions = editions;
         self.edition = index;
-        let shared = shared_context(&self.site, &self.nav, &self.footer, &self.help, self.wording);
+        let shared = shared_context(
+            &self.site,
+            &self.nav,
+            &self.footer,
+            &self.help,
+            self.wording,
+        );
         self.pages = Contexts::new(shared);
         self
     }

@@ -33,7 +33,17 @@ pub fn content_in(content: &Content, language: &str, diags: &mut Diagnostics) ->
         let Some(record) = by_rel.get(t.of.as_str()) else {
             continue;
         };
-        match merged(record, t) {
+        // One whose fields disagree with the file it translates has been reported by
+        // `check`, and is not published.
+        let translatable = record.kind.row().translatable;
+        let Ok(theirs) = record.source.parse::<Value>() else {
+            continue;
+        };
+        if !super::fields::structure(&theirs, t, translatable).is_empty() {
+            continue;
+        }
+        let theirs = keep_addresses(record.kind, theirs);
+        match merged(record, theirs, t) {
             Ok(loaded) => {
                 translated.insert(t.source.file.clone());
                 made.insert(t.of.clone(), loaded);
@@ -48,8 +58,11 @@ pub fn content_in(content: &Content, language: &str, diags: &mut Diagnostics) ->
 }
 
 /// The record `t` translates, with `t`'s words.
-fn merged(record: &crate::content::AnyRecord<'_>, t: &Translation) -> Result<Loaded, Diagnostic> {
-    let theirs: Value = record.source.parse()?;
+fn merged(
+    record: &crate::content::AnyRecord<'_>,
+    theirs: Value,
+    t: &Translation,
+) -> Result<Loaded, Diagnostic> {
     let mut fields = t.fields.clone();
     if let Value::Mapping(map) = &mut fields {
         // Whether a speaker has checked it is for editors, not a field of the record.
@@ -86,6 +99,33 @@ fn merged(record: &crate::content::AnyRecord<'_>, t: &Translation) -> Result<Loa
         return Ok(Loaded::Home(file.with(crate::model::Page::untitled_home())));
     }
     Loaded::parse(record.kind, file).map_err(not_whole)
+}
+
+/// The fields a translation would change the addresses of pages by, fixed to the file it
+/// translates: the chooser's answers make the addresses of its routes from their words,
+/// so each answer keeps the part the file's words give it, and a route has the same
+/// address in every language (and the language switch finds it).
+fn keep_addresses(kind: Kind, mut theirs: Value) -> Value {
+    if kind != Kind::Chooser {
+        return theirs;
+    }
+    let questions = theirs.get_mut("questions").and_then(Value::as_sequence_mut);
+    for q in questions.into_iter().flatten() {
+        let answers = q.get_mut("answers").and_then(Value::as_sequence_mut);
+        for a in answers.into_iter().flatten() {
+            let Some(map) = a.as_mapping_mut() else {
+                continue;
+            };
+            if map.contains_key("slug") {
+                continue;
+            }
+            if let Some(words) = map.get("answer").and_then(Value::as_str) {
+                let slug = crate::route::answer_slug(words);
+                map.insert("slug".into(), slug.into());
+            }
+        }
+    }
+    theirs
 }
 
 /// `theirs` with `ours` laid over it: a map's keys one by one, a list's items one by one,

@@ -5,7 +5,6 @@
 use crate::content::Content;
 use crate::diagnostic::{Code, Diagnostics};
 use crate::model::MAX_ROUTES;
-use crate::route::answer_slug;
 use crate::suggest;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -80,7 +79,24 @@ pub(super) fn check(content: &Content, diags: &mut Diagnostics) {
                     .with_help_opt(suggest::help_for(&a.next, all.iter().copied())),
                 );
             }
-            if !slugs.insert(answer_slug(&a.answer)) {
+            if let Some(slug) = a
+                .slug
+                .as_deref()
+                .filter(|s| !crate::route::is_valid_slug(s))
+            {
+                diags.push(
+                    src.report(
+                        Code::InvalidSlug,
+                        &format!("questions[{qi}].answers[{ai}].slug"),
+                        format!("`{slug}` cannot be part of a web address"),
+                    )
+                    .with_help(format!(
+                        "write it as `{}` (lower-case letters, digits and hyphens)",
+                        crate::route::slugify_name(slug)
+                    )),
+                );
+            }
+            if !slugs.insert(crate::route::answer_address(a)) {
                 diags.push(
                     src.report(
                         Code::DuplicateAnswer,

@@ -8,7 +8,6 @@ use super::{link, offer_entry, offers_sorted, tier_title, Dep, PageJob};
 use crate::content::{Content, Record};
 use crate::model::Chooser;
 use crate::model::MAX_ROUTES;
-use crate::route::answer_slug;
 use crate::route::{self, Kind};
 use crate::wording::{fill, Made, Wording};
 
@@ -67,7 +66,12 @@ fn walk<'a>(
         let answers: Vec<context::Link> = q
             .answers
             .iter()
-            .map(|a| link(&a.answer, &format!("{url}{}/", answer_slug(&a.answer))))
+            .map(|a| {
+                link(
+                    &a.answer,
+                    &format!("{url}{}/", crate::route::answer_address(a)),
+                )
+            })
             .collect();
         let page = context::ChooserPage {
             chooser: context::Chooser::Question {
@@ -93,7 +97,7 @@ fn walk<'a>(
                 answer: a.answer.clone(),
                 asked_at: url.to_string(),
             });
-            let next_url = format!("{url}{}/", answer_slug(&a.answer));
+            let next_url = format!("{url}{}/", crate::route::answer_address(a));
             walk(content, c, wording, &a.next, &next_url, given, jobs);
             given.pop();
         }

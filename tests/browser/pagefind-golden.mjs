@@ -46,9 +46,13 @@ async function main() {
   const script = path.join(tmp, 'pagefind.mjs');
   fs.writeFileSync(script, await (await fetch(`${base}/pagefind/pagefind.js`)).text());
   const pagefind = await import(pathToFileURL(script).href);
-  await pagefind.options({
-    basePath: `${base}/pagefind/`, noWorker: true, excerptLength: 10, language: language || 'en-gb',
-  });
+  // Pagefind picks the index of the page's language from its <html lang>: Node has no
+  // page, so it is given what a page of that language says.
+  const lang = language || 'en-GB';
+  globalThis.document = {
+    querySelector: (s) => (s === 'html' ? { getAttribute: (a) => (a === 'lang' ? lang : null) } : null),
+  };
+  await pagefind.options({ basePath: `${base}/pagefind/`, noWorker: true, excerptLength: 10 });
   await pagefind.init();
 
   const golden = parse(fs.readFileSync(goldenFile(language), 'utf8'))

@@ -29,7 +29,17 @@ fn live_site(search: bool) -> (tempfile::TempDir, PathBuf, LiveSite) {
     for part in ["content", "themes"] {
         copy_dir(&repo().join(part), &root.join(part));
     }
-    std::fs::copy(repo().join("site.toml"), root.join("site.toml")).unwrap();
+    // Edits are taken in place on a site of one language (a site of more is built whole
+    // after each edit: `an_edit_of_a_site_of_two_languages_is_a_whole_build`).
+    let config = std::fs::read_to_string(repo().join("site.toml")).unwrap();
+    let one_language = config.split("[[languages]]").next().unwrap();
+    std::fs::write(root.join("site.toml"), one_language).unwrap();
+    for entry in walkdir::WalkDir::new(root.join("content")) {
+        let entry = entry.unwrap();
+        if entry.file_name().to_string_lossy().contains(".cy.") {
+            std::fs::remove_file(entry.path()).unwrap();
+        }
+    }
     let out = dir.path().join("live");
     let (report, snap) = build_keeping(&options(&root, &out, search));
     assert!(!report.has_errors(), "{:?}", report.diagnostics);
@@ -480,6 +490,29 @@ fn templates_and_site_settings_ask_for_a_whole_build() {
         apply(&mut live, &[root.join("site.toml")]),
         Outcome::Rebuild(_)
     ));
+}
+
+/// On a site of two languages an edit of an English file changes its Welsh page, and
+/// each page's language switch depends on which pages the other language has: `serve`
+/// builds it whole after every edit.
+#[test]
+fn an_edit_of_a_site_of_two_languages_is_a_whole_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    for part in ["content", "themes"] {
+        copy_dir(&repo().join(part), &root.join(part));
+    }
+    std::fs::copy(repo().join("site.toml"), root.join("site.toml")).unwrap();
+    let (report, snap) = build_keeping(&options(&root, &dir.path().join("live"), false));
+    assert!(!report.has_errors(), "{:?}", report.diagnostics);
+    let mut live = LiveSite::new(&root, snap.unwrap()).unwrap();
+    let low = root.join("content/tiers/low.md");
+    let text = std::fs::read_to_string(&low).unwrap();
+    std::fs::write(&low, text.replacen("title: ", "title: Now ", 1)).unwrap();
+    match apply(&mut live, &[low]) {
+        Outcome::Rebuild(reason) => assert!(reason.contains("more than one language"), "{reason}"),
+        other => panic!("expected a whole build, got {other:?}"),
+    }
 }
 
 #[test]

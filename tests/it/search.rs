@@ -341,11 +341,15 @@ fn both_search_engines_index_the_same_pages() {
     });
     assert!(!report.has_errors(), "{:?}", report.diagnostics);
     let mut static_pages = std::collections::BTreeSet::new();
+    let mut welsh_pages = std::collections::BTreeSet::new();
     for (path, bytes) in common::tree(&out) {
         if path.ends_with(".html") && String::from_utf8_lossy(&bytes).contains("data-pagefind-body")
         {
             let url = format!("/{}", path.trim_end_matches("index.html"));
-            static_pages.insert(url);
+            match url.strip_prefix("/cy") {
+                Some(english) => welsh_pages.insert(english.to_string()),
+                None => static_pages.insert(url),
+            };
         }
     }
     let mut diags = signpost::diagnostic::Diagnostics::default();
@@ -358,6 +362,25 @@ fn both_search_engines_index_the_same_pages() {
             .map(|d| d.url)
             .collect();
     assert_eq!(static_pages, tantivy_pages);
+    // In Welsh, both index the pages of the translated records search takes.
+    let welsh_records: std::collections::BTreeSet<String> = content
+        .translations
+        .iter()
+        .filter(|t| t.language == "cy")
+        .filter(|t| signpost::kind::Kind::of(&t.of).is_some_and(|k| k.row().search.is_some()))
+        .filter_map(|t| signpost::route::url_of_content_path(&t.of))
+        .collect();
+    assert_eq!(welsh_pages, welsh_records);
+    let welsh_index =
+        signpost::search::query::SearchIndex::open(&site.path().join("index/cy")).unwrap();
+    let all = welsh_index.search("", &Default::default(), 1000).unwrap();
+    let indexed: std::collections::BTreeSet<String> = all
+        .hits
+        .iter()
+        .filter(|h| !h.url.contains('#'))
+        .map(|h| h.url.trim_start_matches("/cy").to_string())
+        .collect();
+    assert_eq!(indexed, welsh_records);
     assert!(static_pages.contains("/planner/"), "{static_pages:?}");
     assert!(static_pages.len() > 20, "{static_pages:?}");
 }

@@ -25,7 +25,7 @@ mod words;
 use pagefind_stem::Stemmer;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// Where the bundle goes inside the site.
 pub const BUNDLE_DIR: &str = "pagefind";
@@ -54,9 +54,12 @@ pub struct Bundle {
     language: String,
     stemmer: Option<Stemmer>,
     pages: Mutex<Vec<index::Page>>,
-    vocabulary: Mutex<lexicon::Vocabulary>,
+    /// Each language's words (a word is read by its language's rules: stemmed in
+    /// English, as it is in Welsh), and the index's ids of them.
+    vocabularies: Mutex<BTreeMap<String, Arc<Mutex<lexicon::Vocabulary>>>>,
     /// The render threads' working state, one taken out per page being read.
-    scratch: Mutex<Vec<Scratch>>,
+    /// By language, as its words are remembered as that language reads them.
+    scratch: Mutex<HashMap<String, Vec<Scratch>>>,
     /// Fragment names taken so far, with the full hash of the fragment holding each.
     fragment_names: Mutex<HashMap<String, String>>,
     errors: Mutex<Vec<String>>,
@@ -77,7 +80,7 @@ impl Bundle {
             language,
             dir,
             pages: Mutex::default(),
-            vocabulary: Mutex::default(),
+            vocabularies: Mutex::default(),
             scratch: Mutex::default(),
             fragment_names: Mutex::default(),
             errors: Mutex::new(errors),
@@ -96,7 +99,7 @@ impl Bundle {
             Some(words::stemmer(&language))
         };
         let stemmer = stemmer.as_ref().unwrap_or(&self.stemmer).as_ref();
-        self.with_scratch(stemmer, |words, gzip| {
+        self.with_scratch(&language, stemmer, |words, gzip| {
             if let Some(p) = page::from_html(url, extracted, &language, words) {
                 self.store(p, gzip);
             }
@@ -109,7 +112,7 @@ impl Bundle {
         let (content, meta, filters) = record_parts(doc, kind_label);
         let language = index_language(language);
         let stemmer = words::stemmer(&language);
-        self.with_scratch(stemmer.as_ref(), |words, gzip| {
+        self.with_scratch(&language, stemmer.as_ref(), |words, gzip| {
             if let Some(p) = page::from_record(&doc.url, &content, meta, filters, &language, words)
             {
                 self.store(p, gzip);
@@ -120,20 +123,35 @@ impl Bundle {
     /// Runs `f` with working state no other thread is using.
     fn with_scratch(
         &self,
+        language: &str,
         stemmer: Option<&Stemmer>,
         f: impl FnOnce(&mut digest::Words, &mut format::Gzip),
     ) {
-        let taken = self.scratch.lock().unwrap_or_else(|e| e.into_inner()).pop();
+        let vocabulary = self
+            .vocabularies
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(language.to_string())
+            .or_default()
+            .clone();
+        let taken = self
+            .scratch
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get_mut(language)
+            .and_then(Vec::pop);
         let mut scratch = taken.unwrap_or_default();
         let mut words = digest::Words {
             lexicon: &mut scratch.lexicon,
             stemmer,
-            vocabulary: &self.vocabulary,
+            vocabulary: &vocabulary,
         };
         f(&mut words, &mut scratch.gzip);
         self.scratch
             .lock()
             .unwrap_or_else(|e| e.into_inner())
+            .entry(language.to_string())
+            .or_default()
             .push(scratch);
     }
 
@@ -191,8 +209,8 @@ impl Bundle {
             return Err(format!("{first} ({} error(s) in all)", errors.len()));
         }
         let pages = self.pages.into_inner().unwrap_or_else(|e| e.into_inner());
-        let vocabulary = self
-            .vocabulary
+        let vocabularies = self
+            .vocabularies
             .into_inner()
             .unwrap_or_else(|e| e.into_inner());
         let used_custom_body = pages.iter().any(|p| p.record.has_custom_body);
@@ -211,6 +229,8 @@ impl Bundle {
         let mut files = Vec::new();
         let mut languages = BTreeMap::new();
         for (language, pages) in by_language {
+            let vocabulary = vocabularies.get(&language).cloned().unwrap_or_default();
+            let vocabulary = vocabulary.lock().unwrap_or_else(|e| e.into_inner());
             let (built, written) = index::build(
                 pages,
                 &language,
