@@ -104,7 +104,11 @@ impl Shared {
         };
         let (ok, pages) = match outcome {
             Outcome::Rebuild(_) => {
-                *live = None;
+                // The edit may have been half taken in: this site takes no more edits in
+                // place, but is still served and searched until a whole build replaces it.
+                if let Some(site) = live.as_mut() {
+                    site.mark_stale();
+                }
                 drop(live);
                 return self.rebuild();
             }
@@ -186,7 +190,15 @@ impl Shared {
             ),
             None => (None, None, None),
         };
-        *live = site;
+        match site {
+            Some(site) => *live = Some(site),
+            // The last good build is still served, and still answers search.
+            None => {
+                if let Some(last) = live.as_mut() {
+                    last.mark_stale();
+                }
+            }
+        }
         self.edits.fetch_add(1, Ordering::SeqCst);
         drop(live);
         self.announce(|current| {

@@ -77,6 +77,9 @@ pub struct LiveSite {
     /// Pages whose search documents are out of date, with the URLs of the documents the
     /// index holds for them.
     pending_docs: BTreeMap<String, Vec<String>>,
+    /// A whole build since this one failed: this one still answers search and is still
+    /// served, but edits wait for a whole build that succeeds.
+    stale: bool,
 }
 
 impl LiveSite {
@@ -107,7 +110,14 @@ impl LiveSite {
             named: BTreeSet::new(),
             reshaped: false,
             pending_docs: BTreeMap::new(),
+            stale: false,
         })
+    }
+
+    /// A later whole build failed: this site is still served and searched, but an edit
+    /// is never taken in place on it.
+    pub fn mark_stale(&mut self) {
+        self.stale = true;
     }
 
     /// The folder the site is written in.
@@ -139,6 +149,9 @@ impl LiveSite {
         paths: &BTreeSet<PathBuf>,
         announce: &mut dyn FnMut(Vec<String>),
     ) -> Outcome {
+        if self.stale {
+            return Outcome::Rebuild("the last whole build failed");
+        }
         if !self.snap.config.translated_languages().is_empty() {
             // Each page links to itself in the other languages, and a translated record's
             // pages are made from its file and its translation: a whole build makes them all.
