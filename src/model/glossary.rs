@@ -6,6 +6,10 @@ use serde::Deserialize;
 #[serde(deny_unknown_fields)]
 pub struct Term {
     pub term: String,
+    /// Its part of its anchor (`#term-no-fixed-abode`); by default made from its name. A
+    /// translation takes it from the file it translates, so a link to a term, and a
+    /// see-also naming it, work in every language.
+    pub id: Option<String>,
     #[serde(default)]
     pub abbreviations: Vec<String>,
     #[serde(default)]
@@ -26,9 +30,18 @@ impl Glossary {
     /// Finds a term by its name or one of its abbreviations, ignoring case.
     pub fn find(&self, name: &str) -> Option<&Term> {
         let n = name.trim();
+        let id = crate::anchor::slugify(n);
         self.terms.iter().find(|t| {
             t.term.eq_ignore_ascii_case(n)
                 || t.abbreviations.iter().any(|a| a.eq_ignore_ascii_case(n))
+                || t.id.as_deref() == Some(id.as_str())
         })
+    }
+}
+
+impl Term {
+    /// Its anchor on the glossary page: `term-` and its `id`, or its name's.
+    pub fn anchor(&self) -> String {
+        crate::anchor::term(self.id.as_deref().unwrap_or(&self.term))
     }
 }

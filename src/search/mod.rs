@@ -200,7 +200,7 @@ pub fn documents_of(
     if let Some(g) = content.glossary.as_ref().filter(|r| keep(&r.url)) {
         for t in &g.data.terms {
             docs.push(SearchDoc {
-                url: format!("{}#{}", g.url, anchor::term(&t.term)),
+                url: format!("{}#{}", g.url, t.anchor()),
                 title: t.term.clone(),
                 summary: t.abbreviations.join(", "),
                 body: t.definition.clone(),

@@ -83,6 +83,7 @@ impl Synonyms {
             .into_iter()
             .filter(|g| !g.is_empty())
             .map(|g| crate::model::Term {
+                id: None,
                 term: g[0].clone(),
                 abbreviations: g[1..]
                     .iter()
@@ -148,6 +149,7 @@ mod tests {
 
     fn glossary() -> Glossary {
         let term = |t: &str, abbr: &[&str], aliases: &[&str]| Term {
+            id: None,
             term: t.into(),
             abbreviations: abbr.iter().map(|s| s.to_string()).collect(),
             aliases: aliases.iter().map(|s| s.to_string()).collect(),

@@ -103,9 +103,26 @@ fn merged(
 
 /// The fields a translation would change the addresses of pages by, fixed to the file it
 /// translates: the chooser's answers make the addresses of its routes from their words,
-/// so each answer keeps the part the file's words give it, and a route has the same
-/// address in every language (and the language switch finds it).
+/// and glossary terms their anchors from their names, so each answer and term keeps the
+/// part the file's words give it: a route has the same address in every language (and
+/// the language switch finds it), and a link to a term or a see-also naming one works.
 fn keep_addresses(kind: Kind, mut theirs: Value) -> Value {
+    if kind == Kind::Glossary {
+        let terms = theirs.get_mut("terms").and_then(Value::as_sequence_mut);
+        for t in terms.into_iter().flatten() {
+            let Some(map) = t.as_mapping_mut() else {
+                continue;
+            };
+            if map.contains_key("id") {
+                continue;
+            }
+            if let Some(name) = map.get("term").and_then(Value::as_str) {
+                let id = crate::anchor::slugify(name);
+                map.insert("id".into(), id.into());
+            }
+        }
+        return theirs;
+    }
     if kind != Kind::Chooser {
         return theirs;
     }

@@ -106,7 +106,7 @@ fn check_urls<'a>(
     if let Some(g) = &content.glossary {
         let set = made(&mut anchors, &g.url);
         for t in &g.data.terms {
-            set.insert(anchor::term(&t.term).into());
+            set.insert(t.anchor().into());
             if let Some(c) = t.term.chars().next() {
                 set.insert(anchor::letter(c).into());
             }

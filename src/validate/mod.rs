@@ -12,7 +12,6 @@ mod protocols;
 use contacts::check_contacts;
 use protocols::check_protocols;
 
-use crate::anchor;
 use crate::content::Content;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::model::{IsoDate, Tier, Timing, Unit};
@@ -240,7 +239,7 @@ fn check_glossary(content: &Content, diags: &mut Diagnostics) {
         })
         .collect();
     for (i, term) in g.data.terms.iter().enumerate() {
-        let key = anchor::term(&term.term);
+        let key = term.anchor();
         if let Some(first) = seen.insert(key, i) {
             diags.push(duplicate(
                 src,
@@ -249,6 +248,23 @@ fn check_glossary(content: &Content, diags: &mut Diagnostics) {
                 &term.term,
                 &format!("terms[{first}].term"),
             ));
+        }
+        if let Some(id) = term
+            .id
+            .as_deref()
+            .filter(|id| !crate::route::is_valid_slug(id))
+        {
+            diags.push(
+                src.report(
+                    Code::InvalidSlug,
+                    &format!("terms[{i}].id"),
+                    format!("`{id}` cannot be part of a web address"),
+                )
+                .with_help(format!(
+                    "write it as `{}` (lower-case letters, digits and hyphens)",
+                    crate::route::slugify_name(id)
+                )),
+            );
         }
         for (si, see) in term.see_also.iter().enumerate() {
             if g.data.find(see).is_none() {

@@ -39,11 +39,11 @@ pub(super) fn glossary_page(content: &Content) -> PageJob<'_> {
                 .see_also
                 .iter()
                 .filter_map(|s| g.data.find(s))
-                .map(|o| link(&o.term, &format!("#{}", anchor::term(&o.term))))
+                .map(|o| link(&o.term, &format!("#{}", o.anchor())))
                 .collect();
             terms.push(context::Term {
                 term: t.term.clone(),
-                anchor: anchor::term(&t.term),
+                anchor: t.anchor(),
                 letter_anchor,
                 abbreviations: t.abbreviations.clone(),
                 aliases: t.aliases.clone(),

@@ -424,3 +424,52 @@ fn welsh_words_find_welsh_pages_in_their_own_index() {
         "{json}"
     );
 }
+
+/// A translated glossary keeps its terms' anchors and see-also links: a term's anchor is
+/// the one its English name gives, whatever its Welsh name.
+#[test]
+fn a_translated_glossary_keeps_its_anchors() {
+    let root = tempfile::tempdir().unwrap();
+    for entry in ["content", "themes"] {
+        common::copy_dir(&common::repo().join(entry), &root.path().join(entry));
+    }
+    std::fs::copy(
+        common::repo().join("site.toml"),
+        root.path().join("site.toml"),
+    )
+    .unwrap();
+    let glossary: serde_yaml::Value = serde_yaml::from_str(
+        &std::fs::read_to_string(common::repo().join("content/glossary.yaml")).unwrap(),
+    )
+    .unwrap();
+    let terms = glossary["terms"].as_sequence().unwrap();
+    let mut welsh = String::from("needs_review: true\nterms:\n");
+    for i in 0..terms.len() {
+        welsh.push_str(&format!(
+            "  - term: \"Term {i} yn Gymraeg\"\n    definition: \"Diffiniad {i}.\"\n"
+        ));
+    }
+    std::fs::write(root.path().join("content/glossary.cy.yaml"), welsh).unwrap();
+    let out = root.path().join("public");
+    let built = common::signpost(&["build", "--output", out.to_str().unwrap()], root.path());
+    common::assert_ok(&built);
+    let page = std::fs::read_to_string(out.join("cy/glossary/index.html")).unwrap();
+    assert!(page.contains("<html lang=\"cy\">"));
+    assert!(
+        page.contains("Term 0 yn Gymraeg"),
+        "the Welsh names are shown"
+    );
+    // The anchors are the English names', as links from other pages use them.
+    assert!(page.contains("id=\"term-no-fixed-abode\""), "{page}");
+    assert!(page.contains("id=\"term-action-plan\""));
+    // A see-also (it names terms in English) still links to its term, by the Welsh name.
+    let see_also = page
+        .split("class=\"see-also\"")
+        .nth(1)
+        .expect("a see-also line");
+    let link = see_also.split("</p>").next().unwrap();
+    assert!(
+        link.contains("href=\"#term-") && link.contains("yn Gymraeg"),
+        "{link}"
+    );
+}
