@@ -107,7 +107,10 @@ fn a_kind_added_through_the_registry_is_loaded_checked_rendered_searched_listed_
     let read = |path: &str| std::fs::read_to_string(public.join(path)).unwrap();
     let page = read("notices/christmas-closures/index.html");
     assert!(page.contains("<h1>Christmas closures at the Maidstone hub</h1>"));
-    assert!(page.contains("<dd>24 December 2026</dd>"), "{page}");
+    assert!(
+        page.contains("<time datetime=\"2026-12-24\">24 December 2026</time></dd>"),
+        "{page}"
+    );
     assert!(page.contains("ring the duty line"));
     assert!(!public.join("notices/draft/index.html").exists());
     assert!(read("sitemap.xml").contains("/notices/christmas-closures/</loc>"));
