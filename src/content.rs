@@ -28,8 +28,9 @@ pub struct Record<T> {
 }
 
 impl<T: Clone> Record<T> {
-    /// The record without its body or its file's text: what another language's content
-    /// keeps of a record it has no translation of, to list it and link to it.
+    /// The record without its body (but the ids of its headings) or its file's text:
+    /// what another language's content keeps of a record it has no translation of, to
+    /// list it, link to it and check links to its headings.
     pub fn outline(&self) -> Record<T> {
         Record {
             slug: self.slug.clone(),
@@ -37,7 +38,10 @@ impl<T: Clone> Record<T> {
             url: self.url.clone(),
             source: Source::named(self.source.file.clone()),
             data: self.data.clone(),
-            body: Body::default(),
+            body: Body {
+                anchors: self.body.anchors.clone(),
+                ..Body::default()
+            },
         }
     }
 }
@@ -246,6 +250,14 @@ macro_rules! records {
             pub fn card(&self) -> Option<Card> {
                 match self {
                     $(Loaded::$kind(r) => Some(r.card(Kind::$kind)),)*
+                    Loaded::Draft(_) => None,
+                }
+            }
+
+            /// The file the record was read from (`None` for a draft left out).
+            pub fn source_mut(&mut self) -> Option<&mut Source> {
+                match self {
+                    $(Loaded::$kind(r) => Some(&mut r.source),)*
                     Loaded::Draft(_) => None,
                 }
             }

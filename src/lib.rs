@@ -208,6 +208,7 @@ fn run(options: &BuildOptions, keep: bool) -> (BuildReport, Option<Snapshot>) {
         .iter()
         .map(|l| {
             let made = translation::content_in(&content, &l.code, &mut diags);
+            validate::translated_links(&made.content, &made.translated, &mut diags);
             Language {
                 code: l.code.clone(),
                 prefix: l.prefix(false),

@@ -95,10 +95,20 @@ fn merged(
         source,
         body,
     };
-    if record.kind == Kind::Home && !record.source.has_front_matter() {
-        return Ok(Loaded::Home(file.with(crate::model::Page::untitled_home())));
+    let mut loaded = if record.kind == Kind::Home && !record.source.has_front_matter() {
+        Loaded::Home(file.with(crate::model::Page::untitled_home()))
+    } else {
+        Loaded::parse(record.kind, file).map_err(not_whole)?
+    };
+    // The record keeps the translation's own text, so that what is found in its body
+    // (a broken link) is placed at its line in the translation.
+    if let (Some(source), Ok(own)) = (
+        loaded.source_mut(),
+        crate::source::split(t.source.file.clone(), t.source.text.clone(), markdown),
+    ) {
+        *source = own;
     }
-    Loaded::parse(record.kind, file).map_err(not_whole)
+    Ok(loaded)
 }
 
 /// The fields a translation would change the addresses of pages by, fixed to the file it

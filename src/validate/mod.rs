@@ -18,7 +18,7 @@ use crate::model::{IsoDate, Tier, Timing, Unit};
 use crate::route;
 use crate::source::Source;
 use crate::suggest;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 pub fn validate(content: &Content, today: IsoDate, diags: &mut Diagnostics) {
     check_tiers(content, diags);
@@ -32,6 +32,21 @@ pub fn validate(content: &Content, today: IsoDate, diags: &mut Diagnostics) {
     planner::check(content, today, diags);
     check_review_dates(content, today, diags);
     links::check(content, diags);
+}
+
+/// Checks the links of the translated records of another language's content
+/// (`translation::content_in`: the files in `translated`): each must land on a page and an
+/// id of that language's site. Only their problems are reported; the rest of that content
+/// is the first language's, checked already.
+pub fn translated_links(content: &Content, translated: &BTreeSet<String>, diags: &mut Diagnostics) {
+    let mut found = Diagnostics::default();
+    links::check(content, &mut found);
+    diags.extend(
+        found
+            .sorted()
+            .into_iter()
+            .filter(|d| translated.contains(&d.file)),
+    );
 }
 
 fn check_tiers(content: &Content, diags: &mut Diagnostics) {

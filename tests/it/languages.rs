@@ -473,3 +473,24 @@ fn a_translated_glossary_keeps_its_anchors() {
         "{link}"
     );
 }
+
+/// A link in a translation's body is checked against its language's site, and a broken
+/// one is an error at its line in the translation.
+#[test]
+fn a_broken_link_in_a_translation_is_found_at_its_line() {
+    let site = bilingual_fixture();
+    let file = site.path().join("content/tiers/low.cy.md");
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    text.push_str("\nGweler [y dudalen](/dim-yma/) a [cymorth uchel](high.md#dim-pennawd).\n");
+    std::fs::write(&file, &text).unwrap();
+    let (code, json) = common::check_json(site.path());
+    assert_eq!(code, 1, "{json}");
+    let errors = common::errors(&json);
+    assert_eq!(errors.len(), 2, "{json}");
+    let line = text.lines().count() as u64;
+    for (e, expected) in errors.iter().zip(["broken-link", "broken-anchor"]) {
+        assert_eq!(e["file"], "content/tiers/low.cy.md", "{json}");
+        assert_eq!(e["code"], expected, "{json}");
+        assert_eq!(e["line"].as_u64(), Some(line), "{json}");
+    }
+}
