@@ -221,7 +221,8 @@ macro_rules! records {
             pub failed: BTreeSet<String>,
             /// Drafts left out of this build (relative paths).
             pub drafts: BTreeSet<String>,
-            /// Translations (`tiers/low.cy.md`), sorted by path; checked, not yet published.
+            /// Translations (`tiers/low.cy.md`), sorted by path: checked by `translation`,
+            /// and published through each language's content (`translation::content_in`).
             pub translations: Vec<Translation>,
             /// Partner slug → position in `partners`, so lookups stay cheap at 10k pages.
             partner_index: HashMap<String, usize>,

@@ -6,7 +6,7 @@
 //! its own language, and its own review dates; it takes every other field (a tier, a
 //! provider, ids, timings) from the file it translates, and may repeat one only as it is
 //! there ([`structure`]).
-//! They are not yet published.
+//! Each language's content to publish is made by [`content_in`] (`merge`).
 
 use crate::config::Config;
 use crate::content::Content;
