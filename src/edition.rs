@@ -40,12 +40,12 @@ impl Edition {
     /// `html`, a page of this edition, with each link to a page of the site pointing at
     /// this edition's page where it has one. Links that name their language (`hreflang`:
     /// the language switch, the alternates) are left as they are.
-    pub fn localise_links(&self, html: &str) -> String {
+    pub fn localise_links(&self, html: String) -> String {
         if self.prefix.is_empty() {
-            return html.to_string();
+            return html;
         }
         let mut out = String::with_capacity(html.len() + 256);
-        let mut rest = html;
+        let mut rest = html.as_str();
         while let Some(start) = rest.find('<') {
             out.push_str(&rest[..start]);
             rest = &rest[start..];
@@ -238,7 +238,7 @@ mod tests {
     #[test]
     fn links_point_at_the_page_in_the_same_language_where_there_is_one() {
         let html = r##"<p>See <a href="/tiers/low/#who">low</a>, <a href="/tiers/high/">high</a> and <a href="https://example.org/tiers/low/">x</a>.</p><form action="/search/" method="get"><a href="/" hreflang="en-GB" lang="en-GB">English</a><a class="home" href="/">Hafan</a><a href="#top">top</a><img src="/tiers/low/">"##;
-        let out = welsh().localise_links(html);
+        let out = welsh().localise_links(html.to_string());
         assert_eq!(
             out,
             r##"<p>See <a href="/cy/tiers/low/#who">low</a>, <a href="/tiers/high/">high</a> and <a href="https://example.org/tiers/low/">x</a>.</p><form action="/cy/search/" method="get"><a href="/" hreflang="en-GB" lang="en-GB">English</a><a class="home" href="/cy/">Hafan</a><a href="#top">top</a><img src="/tiers/low/">"##

@@ -343,7 +343,9 @@ fn run(options: &BuildOptions, keep: bool) -> (BuildReport, Option<Snapshot>) {
         // The pages of each language, and the editions that know which pages each has.
         let mut editions = edition::Editions::of(&config);
         let jobs = view::pages(&content, &search_data.related, wording);
-        editions.set_pages(0, jobs.iter().map(|j| j.url.clone()));
+        if editions.is_multilingual() {
+            editions.set_pages(0, jobs.iter().map(|j| j.url.clone()));
+        }
         let mut site = vec![jobs];
         let others: Vec<&Language> = languages.iter().filter(|l| l.wording.is_some()).collect();
         for (i, l) in others.iter().enumerate() {

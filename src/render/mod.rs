@@ -181,7 +181,7 @@ impl<'a> Renderer<'a> {
         let edition = self.edition();
         Ok((
             crate::route::output_path(&edition.url(&job.url)),
-            edition.localise_links(&html),
+            edition.localise_links(html),
         ))
     }
 
