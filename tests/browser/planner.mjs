@@ -158,6 +158,14 @@ async function main() {
         'January', 'February', 'March', 'April', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
         .filter((w) => allDates.includes(w));
       check(english.length === 0, `Welsh: no English day or month names in the dates (${english.join(', ')})`);
+      // Its calendar file words each date in Welsh too.
+      const section = cy.locator('[data-section="service-levels"]');
+      const [download] = await Promise.all([cy.waitForEvent('download'), section.locator('[data-download]').click()]);
+      const ics = fs.readFileSync(await download.path(), 'utf8');
+      const icsEnglish = english.length ? [] : ['February', 'March', 'April', 'Friday', 'Monday', 'Tuesday']
+        .filter((w) => ics.includes(w));
+      check(ics.startsWith('BEGIN:VCALENDAR') && /Ebrill|Mawrth|Chwefror/.test(ics) && icsEnglish.length === 0,
+        `Welsh: the calendar file's dates are in Welsh (${icsEnglish.join(', ')})`);
       check(cyErrors.length === 0, `Welsh: no script errors (${cyErrors.join('; ')})`);
     }
   } finally {
