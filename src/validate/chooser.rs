@@ -84,17 +84,8 @@ pub(super) fn check(content: &Content, diags: &mut Diagnostics) {
                 .as_deref()
                 .filter(|s| !crate::route::is_valid_slug(s))
             {
-                diags.push(
-                    src.report(
-                        Code::InvalidSlug,
-                        &format!("questions[{qi}].answers[{ai}].slug"),
-                        format!("`{slug}` cannot be part of a web address"),
-                    )
-                    .with_help(format!(
-                        "write it as `{}` (lower-case letters, digits and hyphens)",
-                        crate::route::slugify_name(slug)
-                    )),
-                );
+                let path = format!("questions[{qi}].answers[{ai}].slug");
+                diags.push(super::not_a_slug(src, &path, slug));
             }
             if !slugs.insert(crate::route::answer_address(a)) {
                 diags.push(

@@ -34,6 +34,19 @@ pub fn validate(content: &Content, today: IsoDate, diags: &mut Diagnostics) {
     links::check(content, diags);
 }
 
+/// A value meant as part of an address (`slug`, `id`) that cannot be one, at `path`.
+fn not_a_slug(src: &Source, path: &str, value: &str) -> Diagnostic {
+    src.report(
+        Code::InvalidSlug,
+        path,
+        format!("`{value}` cannot be part of a web address"),
+    )
+    .with_help(format!(
+        "write it as `{}` (lower-case letters, digits and hyphens)",
+        route::slugify_name(value)
+    ))
+}
+
 /// Checks the links of the translated records of another language's content
 /// (`translation::content_in`: the files in `translated`): each must land on a page and an
 /// id of that language's site. Only their problems are reported; the rest of that content
@@ -269,17 +282,7 @@ fn check_glossary(content: &Content, diags: &mut Diagnostics) {
             .as_deref()
             .filter(|id| !crate::route::is_valid_slug(id))
         {
-            diags.push(
-                src.report(
-                    Code::InvalidSlug,
-                    &format!("terms[{i}].id"),
-                    format!("`{id}` cannot be part of a web address"),
-                )
-                .with_help(format!(
-                    "write it as `{}` (lower-case letters, digits and hyphens)",
-                    crate::route::slugify_name(id)
-                )),
-            );
+            diags.push(not_a_slug(src, &format!("terms[{i}].id"), id));
         }
         for (si, see) in term.see_also.iter().enumerate() {
             if g.data.find(see).is_none() {

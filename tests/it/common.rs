@@ -116,3 +116,20 @@ pub fn codes(json: &serde_json::Value) -> Vec<&str> {
         .map(|a| a.iter().filter_map(|d| d["code"].as_str()).collect())
         .unwrap_or_default()
 }
+
+/// The default content built with search into a temporary folder (kept while the first
+/// value lives); the second is the site's folder.
+pub fn default_site_with_search() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("public");
+    let report = signpost::build(&signpost::BuildOptions {
+        root: repo(),
+        output: Some(site.clone()),
+        drafts: false,
+        write: true,
+        search: true,
+        index_dir: Some(dir.path().join("index")),
+    });
+    assert!(!report.has_errors(), "{:?}", report.diagnostics);
+    (dir, site)
+}

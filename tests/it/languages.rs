@@ -142,22 +142,6 @@ fn a_translation_gives_words_and_its_own_dates_and_takes_the_structure() {
     }
 }
 
-/// The default site built with search, into a temporary folder: (the folder, the site).
-fn default_site() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("public");
-    let report = signpost::build(&signpost::BuildOptions {
-        root: common::repo(),
-        output: Some(site.clone()),
-        drafts: false,
-        write: true,
-        search: true,
-        index_dir: Some(dir.path().join("index")),
-    });
-    assert!(!report.has_errors(), "{:?}", report.diagnostics);
-    (dir, site)
-}
-
 /// The pages of a built site by URL (`/cy/tiers/low/`), HTML files only.
 fn pages(site: &std::path::Path) -> std::collections::BTreeMap<String, String> {
     common::tree(site)
@@ -189,7 +173,7 @@ fn language_links(html: &str) -> Vec<(String, String)> {
 
 #[test]
 fn every_translated_page_is_published_in_welsh_and_nothing_else() {
-    let (_dir, site) = default_site();
+    let (_dir, site) = common::default_site_with_search();
     let pages = pages(&site);
     // Each translation of the default content has its Welsh page; a record without one
     // has none (its English page is never copied into /cy/).
@@ -287,7 +271,7 @@ fn every_translated_page_is_published_in_welsh_and_nothing_else() {
 /// under /cy/.
 #[test]
 fn welsh_pages_carry_no_english_interface_words() {
-    let (_dir, site) = default_site();
+    let (_dir, site) = common::default_site_with_search();
     let read = |name: &str| -> toml::Value {
         let text =
             std::fs::read_to_string(common::repo().join("themes/default").join(name)).unwrap();
@@ -493,4 +477,40 @@ fn a_broken_link_in_a_translation_is_found_at_its_line() {
         assert_eq!(e["code"], expected, "{json}");
         assert_eq!(e["line"].as_u64(), Some(line), "{json}");
     }
+}
+
+/// A term's `id` (which a translated glossary keeps) must be able to stand in an address,
+/// and a see-also may name a term by it.
+#[test]
+fn a_term_id_is_checked_and_found() {
+    let site = common::fixture(None);
+    let file = site.path().join("content/glossary.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let with_id = text.replacen(
+        "  - term: Duty to Refer\n",
+        "  - term: Duty to Refer\n    id: duty-to-refer\n",
+        1,
+    );
+    let named_by_id = with_id.replace("see_also: [Duty to Refer]", "see_also: [duty-to-refer]");
+    assert_ne!(named_by_id, text);
+    std::fs::write(&file, &named_by_id).unwrap();
+    let (code, json) = common::check_json(site.path());
+    assert_eq!(code, 0, "{json}");
+    std::fs::write(
+        &file,
+        with_id.replace("id: duty-to-refer", "id: Duty To Refer"),
+    )
+    .unwrap();
+    let (code, json) = common::check_json(site.path());
+    assert_eq!(code, 1, "{json}");
+    let errors = common::errors(&json);
+    assert_eq!(errors[0]["code"], "invalid-slug", "{json}");
+    assert_eq!(errors[0]["line"].as_u64(), Some(8), "{json}");
+    assert!(
+        errors[0]["help"]
+            .as_str()
+            .unwrap()
+            .contains("`duty-to-refer`"),
+        "{json}"
+    );
 }

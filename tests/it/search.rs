@@ -20,23 +20,6 @@ fn golden() -> Vec<Golden> {
     serde_json::from_value(value).unwrap()
 }
 
-/// The default content built with search into a temporary folder (kept while the first
-/// value lives); the second is the site's folder.
-fn default_site_with_search() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("public");
-    let report = build(&BuildOptions {
-        root: common::repo(),
-        output: Some(site.clone()),
-        drafts: false,
-        write: true,
-        search: true,
-        index_dir: Some(dir.path().join("index")),
-    });
-    assert!(!report.has_errors(), "{:?}", report.diagnostics);
-    (dir, site)
-}
-
 /// The default theme's words.
 fn default_wording() -> signpost::wording::Wording {
     signpost::wording::Wording::load(&common::repo(), "default").unwrap()
@@ -214,7 +197,7 @@ fn related_services_are_offers_and_repeatable() {
 fn the_bundle_is_the_one_pagefind_builds_for_the_same_pages() {
     use std::collections::BTreeMap;
     use std::io::Read;
-    let (_dir, site) = default_site_with_search();
+    let (_dir, site) = common::default_site_with_search();
 
     // What Pagefind is given: every page (those without `data-pagefind-body` are left
     // out by its own rules) and the records, in URL order, as the build gives them.
@@ -392,7 +375,7 @@ fn both_search_engines_index_the_same_pages() {
 #[test]
 fn each_service_page_of_the_default_site_lists_three_related_services() {
     use scraper::{Html, Selector};
-    let (_dir, site) = default_site_with_search();
+    let (_dir, site) = common::default_site_with_search();
     let services: Vec<String> = std::fs::read_dir(site.join("offers"))
         .unwrap()
         .map(|e| e.unwrap())
