@@ -17,6 +17,7 @@ pub mod edition;
 pub mod flowchart;
 pub mod html;
 pub mod kind;
+pub mod language;
 pub mod load;
 pub mod made;
 pub mod markdown;
@@ -203,24 +204,7 @@ fn run(options: &BuildOptions, keep: bool) -> (BuildReport, Option<Snapshot>) {
     report.readability = readability::check(&content, &config.readability, &mut diags);
     stage(&mut report, "reading levels");
     // The content of each other language, made from the files' texts before they go.
-    let mut languages: Vec<Language> = config
-        .translated_languages()
-        .iter()
-        .map(|l| {
-            let made = translation::content_in(&content, &l.code, &mut diags);
-            validate::translated_links(&made.content, &made.translated, &mut diags);
-            Language {
-                code: l.code.clone(),
-                prefix: l.prefix(false),
-                docs: Vec::new(),
-                content: made.content,
-                translated: made.translated,
-                wording: None,
-                search: search::SearchData::default(),
-                entries: render::EntryCache::default(),
-            }
-        })
-        .collect();
+    let mut languages = language::Language::all(&config, &content, &mut diags);
     if !languages.is_empty() {
         stage(&mut report, "other languages");
     }
@@ -250,10 +234,7 @@ fn run(options: &BuildOptions, keep: bool) -> (BuildReport, Option<Snapshot>) {
     let theme = tera.zip(wording);
     if theme.is_some() {
         for l in &mut languages {
-            match wording::Wording::load_language(root, &config.theme, &l.code) {
-                Ok(w) => l.wording = Some(w),
-                Err(d) => diags.push(d),
-            }
+            l.load_words(root, &config.theme, &mut diags);
         }
     }
 
@@ -302,26 +283,7 @@ fn run(options: &BuildOptions, keep: bool) -> (BuildReport, Option<Snapshot>) {
         // Each other language's pages are filtered by its own words, and searched in
         // its own index: the documents of its own pages, at their addresses.
         for l in &mut languages {
-            if let Some(wording) = &l.wording {
-                let docs = search::documents(&l.content, &synonyms, wording);
-                l.search.facets = search::page_facets(&docs);
-                l.search.related = search_data.related.clone();
-                let own: std::collections::HashSet<&str> = l
-                    .content
-                    .records()
-                    .into_iter()
-                    .filter(|r| l.translated.contains(&r.source.file))
-                    .map(|r| r.url)
-                    .collect();
-                let mut docs: Vec<search::SearchDoc> = docs
-                    .into_iter()
-                    .filter(|d| own.contains(d.url.split('#').next().unwrap_or_default()))
-                    .collect();
-                for d in &mut docs {
-                    d.url = format!("{}{}", l.prefix, d.url);
-                }
-                l.docs = docs;
-            }
+            l.prepare_search(&synonyms, &search_data.related);
         }
     }
     // The static search bundle is made only when the site is written: each render thread
@@ -347,11 +309,10 @@ fn run(options: &BuildOptions, keep: bool) -> (BuildReport, Option<Snapshot>) {
             editions.set_pages(0, jobs.iter().map(|j| j.url.clone()));
         }
         let mut site = vec![jobs];
-        let others: Vec<&Language> = languages.iter().filter(|l| l.wording.is_some()).collect();
+        let others: Vec<&language::Language> =
+            languages.iter().filter(|l| l.wording.is_some()).collect();
         for (i, l) in others.iter().enumerate() {
-            let Some(wording) = &l.wording else { continue };
-            let jobs =
-                view::pages_translated(&l.content, &l.search.related, wording, &l.translated);
+            let jobs = l.pages();
             let feed = std::iter::once("/atom.xml".to_string());
             editions.set_pages(i + 1, jobs.iter().map(|j| j.url.clone()).chain(feed));
             site.push(jobs);
@@ -486,22 +447,6 @@ fn run(options: &BuildOptions, keep: bool) -> (BuildReport, Option<Snapshot>) {
         _ => None,
     };
     (report, snapshot)
-}
-
-/// One of the site's other languages, made ready to render: its content (each record
-/// with its translation, or as it is: `translation::content_in`), the files translated,
-/// its words, its pages' search filters and its list entries.
-struct Language {
-    code: String,
-    /// Where its pages are published (`/cy`).
-    prefix: String,
-    /// The search documents of its own pages, at their addresses.
-    docs: Vec<search::SearchDoc>,
-    content: content::Content,
-    translated: std::collections::BTreeSet<String>,
-    wording: Option<wording::Wording>,
-    search: search::SearchData,
-    entries: render::EntryCache,
 }
 
 /// Where `build` writes the tantivy index and `search` reads it.

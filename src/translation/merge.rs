@@ -117,42 +117,37 @@ fn merged(
 /// part the file's words give it: a route has the same address in every language (and
 /// the language switch finds it), and a link to a term or a see-also naming one works.
 fn keep_addresses(kind: Kind, mut theirs: Value) -> Value {
-    if kind == Kind::Glossary {
-        let terms = theirs.get_mut("terms").and_then(Value::as_sequence_mut);
-        for t in terms.into_iter().flatten() {
-            let Some(map) = t.as_mapping_mut() else {
-                continue;
-            };
-            if map.contains_key("id") {
-                continue;
-            }
-            if let Some(name) = map.get("term").and_then(Value::as_str) {
-                let id = crate::anchor::slugify(name);
-                map.insert("id".into(), id.into());
+    match kind {
+        Kind::Glossary => {
+            let terms = theirs.get_mut("terms").and_then(Value::as_sequence_mut);
+            name_each(terms, "term", "id", crate::anchor::slugify);
+        }
+        Kind::Chooser => {
+            let questions = theirs.get_mut("questions").and_then(Value::as_sequence_mut);
+            for q in questions.into_iter().flatten() {
+                let answers = q.get_mut("answers").and_then(Value::as_sequence_mut);
+                name_each(answers, "answer", "slug", crate::route::answer_slug);
             }
         }
-        return theirs;
-    }
-    if kind != Kind::Chooser {
-        return theirs;
-    }
-    let questions = theirs.get_mut("questions").and_then(Value::as_sequence_mut);
-    for q in questions.into_iter().flatten() {
-        let answers = q.get_mut("answers").and_then(Value::as_sequence_mut);
-        for a in answers.into_iter().flatten() {
-            let Some(map) = a.as_mapping_mut() else {
-                continue;
-            };
-            if map.contains_key("slug") {
-                continue;
-            }
-            if let Some(words) = map.get("answer").and_then(Value::as_str) {
-                let slug = crate::route::answer_slug(words);
-                map.insert("slug".into(), slug.into());
-            }
-        }
+        _ => {}
     }
     theirs
+}
+
+/// Gives each item of `items` without a `key` the one `make` makes of its `words`.
+fn name_each(items: Option<&mut Vec<Value>>, words: &str, key: &str, make: fn(&str) -> String) {
+    for item in items.into_iter().flatten() {
+        let Some(map) = item.as_mapping_mut() else {
+            continue;
+        };
+        if map.contains_key(key) {
+            continue;
+        }
+        if let Some(text) = map.get(words).and_then(Value::as_str) {
+            let name = make(text);
+            map.insert(key.into(), name.into());
+        }
+    }
 }
 
 /// `theirs` with `ours` laid over it: a map's keys one by one, a list's items one by one,
